@@ -1,0 +1,138 @@
+#!/usr/bin/env python3
+"""distill-ledger's one entry point: a thin sequence of stages.
+
+    python build.py check          validate catalog/ and report every problem
+    python build.py db             check, then write build/catalog.duckdb and exports
+    python build.py site           build the static site from build/catalog.duckdb into public/
+    python build.py [all]          check, db and site
+    python build.py serve          serve public/ on http://127.0.0.1:8000
+    python build.py schema         regenerate schemas/json/*.schema.json from the record classes
+    python build.py new KIND ID    write a ready-to-fill record file from its template
+    python build.py diff GIT_REF   Markdown summary of records and derived figures changed since GIT_REF
+
+Each stage writes to a temporary path and renames it into place, so a failed stage leaves
+the last good outputs untouched. Exit codes: 0 success, 1 catalogue or build problems, 2 usage.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent
+CATALOG = ROOT / "catalog"
+BUILD = ROOT / "build"
+DATABASE = BUILD / "catalog.duckdb"
+EXPORTS = BUILD / "exports"
+PUBLIC = ROOT / "public"
+
+sys.path.insert(0, str(ROOT))
+
+
+def stage_check(catalog: Path = CATALOG, quiet: bool = False):
+    from schemas.load import load
+
+    cat = load(catalog, display_base=catalog.parent)
+    github = os.environ.get("GITHUB_ACTIONS") == "true"
+    for problem in cat.problems:
+        print(problem.github() if github else problem.plain(), file=sys.stderr)
+    if cat.problems:
+        print(f"{len(cat.problems)} problem(s) in {cat.files_read} file(s); nothing was built.", file=sys.stderr)
+        return None
+    if not quiet:
+        counts = ", ".join(f"{n} {kind}" for kind, n in cat.counts().items())
+        print(f"catalogue ok: {counts}")
+    return cat
+
+
+def stage_db(cat, database: Path = DATABASE, exports: Path = EXPORTS) -> bool:
+    from schemas.database import BuildError, build_database
+
+    try:
+        build_database(cat, database, exports)
+    except BuildError as exc:
+        print(str(exc), file=sys.stderr)
+        return False
+    print(f"database ok: {database.relative_to(ROOT) if database.is_relative_to(ROOT) else database}")
+    return True
+
+
+def stage_site(database: Path = DATABASE, exports: Path = EXPORTS, public: Path = PUBLIC) -> bool:
+    from schemas.site_build import SiteError, build_site
+
+    try:
+        build_site(ROOT, database, exports, public)
+    except SiteError as exc:
+        print(str(exc), file=sys.stderr)
+        return False
+    print(f"site ok: {public.relative_to(ROOT) if public.is_relative_to(ROOT) else public}")
+    return True
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="build.py", description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("command", nargs="?", default="all",
+                        choices=["check", "db", "site", "all", "serve", "schema", "new", "diff"])
+    parser.add_argument("args", nargs="*")
+    parser.add_argument("--catalog", type=Path, default=CATALOG, help="catalogue directory (default: catalog/)")
+    parser.add_argument("--out", type=Path, default=None, help="output root instead of build/ and public/")
+    options = parser.parse_args(argv)
+
+    build_dir = options.out / "build" if options.out else BUILD
+    database, exports = build_dir / "catalog.duckdb", build_dir / "exports"
+    public = options.out / "public" if options.out else PUBLIC
+    command = options.command
+
+    if command == "schema":
+        from schemas.json_schema import write_all
+
+        for path in write_all():
+            print(path.relative_to(ROOT))
+        return 0
+    if command == "new":
+        from schemas.scaffold import ScaffoldError, new_record
+
+        if len(options.args) != 2:
+            parser.error("usage: build.py new KIND ID   e.g. build.py new gpus nvidia/b300")
+        try:
+            path = new_record(options.catalog, *options.args)
+        except ScaffoldError as exc:
+            print(f"error: {exc}", file=sys.stderr)
+            return 1
+        print(f"wrote {path}")
+        return 0
+    if command == "diff":
+        from schemas.diff import DiffError, diff_since
+
+        if len(options.args) != 1:
+            parser.error("usage: build.py diff GIT_REF")
+        try:
+            print(diff_since(ROOT, options.args[0]))
+        except DiffError as exc:
+            print(f"error: {exc}", file=sys.stderr)
+            return 1
+        return 0
+    if command == "serve":
+        from schemas.site_build import serve
+
+        serve(public)
+        return 0
+    if command == "site":
+        return 0 if stage_site(database, exports, public) else 1
+
+    cat = stage_check(options.catalog)
+    if cat is None:
+        return 1
+    if command == "check":
+        return 0
+    if not stage_db(cat, database, exports):
+        return 1
+    if command == "db":
+        return 0
+    return 0 if stage_site(database, exports, public) else 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())

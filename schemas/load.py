@@ -1,0 +1,303 @@
+"""catalog/**/*.yaml -> validated records, or every problem found, each with file:line:column.
+
+Reading never raises on bad input: every defect becomes a Problem, and the caller decides
+what to do with them (`build.py check` prints them all and exits 1)."""
+
+from __future__ import annotations
+
+import difflib
+import os
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from pydantic import BaseModel, ValidationError
+
+from . import yaml_reader
+from .problems import Problem, key_path
+from .records import KINDS, KindSpec
+from .records.common import ID_RE, Quantity, Record
+from .rules import cross_record_problems
+
+SCHEMA_LINE_PREFIX = "# yaml-language-server: $schema="
+
+
+@dataclass
+class Entry:
+    kind: str
+    id: str
+    file: str  # relative to the repository root, forward slashes
+    record: Record
+    doc: yaml_reader.Document
+
+
+@dataclass
+class Catalogue:
+    root: Path
+    entries: dict[str, dict[str, Entry]] = field(default_factory=lambda: {k: {} for k in KINDS})
+    problems: list[Problem] = field(default_factory=list)
+    files_read: int = 0
+    invalid: dict[str, set] = field(default_factory=lambda: {k: set() for k in KINDS})
+    """Ids whose file exists but failed to validate: references to them are not reported again."""
+
+    def counts(self) -> dict[str, int]:
+        return {kind: len(items) for kind, items in self.entries.items()}
+
+    def get(self, kind: str, id_: str) -> Record | None:
+        entry = self.entries[kind].get(id_)
+        return entry.record if entry else None
+
+
+def _display(path: Path, base: Path) -> str:
+    try:
+        return path.relative_to(base).as_posix()
+    except ValueError:
+        return path.as_posix()
+
+
+def load(catalog_dir: Path, display_base: Path | None = None) -> Catalogue:
+    """Read and validate a whole catalogue directory."""
+    catalog_dir = Path(catalog_dir)
+    base = display_base or catalog_dir.parent
+    cat = Catalogue(root=catalog_dir)
+    if not catalog_dir.is_dir():
+        cat.problems.append(Problem(_display(catalog_dir, base), 1, 1, "", "catalogue directory not found"))
+        return cat
+    for child in sorted(catalog_dir.iterdir()):
+        shown = _display(child, base)
+        if child.name.startswith(".") or child.name in ("README.md",):
+            continue
+        if child.is_symlink():
+            cat.problems.append(Problem(shown, 1, 1, "", "symbolic links are not allowed in catalog/", "commit the file itself"))
+        elif child.is_dir() and child.name in KINDS:
+            _load_kind(cat, KINDS[child.name], child, base)
+        else:
+            cat.problems.append(Problem(shown, 1, 1, "", f"unexpected entry in catalog/",
+                                        f"records go in one of: {', '.join(KINDS)}"))
+    cat.problems.extend(cross_record_problems(cat))
+    cat.problems.sort()
+    return cat
+
+
+def _load_kind(cat: Catalogue, spec: KindSpec, kind_dir: Path, base: Path) -> None:
+    for dirpath, dirnames, filenames in os.walk(kind_dir, followlinks=False):
+        dirnames.sort()
+        for name in sorted(filenames) + [d for d in dirnames if os.path.islink(os.path.join(dirpath, d))]:
+            path = Path(dirpath) / name
+            _load_file(cat, spec, kind_dir, path, base)
+
+
+def _load_file(cat: Catalogue, spec: KindSpec, kind_dir: Path, path: Path, base: Path) -> None:
+    shown = _display(path, base)
+    problems = cat.problems
+    if path.name.startswith("."):
+        return
+    if path.is_symlink():
+        problems.append(Problem(shown, 1, 1, "", "symbolic links are not allowed in catalog/", "commit the file itself"))
+        return
+    if path.suffix != ".yaml":
+        problems.append(Problem(shown, 1, 1, "", "only .yaml files belong in catalog/",
+                                "rename it to end in .yaml (not .yml), or move it out"))
+        return
+    rel = path.relative_to(kind_dir).with_suffix("").as_posix()
+    segments = rel.split("/")
+    if not ID_RE.match(rel) or len(segments) != spec.depth:
+        shape = "/".join(["org", "name"][: spec.depth]) if spec.depth == 2 else "name"
+        problems.append(Problem(shown, 1, 1, "", f"file name {rel!r} is not a valid {spec.name} id",
+                                f"ids are lowercase kebab-case, shaped {shape}: e.g. catalog/{spec.name}/{spec.example_id}.yaml"))
+        return
+    cat.files_read += 1
+    cat.invalid[spec.name].add(rel)  # until it validates
+    try:
+        size = path.stat().st_size
+        if size > yaml_reader.MAX_FILE_BYTES:
+            problems.append(Problem(shown, 1, 1, "", f"file is {size:,} bytes; the limit is {yaml_reader.MAX_FILE_BYTES:,}",
+                                    "a record is small: split it or remove what does not belong"))
+            return
+        raw = path.read_bytes()
+    except OSError as exc:
+        problems.append(Problem(shown, 1, 1, "", f"cannot read file: {exc.strerror}"))
+        return
+    doc, parse_problem = yaml_reader.read(raw)
+    if parse_problem:
+        problems.append(Problem(shown, parse_problem.line, parse_problem.column, key_path(parse_problem.path),
+                                parse_problem.message, parse_problem.hint))
+        return
+    if doc.data is None:
+        problems.append(Problem(shown, 1, 1, "", "file is empty", f"start from the template: python build.py new {spec.name} {rel}"))
+        return
+    if not isinstance(doc.data, dict):
+        problems.append(Problem(shown, 1, 1, "", "a record must be a mapping of keys to values",
+                                "write key: value lines at the top level"))
+        return
+    if not raw.startswith(SCHEMA_LINE_PREFIX.encode()):
+        problems.append(Problem(shown, 1, 1, "", "missing the editor schema line",
+                                f"make the first line: {schema_line(spec.name, rel)}"))
+    try:
+        record = spec.record.model_validate(doc.data)
+    except ValidationError as exc:
+        problems.extend(_validation_problems(shown, doc, exc, spec.record))
+        return
+    except (ValueError, TypeError, RecursionError) as exc:  # defensive: never let a record crash the run
+        problems.append(Problem(shown, 1, 1, "", f"record could not be validated: {exc}"))
+        return
+    cat.entries[spec.name][rel] = Entry(spec.name, rel, shown, record, doc)
+    cat.invalid[spec.name].discard(rel)
+
+
+def schema_line(kind: str, record_id: str) -> str:
+    depth = record_id.count("/") + 2  # catalog/<kind>/<id segments>
+    return f"{SCHEMA_LINE_PREFIX}{'../' * depth}schemas/json/{kind}.schema.json"
+
+
+# ---------------------------------------------------------------------------- pydantic -> Problem
+
+
+def _data_path(data, loc) -> tuple:
+    """Keep the parts of a pydantic location that index the data (drop union and validator tags)."""
+    path = []
+    node = data
+    for part in loc:
+        if isinstance(node, dict) and isinstance(part, str) and part in node:
+            path.append(part)
+            node = node[part]
+        elif isinstance(node, list) and isinstance(part, int) and 0 <= part < len(node):
+            path.append(part)
+            node = node[part]
+        elif isinstance(node, dict) and isinstance(part, str) and not part.startswith(("function-", "json-or-python")) \
+                and "[" not in part and part[:1].islower():
+            path.append(part)  # a missing key: keep it so the message can name it
+            node = None
+    return tuple(path)
+
+
+def _fields_at(record_cls: type[BaseModel], path: tuple) -> list[str]:
+    """Field names allowed at a path, for 'did you mean' on unknown keys."""
+    cls = record_cls
+    for part in path:
+        if isinstance(part, int) or cls is None:
+            continue
+        field_info = cls.model_fields.get(part)
+        if field_info is None:
+            return []
+        cls = _model_in(field_info.annotation)
+    return list(cls.model_fields) if cls else []
+
+
+def _model_in(annotation):
+    if isinstance(annotation, type) and issubclass(annotation, BaseModel):
+        return annotation
+    for arg in getattr(annotation, "__args__", ()) or ():
+        found = _model_in(arg)
+        if found:
+            return found
+    return None
+
+
+def _validation_problems(shown: str, doc, exc: ValidationError, record_cls) -> list[Problem]:
+    out: dict[tuple, Problem] = {}
+    for err in exc.errors(include_url=False):
+        path = _data_path(doc.data, err["loc"])
+        message, hint, prefer_key = _explain(err, doc, path, record_cls)
+        if err["type"] == "value_error" and err["loc"] == () or (err["type"] == "value_error" and isinstance(_get(doc.data, path), dict)):
+            # A record-level rule: point at the key its message names, if it names one.
+            first_word = message.split(" ", 1)[0]
+            container = _get(doc.data, path)
+            if isinstance(container, dict) and first_word in container:
+                path = path + (first_word,)
+        missing = err["type"] == "missing"
+        mark = doc.mark(path[:-1] if missing else path, prefer_key=prefer_key)
+        problem = Problem(shown, mark.line, mark.column, key_path(path), message, hint)
+        out.setdefault((problem.line, problem.key, problem.message), problem)
+    return list(out.values())
+
+
+def _get(data, path):
+    node = data
+    for part in path:
+        try:
+            node = node[part]
+        except (KeyError, IndexError, TypeError):
+            return None
+    return node
+
+
+def _explain(err: dict, doc, path: tuple, record_cls) -> tuple[str, str, bool]:
+    """A contributor-facing message and hint for one pydantic error."""
+    kind = err["type"]
+    given = err.get("input")
+    raw = doc.plain_text.get(path)
+    if kind == "missing":
+        name = path[-1] if path else "?"
+        return f"required key {name!r} is missing", f"add '{name}: ...' (see CONTRIBUTING.md for the template)", True
+    if kind == "extra_forbidden":
+        name = str(path[-1]) if path else "?"
+        allowed = _fields_at(record_cls, path[:-1])
+        close = difflib.get_close_matches(name, allowed, n=1)
+        hint = f"did you mean {close[0]!r}?" if close else (f"allowed keys here: {', '.join(allowed)}" if allowed else "remove it")
+        return f"unknown key {name!r}", hint, True
+    if kind == "string_type":
+        if isinstance(given, bool):
+            return "expected text, got a boolean", "quote the value, e.g. 'yes'", False
+        if isinstance(given, (int, float)):
+            shown = raw if raw is not None else repr(given)
+            return f"expected text, got the number {shown}", f"quote it: '{shown}'", False
+        if hasattr(given, "isoformat"):
+            return "expected text, got a date", f"quote it: '{given.isoformat()}'", False
+        return "expected text", "", False
+    if kind in ("float_type", "int_type", "int_from_float", "float_parsing", "int_parsing", "bool_type"):
+        expected = {"float_type": "a number", "float_parsing": "a number", "int_type": "a whole number",
+                    "int_parsing": "a whole number", "int_from_float": "a whole number", "bool_type": "true or false"}[kind]
+        if isinstance(given, str):
+            return f"expected {expected}, got text {given!r}", "remove the quotes" if _numeric(given) else "", False
+        if isinstance(given, bool):
+            return f"expected {expected}, got a boolean", "", False
+        return f"expected {expected}, got {given!r}", "", False
+    if kind == "model_type" and err.get("ctx", {}).get("class_name") == "Quantity":
+        hint = "remove the quotes" if isinstance(given, str) and _numeric(given) else "write e.g. 8.2, or {value: 8.2, source: <source-id>}"
+        return "expected a number, or a mapping with value: and source:", hint, False
+    if kind in ("model_type", "dict_type", "model_attributes_type"):
+        return "expected a mapping of keys to values", "write key: value lines indented under this key", False
+    if kind == "list_type":
+        return "expected a list", "write items as '- item' lines, or [a, b]", False
+    if kind in ("date_type", "date_from_datetime_parsing", "date_parsing"):
+        return "expected a date", "write YYYY-MM-DD, unquoted", False
+    if kind == "literal_error":
+        expected = err.get("ctx", {}).get("expected", "")
+        return f"{given!r} is not allowed here", f"use one of {expected}", False
+    if kind == "string_pattern_mismatch":
+        pattern = err.get("ctx", {}).get("pattern", "")
+        if pattern.startswith("^https"):
+            return f"{given!r} is not an https URL", "links must start with https://", False
+        return f"{given!r} is not a valid id", "ids are lowercase kebab-case, e.g. qwen/qwen3-8b", False
+    if kind in ("string_too_long", "string_too_short", "too_short", "too_long"):
+        return err["msg"].replace("String should", "text should").replace("List should", "list should"), "", False
+    if kind == "value_error":
+        return str(err.get("ctx", {}).get("error", err["msg"])), "", False
+    if kind == "dict_type" or kind == "assertion_error":
+        return err["msg"], "", False
+    if kind == "finite_number":
+        return "number must be finite", "", False
+    return err["msg"][0].lower() + err["msg"][1:], "", False
+
+
+def _numeric(text: str) -> bool:
+    try:
+        float(text)
+    except ValueError:
+        return False
+    return True
+
+
+def quantities(obj, path=()):
+    """Every (key path, Quantity) inside a record, in field order."""
+    if isinstance(obj, Quantity):
+        yield path, obj
+    elif isinstance(obj, BaseModel):
+        for name in type(obj).model_fields:
+            yield from quantities(getattr(obj, name), path + (name,))
+    elif isinstance(obj, list):
+        for i, item in enumerate(obj):
+            yield from quantities(item, path + (i,))
+    elif isinstance(obj, dict):
+        for key, item in obj.items():
+            yield from quantities(item, path + (key,))

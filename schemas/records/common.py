@@ -1,0 +1,151 @@
+"""Building blocks shared by every record kind: strict models, text, ids, quantities."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+import unicodedata
+from typing import Annotated, Literal, Optional
+
+from pydantic import (
+    AfterValidator,
+    BaseModel,
+    BeforeValidator,
+    ConfigDict,
+    Field,
+    StringConstraints,
+    model_validator,
+)
+
+ID_SEGMENT = r"[a-z0-9]+(?:[.-][a-z0-9]+)*"
+ID_PATTERN = rf"^{ID_SEGMENT}(?:/{ID_SEGMENT})*$"
+ID_RE = re.compile(ID_PATTERN)
+
+
+class Record(BaseModel):
+    """Strict: unknown keys are errors and nothing is coerced (a quoted "12" is not 12)."""
+
+    model_config = ConfigDict(strict=True, extra="forbid", allow_inf_nan=False, frozen=False)
+
+    def references(self) -> list[tuple[tuple, str, str]]:
+        """(key path, kind, id) of every other record this one names."""
+        return []
+
+
+def _no_control_chars(value: str, allow_newlines: bool) -> str:
+    for ch in value:
+        if ch in "\n" and allow_newlines:
+            continue
+        if unicodedata.category(ch) == "Cc":
+            raise ValueError(f"contains the control character U+{ord(ch):04X}; remove it")
+    return value
+
+
+def _line(value: str) -> str:
+    if value != value.strip():
+        raise ValueError("has leading or trailing spaces; remove them")
+    return _no_control_chars(value, allow_newlines=False)
+
+
+def _text(value: str) -> str:
+    return _no_control_chars(value, allow_newlines=True)
+
+
+Line = Annotated[str, StringConstraints(min_length=1, max_length=300), AfterValidator(_line)]
+"""One line of text: a name, a title. No newlines, no control characters."""
+
+Text = Annotated[str, StringConstraints(min_length=1, max_length=5000), AfterValidator(_text)]
+"""Free prose: a description or a note. Rendered escaped, never as HTML or Markdown."""
+
+HttpsUrl = Annotated[
+    str,
+    StringConstraints(max_length=2000, pattern=r"^https://[A-Za-z0-9.-]+(:[0-9]+)?(/[^\s<>\"'`]*)?$"),
+]
+
+
+def _not_future(value: dt.date) -> dt.date:
+    if value > dt.date.today():
+        raise ValueError(f"{value.isoformat()} is in the future; use the date it actually happened")
+    return value
+
+
+Date = Annotated[dt.date, AfterValidator(_not_future)]
+
+
+def Ref(kind: str):
+    """A reference to another record, by id; checked to exist after every file is read."""
+    return Annotated[
+        str,
+        StringConstraints(pattern=ID_PATTERN, max_length=200),
+        Field(json_schema_extra={"x-references": kind}),
+    ]
+
+
+SourceRef = Ref("sources")
+ModelRef = Ref("models")
+GpuRef = Ref("gpus")
+BenchmarkRef = Ref("benchmarks")
+ScenarioRef = Ref("scenarios")
+WorkloadRef = Ref("workloads")
+EnergyRef = Ref("energy")
+
+Kind = Literal["reported", "estimated", "measured"]
+Confidence = Literal["confident", "likely", "speculative", "unknown"]
+
+
+class Quantity(Record):
+    """A number with its provenance. A bare number in YAML becomes {value: n} and inherits
+    the record's first source, kind `reported`."""
+
+    value: float = Field(description="The figure, in the unit named by the key.")
+    low: Optional[float] = Field(None, description="Lower end of the stated range, if any.")
+    high: Optional[float] = Field(None, description="Upper end of the stated range, if any.")
+    kind: Kind = Field("reported", description="reported by the source, estimated by someone, or measured.")
+    source: Optional[SourceRef] = Field(None, description="Source id; defaults to the record's first source.")
+    confidence: Optional[Confidence] = Field(None, description="Confidence stated by the source (e.g. Epoch AI's).")
+    note: Optional[Text] = Field(None, description="How the figure was obtained, caveats.")
+
+    @model_validator(mode="after")
+    def _range(self):
+        if self.low is not None and self.low > self.value:
+            raise ValueError(f"low ({self.low:g}) is above value ({self.value:g})")
+        if self.high is not None and self.high < self.value:
+            raise ValueError(f"high ({self.high:g}) is below value ({self.value:g})")
+        return self
+
+
+def _bare_number(value):
+    if isinstance(value, (int, float)) and not isinstance(value, bool):
+        return {"value": value}
+    return value
+
+
+def _bounded(minimum: float | None, maximum: float | None, exclusive_min: bool):
+    def check(q: Quantity) -> Quantity:
+        for label, number in (("value", q.value), ("low", q.low), ("high", q.high)):
+            if number is None:
+                continue
+            if minimum is not None and (number <= minimum if exclusive_min else number < minimum):
+                relation = "greater than" if exclusive_min else "at least"
+                raise ValueError(f"{label} must be {relation} {minimum:g}, got {number:g}")
+            if maximum is not None and number > maximum:
+                raise ValueError(f"{label} must be at most {maximum:g}, got {number:g}")
+        return q
+
+    return check
+
+
+def Q(minimum: float | None = 0, maximum: float | None = None, exclusive_min: bool = True):
+    """A quantity field: bare number or mapping, with bounds on value, low and high."""
+    return Annotated[
+        Quantity,
+        BeforeValidator(_bare_number, json_schema_input_type=float | Quantity),
+        AfterValidator(_bounded(minimum, maximum, exclusive_min)),
+    ]
+
+
+Positive = Q(0, 1e40)
+Fraction = Q(0, 1)
+NonNegative = Q(0, 1e40, exclusive_min=False)
+
+Sources = Annotated[list[SourceRef], Field(min_length=1, description="Source ids; the first is the default for bare numbers.")]

@@ -1,0 +1,30 @@
+"""scenarios/<name>.yaml — a named set of assumptions that turn FLOPs into hours, kWh and tCO2e."""
+
+from typing import Optional
+
+from pydantic import Field
+
+from .common import Fraction, GpuRef, Line, Positive, Q, Record, Sources, Text
+from .gpu import Family
+
+
+class Mfu(Record):
+    default: Fraction = Field(description="Model FLOPs utilisation for GPUs of a family not listed below.")
+    by_family: dict[Family, Fraction] = Field(default_factory=dict, description="MFU per GPU family.")
+
+
+class Scenario(Record):
+    name: Line
+    description: Text
+    mfu: Optional[Mfu] = Field(None, description="Model FLOPs utilisation; needed to turn FLOP into GPU-hours.")
+    peak_tflops_override: dict[GpuRef, Positive] = Field(
+        default_factory=dict, description="Peak TFLOP/s the source assumed where it differs from the datasheet.")
+    pue: Optional[Q(1, 5, exclusive_min=False)] = Field(None, description="Data-centre power usage effectiveness (>= 1).")
+    grid_tco2e_per_mwh: Optional[Q(0, 2, exclusive_min=False)] = Field(None, description="Grid carbon intensity, tCO2e per MWh.")
+    gpu_average_power_w: Optional[Positive] = Field(None, description="Average board power actually drawn, W; used instead of TDP when given.")
+    tokens_per_sample: Optional[Positive] = Field(None, description="Tokens per distillation sample, when a model reports samples only.")
+    gpu_usd_per_hour: Optional[Positive] = Field(None, description="Rental price of one GPU-hour, USD.")
+    sources: Sources
+
+    def references(self):
+        return [(("peak_tflops_override", gpu), "gpus", gpu) for gpu in self.peak_tflops_override]
