@@ -21,6 +21,8 @@ class Scenario(Record):
         default_factory=dict, description="Peak TFLOP/s the source assumed where it differs from the datasheet.")
     pue: Optional[Q(1, 5, exclusive_min=False)] = Field(None, description="Data-centre power usage effectiveness (>= 1).")
     grid_tco2e_per_mwh: Optional[Q(0, 2, exclusive_min=False)] = Field(None, description="Grid carbon intensity, tCO2e per MWh.")
+    query_input_tokens: Optional[Positive] = Field(None, description="Input tokens per query, for API break-even.")
+    query_output_tokens: Optional[Positive] = Field(None, description="Output tokens per query, for API break-even.")
     gpu_average_power_w: Optional[Positive] = Field(None, description="Average board power actually drawn, W; used instead of TDP when given.")
     tokens_per_sample: Optional[Positive] = Field(None, description="Tokens per distillation sample, when a model reports samples only.")
     gpu_usd_per_hour: Optional[Positive] = Field(None, description="Rental price of one GPU-hour, USD.")

@@ -8,7 +8,7 @@ from typing import Literal, Optional
 
 from pydantic import Field, model_validator
 
-from .common import Line, ModelRef, Positive, Record, Sources, Text
+from .common import Line, ModelRef, Positive, Quantity, Record, Sources, Text
 
 
 class Workload(Record):
@@ -19,7 +19,7 @@ class Workload(Record):
     model: Optional[ModelRef] = Field(None, description="The catalogue model this computation describes, if any.")
     params_b: Optional[Positive] = Field(None, description="N, billions (pretraining and fine-tuning).")
     tokens: Optional[Positive] = Field(None, description="D, tokens per epoch.")
-    epochs: Positive = Field(default_factory=lambda: {"value": 1}, description="Passes over D.")
+    epochs: Positive = Field(default_factory=lambda: Quantity(value=1), description="Passes over D.")
     teacher_params_b: Optional[Positive] = Field(None, description="N_teacher, billions (distillation).")
     student_params_b: Optional[Positive] = Field(None, description="N_student, billions (distillation).")
     samples: Optional[Positive] = Field(None, description="Distillation samples, when D is given as samples.")

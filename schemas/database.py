@@ -1,0 +1,204 @@
+"""Records -> catalog.duckdb: typed tables, layered views, table macros, invariant checks, exports.
+
+Written to a temporary file and renamed into place, so a failed build leaves the previous
+database and exports untouched. Record values only ever reach DuckDB as data (NDJSON read
+by `read_json`), never pasted into SQL text."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import os
+import re
+import shutil
+import tempfile
+from pathlib import Path
+
+import duckdb
+
+from .flatten import rows
+from .load import Catalogue
+
+SQL_DIR = Path(__file__).parent / "sql"
+VIEW_LAYERS = ("staging", "marts")
+
+
+class BuildError(Exception):
+    pass
+
+
+# ------------------------------------------------------------------------------------- SQL files
+
+
+def table_files() -> list[Path]:
+    return sorted((SQL_DIR / "tables").glob("*.sql"))
+
+
+def view_files() -> list[Path]:
+    """Staging then marts, each layer in dependency order (a view after every view it names)."""
+    ordered: list[Path] = []
+    for layer in VIEW_LAYERS:
+        files = {p.stem: p for p in sorted((SQL_DIR / layer).glob("*.sql"))}
+        deps = {name: {d for d in re.findall(r"\b([a-z_][a-z0-9_]*)\b", _strip_comments(p.read_text()))
+                       if d in files and d != name} for name, p in files.items()}
+        done: set[str] = set()
+
+        def visit(name: str, trail: tuple = ()):
+            if name in done:
+                return
+            if name in trail:
+                raise BuildError(f"schemas/sql/{layer}: views depend on each other in a cycle: {' -> '.join(trail + (name,))}")
+            for dep in sorted(deps[name]):
+                visit(dep, trail + (name,))
+            done.add(name)
+            ordered.append(files[name])
+
+        for name in sorted(files):
+            visit(name)
+    return ordered
+
+
+def macro_files() -> list[Path]:
+    return sorted((SQL_DIR / "macros").glob("*.sql"))
+
+
+def check_files() -> list[Path]:
+    return sorted((SQL_DIR / "checks").glob("*.sql"))
+
+
+def _strip_comments(sql: str) -> str:
+    return re.sub(r"--[^\n]*", "", sql)
+
+
+def doc_comments(sql: str) -> tuple[str, dict[str, str]]:
+    """The `-- view:` / `-- macro:` description and `-- col name: meaning` lines of a SQL file."""
+    description, columns = [], {}
+    for line in sql.splitlines():
+        m = re.match(r"--\s*(view|macro|check):\s*(.*)", line)
+        if m:
+            description.append(m.group(2).strip())
+            continue
+        m = re.match(r"--\s*col\s+([a-z_][a-z0-9_]*):\s*(.*)", line)
+        if m:
+            columns[m.group(1)] = m.group(2).strip()
+    return " ".join(description), columns
+
+
+def _literal(text: str) -> str:
+    """A SQL string literal for text from our own SQL files (never record text)."""
+    return "'" + text.replace("'", "''") + "'"
+
+
+# ----------------------------------------------------------------------------------------- build
+
+
+def _json_default(value):
+    if isinstance(value, (dt.date, dt.datetime)):
+        return value.isoformat()
+    raise TypeError(f"cannot serialise {type(value).__name__}")
+
+
+def load_tables(con: duckdb.DuckDBPyConnection, table_rows: dict[str, list[dict]], scratch: Path) -> None:
+    for path in table_files():
+        con.execute(path.read_text(encoding="utf-8"))
+    tables = [r[0] for r in con.execute("select table_name from duckdb_tables() order by table_name").fetchall()]
+    for table in tables:
+        data = table_rows.get(table, [])
+        if not data:
+            continue
+        columns = con.execute(
+            "select column_name, data_type from duckdb_columns() where table_name = ? order by column_index", [table]
+        ).fetchall()
+        file = scratch / f"{table}.ndjson"
+        with file.open("w", encoding="utf-8") as fh:
+            for row in data:
+                fh.write(json.dumps({c: row.get(c) for c, _ in columns}, default=_json_default, ensure_ascii=False))
+                fh.write("\n")
+        # Column names and types come from our DDL (duckdb_columns), not from records.
+        spec = "{" + ", ".join(f"{_literal(c)}: {_literal(t)}" for c, t in columns) + "}"
+        con.execute(f'insert into "{table}" select * from read_json(?, format = \'newline_delimited\', '
+                    f"columns = {spec}, maximum_object_size = 16777216)", [str(file)])
+
+
+def create_views(con: duckdb.DuckDBPyConnection) -> None:
+    for path in view_files():
+        sql = path.read_text(encoding="utf-8")
+        try:
+            con.execute(sql)
+        except duckdb.Error as exc:
+            raise BuildError(f"{path.relative_to(SQL_DIR.parent.parent)}: {exc}") from None
+        description, columns = doc_comments(sql)
+        if description:
+            con.execute(f'comment on view "{path.stem}" is {_literal(description)}')
+        for column, meaning in columns.items():
+            con.execute(f'comment on column "{path.stem}"."{column}" is {_literal(meaning)}')
+    for path in macro_files():
+        sql = path.read_text(encoding="utf-8")
+        try:
+            con.execute(sql)
+        except duckdb.Error as exc:
+            raise BuildError(f"{path.relative_to(SQL_DIR.parent.parent)}: {exc}") from None
+        description, _ = doc_comments(sql)
+        if description:
+            con.execute(f'comment on macro table "{path.stem}" is {_literal(description)}')
+
+
+def run_checks(con: duckdb.DuckDBPyConnection) -> list[str]:
+    """Every check returns the rows that break an invariant; any row fails the build."""
+    failures = []
+    for path in check_files():
+        cursor = con.execute(path.read_text(encoding="utf-8"))
+        names = [d[0] for d in cursor.description]
+        bad = cursor.fetchall()
+        if bad:
+            description, _ = doc_comments(path.read_text(encoding="utf-8"))
+            lines = [f"check {path.stem} failed: {description}"]
+            lines += ["  " + ", ".join(f"{n}={v!r}" for n, v in zip(names, row)) for row in bad[:20]]
+            if len(bad) > 20:
+                lines.append(f"  ... and {len(bad) - 20} more rows")
+            failures.append("\n".join(lines))
+    return failures
+
+
+def relations(con) -> list[tuple[str, str]]:
+    """(name, 'table'|'view') of everything exported, in a stable order."""
+    tables = [(r[0], "table") for r in con.execute("select table_name from duckdb_tables() order by 1").fetchall()]
+    views = [(r[0], "view") for r in con.execute(
+        "select view_name from duckdb_views() where not internal order by 1").fetchall()]
+    return tables + views
+
+
+def build_database(cat: Catalogue, database: Path, exports: Path) -> None:
+    from .export import write_exports
+
+    database.parent.mkdir(parents=True, exist_ok=True)
+    scratch = Path(tempfile.mkdtemp(prefix=".build-", dir=database.parent))
+    try:
+        tmp_db = scratch / database.name
+        con = duckdb.connect(str(tmp_db))
+        try:
+            con.execute("set threads = 2")
+            load_tables(con, rows(cat), scratch)
+            create_views(con)
+            failures = run_checks(con)
+            if failures:
+                raise BuildError("\n".join(failures) + "\nnothing was written; fix the records above.")
+            tmp_exports = scratch / "exports"
+            write_exports(con, tmp_exports)
+            con.execute("checkpoint")
+        finally:
+            con.close()
+        _swap_dir(tmp_exports, exports)
+        os.replace(tmp_db, database)
+    finally:
+        shutil.rmtree(scratch, ignore_errors=True)
+
+
+def _swap_dir(new: Path, target: Path) -> None:
+    """Replace a directory with another as nearly atomically as a filesystem allows."""
+    old = target.with_name(target.name + ".old")
+    shutil.rmtree(old, ignore_errors=True)
+    if target.exists():
+        os.replace(target, old)
+    os.replace(new, target)
+    shutil.rmtree(old, ignore_errors=True)

@@ -1,0 +1,146 @@
+"""Validated records -> rows for the DuckDB tables (schemas/sql/tables/).
+
+This is the only place that knows how nested YAML maps onto flat tables. Every quantity
+also becomes a row of `facts`, carrying its source (the record's first source when the
+YAML gave a bare number), kind, range and note."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+
+from .load import Catalogue, quantities
+from .problems import key_path
+
+
+def _v(q):
+    return q.value if q is not None else None
+
+
+def _join(items) -> str | None:
+    return "; ".join(items) if items else None
+
+
+def significant_digits(text: str | None) -> int | None:
+    """Significant digits of a number as written ('0.21' -> 2, '1.26e6' -> 3, '2297' -> 4)."""
+    if not text:
+        return None
+    mantissa = text.lower().lstrip("+-").split("e")[0]
+    digits = mantissa.replace(".", "").lstrip("0")
+    return max(len(digits), 1)
+
+
+def rows(cat: Catalogue) -> dict[str, list[dict]]:
+    out: dict[str, list[dict]] = defaultdict(list)
+    E = cat.entries
+
+    for sid, e in E["sources"].items():
+        r = e.record
+        out["sources"].append(dict(source_id=sid, title=r.title, authors=_join(r.authors), year=r.year, url=r.url,
+                                   kind=r.kind, accessed=r.accessed, license=r.license, note=r.note))
+
+    for mid, e in E["models"].items():
+        r = e.record
+        d = r.distillation
+        out["models"].append(dict(
+            model_id=mid, name=r.name, organization=r.organization, released=r.released, method=r.method,
+            access=r.access, architecture=r.architecture, total_params_b=_v(r.total_params_b),
+            active_params_b=_v(r.active_params_b), training_tokens_t=_v(r.training_tokens_t),
+            training_compute_flop=_v(r.training_compute_flop), training_gpu_hours=_v(r.training_gpu_hours),
+            training_gpu_id=r.training_gpu, training_emissions_tco2e=_v(r.training_emissions_tco2e),
+            base_model_id=r.base_model, distill_samples=_v(d.samples) if d else None,
+            distill_tokens=_v(d.tokens) if d else None, distill_method=d.method if d else None,
+            license=r.license, note=r.note, source_id=r.sources[0]))
+        for i, t in enumerate(r.teachers):
+            out["model_teachers"].append(dict(model_id=mid, teacher_id=t, position=i))
+
+    for gid, e in E["gpus"].items():
+        r = e.record
+        out["gpus"].append(dict(
+            gpu_id=gid, name=r.name, vendor=r.vendor, family=r.family, released=r.released,
+            memory_gb=_v(r.memory_gb), memory_bandwidth_tbps=_v(r.memory_bandwidth_tbps),
+            peak_bf16_dense_tflops=_v(r.peak_bf16_dense_tflops), peak_fp8_dense_tflops=_v(r.peak_fp8_dense_tflops),
+            tdp_w=_v(r.tdp_w), note=r.note, source_id=r.sources[0]))
+
+    for bid, e in E["benchmarks"].items():
+        r = e.record
+        out["benchmarks"].append(dict(benchmark_id=bid, name=r.name, domain=r.domain, items=r.items, metric=r.metric,
+                                      scale_max=r.scale_max, higher_is_better=r.higher_is_better, url=r.url,
+                                      note=r.note, source_id=r.sources[0]))
+        for alias in r.aliases:
+            out["benchmark_aliases"].append(dict(benchmark_id=bid, alias=alias))
+
+    for mid, e in E["scores"].items():
+        r = e.record
+        for i, s in enumerate(r.scores):
+            out["scores"].append(dict(
+                model_id=mid, benchmark_id=s.benchmark, position=i, value=s.value, metric=s.metric,
+                samples_k=s.samples_k, temperature=s.temperature, top_p=s.top_p, max_tokens=s.max_tokens,
+                reasoning_effort=s.reasoning_effort, harness=s.harness, origin=s.origin, evaluated_on=s.date,
+                source_id=s.source or r.sources[0], note=s.note))
+
+    for rid, e in E["energy"].items():
+        r = e.record
+        h, q = r.hyperparameters, r.quality
+        out["energy_runs"].append(dict(
+            run_id=rid, study=rid.split("/")[0], pipeline=r.pipeline, teacher_id=r.teacher, student_id=r.student,
+            workloads=_join(r.workloads), gpu_id=r.gpu, gpu_count=r.gpu_count, repeats=r.repeats,
+            reported_total_kwh=_v(r.total_energy_kwh), reported_j_per_token=_v(r.j_per_token),
+            inference_j_per_token=_v(r.inference_j_per_token),
+            kd_temperature=h.kd_temperature if h else None, kd_alpha=h.kd_alpha if h else None,
+            max_new_tokens=h.max_new_tokens if h else None, prompts=h.prompts if h else None,
+            learning_rate=h.learning_rate if h else None, max_sequence_length=h.max_sequence_length if h else None,
+            effective_batch_size=h.effective_batch_size if h else None, optimizer=h.optimizer if h else None,
+            reported_q=_v(q.q_score) if q else None, note=r.note, source_id=r.sources[0]))
+        for i, st in enumerate(r.stages):
+            out["energy_stages"].append(dict(run_id=rid, stage=st.stage, position=i, energy_kwh=_v(st.energy_kwh),
+                                             tokens=_v(st.tokens), duration_s=_v(st.duration_s)))
+        for s in (q.scores if q else []):
+            out["energy_run_scores"].append(dict(run_id=rid, benchmark_id=s.benchmark, value=s.value))
+
+    for sid, e in E["scenarios"].items():
+        r = e.record
+        m = r.mfu
+        out["scenarios"].append(dict(
+            scenario_id=sid, name=r.name, description=r.description,
+            mfu=_v(m.default) if m else None, mfu_low=m.default.low if m else None, mfu_high=m.default.high if m else None,
+            pue=_v(r.pue), grid_tco2e_per_mwh=_v(r.grid_tco2e_per_mwh), tokens_per_sample=_v(r.tokens_per_sample),
+            gpu_usd_per_hour=_v(r.gpu_usd_per_hour), gpu_average_power_w=_v(r.gpu_average_power_w),
+            query_input_tokens=_v(r.query_input_tokens), query_output_tokens=_v(r.query_output_tokens),
+            source_id=r.sources[0]))
+        for family, fq in (m.by_family.items() if m else []):
+            out["scenario_mfu"].append(dict(scenario_id=sid, gpu_family=family, mfu=fq.value, mfu_low=fq.low, mfu_high=fq.high))
+        for gpu, pq in r.peak_tflops_override.items():
+            out["scenario_peak_overrides"].append(dict(scenario_id=sid, gpu_id=gpu, peak_tflops=pq.value))
+
+    for pid, e in E["prices"].items():
+        r = e.record
+        out["prices"].append(dict(price_id=pid, provider=r.provider, product=r.product, model_id=r.model,
+                                  input_usd_per_mtok=_v(r.input_usd_per_mtok), output_usd_per_mtok=_v(r.output_usd_per_mtok),
+                                  as_of=r.as_of, note=r.note, source_id=r.sources[0]))
+
+    for wid, e in E["workloads"].items():
+        r = e.record
+        out["workloads"].append(dict(
+            workload_id=wid, name=r.name, kind=r.kind, model_id=r.model, params_b=_v(r.params_b), tokens=_v(r.tokens),
+            epochs=_v(r.epochs), teacher_params_b=_v(r.teacher_params_b), student_params_b=_v(r.student_params_b),
+            samples=_v(r.samples), tokens_per_sample=_v(r.tokens_per_sample),
+            training_compute_flop=_v(r.training_compute_flop), note=r.note, source_id=r.sources[0]))
+
+    for cid, e in E["claims"].items():
+        r = e.record
+        for i, f in enumerate(r.figures):
+            kind, subject = ("model", f.model) if f.model else ("workload", f.workload) if f.workload else ("energy_run", f.energy_run)
+            out["claims"].append(dict(
+                claim_table_id=cid, position=i, location=r.location, scenario_id=r.scenario, subject_kind=kind,
+                subject_id=subject, metric=f.metric, gpu_id=f.gpu, value=f.value, low=f.low, high=f.high,
+                significant_digits=significant_digits(e.doc.plain_text.get(("figures", i, "value"))),
+                note=f.note, source_id=r.sources[0]))
+
+    for kind, entries in E.items():
+        for rid, e in entries.items():
+            default_source = e.record.sources[0] if kind != "sources" else rid
+            for path, q in quantities(e.record):
+                out["facts"].append(dict(record_kind=kind, record_id=rid, field=key_path(path), value=q.value, low=q.low,
+                                         high=q.high, kind=q.kind, source_id=q.source or default_source,
+                                         confidence=q.confidence, note=q.note))
+    return out

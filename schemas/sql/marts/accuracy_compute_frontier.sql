@@ -1,0 +1,24 @@
+-- view: Every score placed against the compute of creating its model, per scenario, with the accuracy-per-FLOP Pareto frontier flagged per benchmark (the first paper's Figs. 2 and 3).
+-- col model_id: Model.
+-- col benchmark_id: Benchmark.
+-- col scenario_id: Scenario.
+-- col model_type: vanilla, distilled, fine-tuned, teacher or proprietary.
+-- col score: Score on the benchmark's scale.
+-- col creation_flop: Compute of creating the model, FLOP.
+-- col on_frontier: True when every score on this benchmark with less or equal compute is lower.
+-- col source_id: Source of the score.
+create or replace view accuracy_compute_frontier as
+with points as (
+    select s.model_id, s.benchmark_id, c.scenario_id, c.model_type, s.value as score, c.creation_flop, s.source_id
+    from scores s
+    join model_creation_compute c on c.model_id = s.model_id
+)
+select
+    p.*,
+    -- Sorted by compute, a point is on the frontier when it beats every cheaper point: O(n log n), not a self-join.
+    p.score > coalesce(max(p.score) over (
+        partition by p.benchmark_id, p.scenario_id
+        order by p.creation_flop, p.score desc
+        rows between unbounded preceding and 1 preceding
+    ), -1e308) as on_frontier
+from points p

@@ -1,0 +1,33 @@
+CREATE TABLE scores (
+    model_id VARCHAR NOT NULL,
+    benchmark_id VARCHAR NOT NULL,
+    position INTEGER NOT NULL,
+    value DOUBLE NOT NULL,
+    metric VARCHAR NOT NULL,
+    samples_k INTEGER,
+    temperature DOUBLE,
+    top_p DOUBLE,
+    max_tokens INTEGER,
+    reasoning_effort VARCHAR,
+    harness VARCHAR,
+    origin VARCHAR NOT NULL,
+    evaluated_on DATE,
+    source_id VARCHAR NOT NULL,
+    note VARCHAR
+);
+COMMENT ON TABLE scores IS 'Benchmark results (catalog/scores/). A score is identified by model x benchmark x settings: variants are separate rows, never one "best".';
+COMMENT ON COLUMN scores.model_id IS 'The model evaluated.';
+COMMENT ON COLUMN scores.benchmark_id IS 'The benchmark.';
+COMMENT ON COLUMN scores.position IS 'Order within the model''s score file, from 0.';
+COMMENT ON COLUMN scores.value IS 'The score, on the benchmark''s own scale (see benchmarks.scale_max).';
+COMMENT ON COLUMN scores.metric IS 'e.g. pass@1, accuracy.';
+COMMENT ON COLUMN scores.samples_k IS 'Samples per question averaged into pass@1.';
+COMMENT ON COLUMN scores.temperature IS 'Sampling temperature.';
+COMMENT ON COLUMN scores.top_p IS 'Nucleus sampling top-p.';
+COMMENT ON COLUMN scores.max_tokens IS 'Generation budget, tokens.';
+COMMENT ON COLUMN scores.reasoning_effort IS 'Reasoning-effort setting, where a model has one.';
+COMMENT ON COLUMN scores.harness IS 'Evaluation code used.';
+COMMENT ON COLUMN scores.origin IS 'measured (by the citing source''s authors) or reported (collected from others).';
+COMMENT ON COLUMN scores.evaluated_on IS 'Date evaluated or published.';
+COMMENT ON COLUMN scores.source_id IS 'Where the score is taken from.';
+COMMENT ON COLUMN scores.note IS 'Caveats, as contributed (plain text).';

@@ -1,0 +1,53 @@
+CREATE TABLE scenarios (
+    scenario_id VARCHAR PRIMARY KEY,
+    name VARCHAR NOT NULL,
+    description VARCHAR NOT NULL,
+    mfu DOUBLE,
+    mfu_low DOUBLE,
+    mfu_high DOUBLE,
+    pue DOUBLE,
+    grid_tco2e_per_mwh DOUBLE,
+    tokens_per_sample DOUBLE,
+    gpu_usd_per_hour DOUBLE,
+    gpu_average_power_w DOUBLE,
+    query_input_tokens DOUBLE,
+    query_output_tokens DOUBLE,
+    source_id VARCHAR NOT NULL
+);
+COMMENT ON TABLE scenarios IS 'Named assumption sets that turn FLOP into GPU-hours, energy and emissions (catalog/scenarios/).';
+COMMENT ON COLUMN scenarios.scenario_id IS 'Id from the file path.';
+COMMENT ON COLUMN scenarios.name IS 'Display name.';
+COMMENT ON COLUMN scenarios.description IS 'What the assumptions are and where they come from.';
+COMMENT ON COLUMN scenarios.mfu IS 'Default model FLOPs utilisation (families without their own value).';
+COMMENT ON COLUMN scenarios.mfu_low IS 'Low end of the default MFU range.';
+COMMENT ON COLUMN scenarios.mfu_high IS 'High end of the default MFU range.';
+COMMENT ON COLUMN scenarios.pue IS 'Data-centre power usage effectiveness.';
+COMMENT ON COLUMN scenarios.grid_tco2e_per_mwh IS 'Grid carbon intensity, tCO2e/MWh.';
+COMMENT ON COLUMN scenarios.tokens_per_sample IS 'Tokens per distillation sample when a model states samples only.';
+COMMENT ON COLUMN scenarios.gpu_usd_per_hour IS 'Rental price of one GPU-hour, USD.';
+COMMENT ON COLUMN scenarios.gpu_average_power_w IS 'Average board power drawn, W; replaces TDP in energy figures when set.';
+COMMENT ON COLUMN scenarios.query_input_tokens IS 'Input tokens per query, for API break-even.';
+COMMENT ON COLUMN scenarios.query_output_tokens IS 'Output tokens per query, for API break-even.';
+COMMENT ON COLUMN scenarios.source_id IS 'The record''s first source.';
+CREATE TABLE scenario_mfu (
+    scenario_id VARCHAR NOT NULL,
+    gpu_family VARCHAR NOT NULL,
+    mfu DOUBLE NOT NULL,
+    mfu_low DOUBLE,
+    mfu_high DOUBLE
+);
+COMMENT ON TABLE scenario_mfu IS 'MFU per GPU family within a scenario.';
+COMMENT ON COLUMN scenario_mfu.scenario_id IS 'The scenario.';
+COMMENT ON COLUMN scenario_mfu.gpu_family IS 'GPU family (gpus.family).';
+COMMENT ON COLUMN scenario_mfu.mfu IS 'Central MFU.';
+COMMENT ON COLUMN scenario_mfu.mfu_low IS 'Low end of the range.';
+COMMENT ON COLUMN scenario_mfu.mfu_high IS 'High end of the range.';
+CREATE TABLE scenario_peak_overrides (
+    scenario_id VARCHAR NOT NULL,
+    gpu_id VARCHAR NOT NULL,
+    peak_tflops DOUBLE NOT NULL
+);
+COMMENT ON TABLE scenario_peak_overrides IS 'Peak TFLOP/s a source assumed where it differs from the datasheet.';
+COMMENT ON COLUMN scenario_peak_overrides.scenario_id IS 'The scenario.';
+COMMENT ON COLUMN scenario_peak_overrides.gpu_id IS 'The GPU.';
+COMMENT ON COLUMN scenario_peak_overrides.peak_tflops IS 'Peak throughput assumed, TFLOP/s.';

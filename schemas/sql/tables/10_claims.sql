@@ -1,0 +1,31 @@
+CREATE TABLE claims (
+    claim_table_id VARCHAR NOT NULL,
+    position INTEGER NOT NULL,
+    location VARCHAR NOT NULL,
+    scenario_id VARCHAR,
+    subject_kind VARCHAR NOT NULL,
+    subject_id VARCHAR NOT NULL,
+    metric VARCHAR NOT NULL,
+    gpu_id VARCHAR,
+    value DOUBLE NOT NULL,
+    low DOUBLE,
+    high DOUBLE,
+    significant_digits INTEGER,
+    note VARCHAR,
+    source_id VARCHAR NOT NULL
+);
+COMMENT ON TABLE claims IS 'Derived figures a source published (catalog/claims/), kept to be audited against the catalogue''s recomputation.';
+COMMENT ON COLUMN claims.claim_table_id IS 'Id of the claims file, study/table.';
+COMMENT ON COLUMN claims.position IS 'Order within the file, from 0.';
+COMMENT ON COLUMN claims.location IS 'Where in the source (table or section).';
+COMMENT ON COLUMN claims.scenario_id IS 'Assumptions the source used.';
+COMMENT ON COLUMN claims.subject_kind IS 'model, workload or energy_run.';
+COMMENT ON COLUMN claims.subject_id IS 'The model, workload or run the figure is about.';
+COMMENT ON COLUMN claims.metric IS 'training_compute_flop, teacher_inference_flop, student_training_flop, gpu_hours, energy_mwh, tco2e or break_even_reuse.';
+COMMENT ON COLUMN claims.gpu_id IS 'GPU the hours or emissions are counted on.';
+COMMENT ON COLUMN claims.value IS 'The figure as printed (central value for ranges).';
+COMMENT ON COLUMN claims.low IS 'Lower end when printed as a range.';
+COMMENT ON COLUMN claims.high IS 'Upper end when printed as a range.';
+COMMENT ON COLUMN claims.significant_digits IS 'Significant digits of the figure as written in the record (the source''s printed precision).';
+COMMENT ON COLUMN claims.note IS 'Caveats, as contributed (plain text).';
+COMMENT ON COLUMN claims.source_id IS 'The source that published the figure.';
