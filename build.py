@@ -60,7 +60,7 @@ def stage_db(cat, database: Path = DATABASE, exports: Path = EXPORTS) -> bool:
 
 
 def stage_site(database: Path = DATABASE, exports: Path = EXPORTS, public: Path = PUBLIC) -> bool:
-    from schemas.site_build import SiteError, build_site
+    from publish.site import SiteError, build_site
 
     try:
         build_site(ROOT, database, exports, public)
@@ -115,7 +115,7 @@ def main(argv: list[str] | None = None) -> int:
             return 1
         return 0
     if command == "serve":
-        from schemas.site_build import serve
+        from publish.site import serve
 
         serve(public)
         return 0

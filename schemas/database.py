@@ -16,6 +16,7 @@ from pathlib import Path
 
 import duckdb
 
+from .atomic import swap_dir
 from .flatten import rows
 from .load import Catalogue
 
@@ -188,17 +189,7 @@ def build_database(cat: Catalogue, database: Path, exports: Path) -> None:
             con.execute("checkpoint")
         finally:
             con.close()
-        _swap_dir(tmp_exports, exports)
+        swap_dir(tmp_exports, exports)
         os.replace(tmp_db, database)
     finally:
         shutil.rmtree(scratch, ignore_errors=True)
-
-
-def _swap_dir(new: Path, target: Path) -> None:
-    """Replace a directory with another as nearly atomically as a filesystem allows."""
-    old = target.with_name(target.name + ".old")
-    shutil.rmtree(old, ignore_errors=True)
-    if target.exists():
-        os.replace(target, old)
-    os.replace(new, target)
-    shutil.rmtree(old, ignore_errors=True)

@@ -1,0 +1,209 @@
+"""The machine-filled parts of hand-written pages: {{ value:… }}, {{ table:… }}, {{ chart:… }}.
+
+Every headline number on the site is one of these, computed from the views at build time;
+a page naming an unknown placeholder fails the build."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from pathlib import Path
+
+from . import escape
+from .figures import build_figures, chart_names, records
+from .numbers import fmt
+from .tables import Column, html_table, source_link
+
+PLACEHOLDER = re.compile(r"\{\{\s*(value|table|chart|file)\s*:\s*([a-z0-9_./-]+)\s*\}\}")
+ANY_BRACES = re.compile(r"\{\{|\}\}")
+
+
+class PlaceholderError(Exception):
+    pass
+
+
+@dataclass
+class Context:
+    con: object
+    scenario: str
+    prefix: str  # relative path from the page to the site root
+    files: dict  # name -> generated Markdown/HTML (data dictionary, schema reference)
+
+
+def _one(ctx: Context, sql: str, params=()):
+    row = ctx.con.execute(sql, list(params)).fetchone()
+    return row[0] if row else None
+
+
+# --------------------------------------------------------------------------------------- values
+
+def _ratio(ctx: Context, model: str, column: str) -> str:
+    value = _one(ctx, f"select {column} from distillation_efficiency where model_id = ? and scenario_id = ?",
+                 [model, ctx.scenario])
+    return fmt(value, 3) + "×" if value else "—"
+
+
+VALUES = {
+    "models": lambda c: fmt(_one(c, "select count(*) from models")),
+    "distilled_models": lambda c: fmt(_one(c, "select count(*) from models where method = 'distilled'")),
+    "scores": lambda c: fmt(_one(c, "select count(*) from scores")),
+    "sources": lambda c: fmt(_one(c, "select count(*) from sources")),
+    "gpus": lambda c: fmt(_one(c, "select count(*) from gpus")),
+    "energy_runs": lambda c: fmt(_one(c, "select count(*) from energy_runs")),
+    "facts": lambda c: fmt(_one(c, "select count(*) from facts")),
+    "scenario_name": lambda c: escape.text(_one(c, "select name from scenarios where scenario_id = ?", [c.scenario])),
+    "qwen3_8b_ratio_total_params": lambda c: _ratio(c, "deepseek/deepseek-r1-0528-qwen3-8b", "compute_ratio_total_params"),
+    "qwen3_8b_ratio_active_params": lambda c: _ratio(c, "deepseek/deepseek-r1-0528-qwen3-8b", "compute_ratio"),
+    "median_ratio_total_params": lambda c: fmt(_one(c, "select median(compute_ratio_total_params) from distillation_efficiency where scenario_id = ?", [c.scenario])) + "×",
+    "median_ratio_active_params": lambda c: fmt(_one(c, "select median(compute_ratio) from distillation_efficiency where scenario_id = ?", [c.scenario])) + "×",
+    "frontier_points": lambda c: fmt(_one(c, "select count(*) from accuracy_compute_frontier where on_frontier and scenario_id = ?", [c.scenario])),
+    "frontier_distilled": lambda c: fmt(_one(c, "select count(*) from accuracy_compute_frontier where on_frontier and model_type = 'distilled' and scenario_id = ?", [c.scenario])),
+    "audit_total": lambda c: fmt(_one(c, "select count(*) from audit")),
+    "audit_reproduced": lambda c: fmt(_one(c, "select count(*) from audit where reason like 'reproduced%'")),
+    "audit_differ": lambda c: fmt(_one(c, "select count(*) from audit where reason not like 'reproduced%'")),
+    "n_star_min": lambda c: fmt(_one(c, "select min(n_star) from break_even_reuse"), 2),
+    "n_star_max": lambda c: fmt(_one(c, "select max(n_star) from break_even_reuse"), 2),
+    "energy_baseline_frontier_share": lambda c: fmt(_one(c, "select count(*) from energy_quality_frontier where on_frontier and pipeline = 'baseline_sft'")) + " of " + fmt(_one(c, "select count(*) from energy_quality_frontier where on_frontier")),
+    "catalogue_date": lambda c: escape.text(c.files.get("catalogue_date", "unknown")),
+}
+
+
+# --------------------------------------------------------------------------------------- tables
+
+def _gpu_table(ctx: Context) -> str:
+    rows = records(ctx.con, """
+        select g.*, s.title as source_title, s.url as source_url from gpus g join sources s using (source_id)
+        order by g.vendor, g.released""")
+    cols = [Column("name", "GPU"), Column("vendor", "Vendor"), Column("family", "Family"), Column("released", "Released"),
+            Column("memory_gb", "Memory (GB)", numeric=True), Column("memory_bandwidth_tbps", "Bandwidth (TB/s)", numeric=True),
+            Column("peak_bf16_dense_tflops", "BF16 dense (TFLOP/s)", numeric=True),
+            Column("peak_fp8_dense_tflops", "FP8 dense (TFLOP/s)", numeric=True), Column("tdp_w", "TDP (W)", numeric=True),
+            Column("source_id", "Source", source_link())]
+    return html_table(cols, rows)
+
+
+def _workload_table(ctx: Context) -> str:
+    rows = records(ctx.con, """
+        select w.name, h.gpu_id, g.name as gpu_name, h.flop, h.gpu_hours, h.gpu_hours_low, h.gpu_hours_high, h.tco2e
+        from workload_gpu_hours h join workload_compute w using (workload_id) join gpus g using (gpu_id)
+        where h.scenario_id = ? order by w.name, g.peak_bf16_dense_tflops""", [ctx.scenario])
+    cols = [Column("name", "Workload"), Column("flop", "FLOP", numeric=True), Column("gpu_name", "GPU"),
+            Column("gpu_hours", "GPU-hours", numeric=True),
+            Column("range", "Range (MFU range)", lambda r: f"{fmt(r['gpu_hours_low'])} – {fmt(r['gpu_hours_high'])}"),
+            Column("tco2e", "tCO2e", numeric=True)]
+    return html_table(cols, rows)
+
+
+def _audit_table(ctx: Context) -> str:
+    rows = records(ctx.con, """
+        select a.*, coalesce(m.name, w.name, a.subject_id) as subject_name, s.title as source_title, s.url as source_url
+        from audit a join sources s using (source_id)
+        left join models m on a.subject_kind = 'model' and m.model_id = a.subject_id
+        left join workloads w on a.subject_kind = 'workload' and w.workload_id = a.subject_id
+        order by a.claim_table_id, a.position""")
+    cols = [Column("source_id", "Source", source_link()), Column("location", "Where"),
+            Column("subject_name", "Subject", lambda r: (f'<a href="{ctx.prefix}models/{escape.text(r["subject_id"])}/">{escape.text(r["subject_name"])}</a>'
+                                                         if r["subject_kind"] == "model" else escape.text(r["subject_name"]))),
+            Column("metric", "Metric"), Column("gpu_id", "GPU"), Column("claimed", "Published", numeric=True),
+            Column("recomputed", "Recomputed", numeric=True), Column("ratio", "Ratio", numeric=True),
+            Column("total_params_variant", "With total params", numeric=True),
+            Column("source_inputs_variant", "From the source's inputs", numeric=True),
+            Column("published", "Model card", numeric=True), Column("reason", "Reason")]
+    return html_table(cols, rows, table_id="audit-table")
+
+
+def _energy_table(ctx: Context) -> str:
+    rows = records(ctx.con, """
+        select t.*, b.n_star from energy_pipeline_totals t left join break_even_reuse b using (run_id)
+        order by t.study, t.student_params_b, t.pipeline""")
+    cols = [Column("run_id", "Run"), Column("pipeline", "Pipeline"), Column("student_params_b", "Student (B)", numeric=True),
+            Column("teacher_kwh", "Teacher (kWh)", numeric=True), Column("student_kwh", "Student training (kWh)", numeric=True),
+            Column("total_kwh", "Total (kWh)", numeric=True), Column("reported_total_kwh", "Published total", numeric=True),
+            Column("j_per_token", "J/token", numeric=True), Column("q", "Q", numeric=True), Column("n_star", "N*", numeric=True)]
+    return html_table(cols, rows)
+
+
+def _inference_table(ctx: Context) -> str:
+    rows = records(ctx.con, "select * from inference_break_even order by run_id, reference_run_id")
+    cols = [Column("run_id", "Distilled run"), Column("reference_run_id", "Replaces"), Column("extra_train_kwh", "Extra training (kWh)", numeric=True),
+            Column("j_student", "Student J/token", numeric=True), Column("j_ref", "Reference J/token", numeric=True),
+            Column("t_star_tokens", "T* (tokens)", numeric=True), Column("q_student", "Q student", numeric=True),
+            Column("q_ref", "Q reference", numeric=True), Column("quality_equivalent", "Quality-equivalent")]
+    return html_table(cols, rows)
+
+
+def _economics_table(ctx: Context) -> str:
+    rows = records(ctx.con, """
+        select a.*, m.name, r.product as reference, c.product as candidate from api_break_even a
+        join models m using (model_id) join prices r on r.price_id = a.reference_price_id
+        join prices c on c.price_id = a.candidate_price_id order by a.model_id, a.reference_price_id, a.candidate_price_id""")
+    cols = [Column("name", "Distillation set of", lambda r: f'<a href="{ctx.prefix}models/{escape.text(r["model_id"])}/">{escape.text(r["name"])}</a>'),
+            Column("reference", "Replacing"), Column("candidate", "With"),
+            Column("distillation_usd", "Teacher tokens (USD)", numeric=True),
+            Column("saving_usd_per_query", "Saving per query (USD)", numeric=True),
+            Column("break_even_queries", "Break-even queries", numeric=True)]
+    return html_table(cols, rows)
+
+
+def _prices_table(ctx: Context) -> str:
+    rows = records(ctx.con, """select p.*, s.title as source_title, s.url as source_url from prices p
+        join sources s using (source_id) order by p.provider, p.product""")
+    cols = [Column("product", "Product"), Column("provider", "Provider"), Column("input_usd_per_mtok", "Input USD/Mtok", numeric=True),
+            Column("output_usd_per_mtok", "Output USD/Mtok", numeric=True), Column("as_of", "As of"),
+            Column("source_id", "Source", source_link())]
+    return html_table(cols, rows, filterable=False)
+
+
+def _scenario_table(ctx: Context) -> str:
+    rows = records(ctx.con, """select sc.*, s.title as source_title, s.url as source_url from scenarios sc
+        join sources s using (source_id) order by sc.scenario_id""")
+    cols = [Column("name", "Scenario"), Column("mfu", "MFU (default)", numeric=True), Column("pue", "PUE", numeric=True),
+            Column("grid_tco2e_per_mwh", "tCO2e/MWh", numeric=True), Column("tokens_per_sample", "Tokens/sample", numeric=True),
+            Column("description", "What it assumes"), Column("source_id", "Source", source_link())]
+    return html_table(cols, rows, filterable=False)
+
+
+def _sources_table(ctx: Context) -> str:
+    rows = records(ctx.con, "select *, title as source_title, url as source_url from sources order by source_id")
+    cols = [Column("source_id", "Id", lambda r: f'<code id="src-{escape.text(r["source_id"])}">{escape.text(r["source_id"])}</code>'),
+            Column("title", "Title", source_link()), Column("kind", "Kind"), Column("year", "Year"),
+            Column("accessed", "Accessed"), Column("license", "Licence")]
+    return html_table(cols, rows)
+
+
+TABLES = {
+    "gpus": _gpu_table,
+    "workload_hours": _workload_table,
+    "audit": _audit_table,
+    "energy_runs": _energy_table,
+    "inference_break_even": _inference_table,
+    "api_break_even": _economics_table,
+    "prices": _prices_table,
+    "scenarios": _scenario_table,
+    "sources": _sources_table,
+}
+
+
+def fill(text: str, page: Path, ctx: Context) -> str:
+    """Replace every placeholder; raise naming file:line for an unknown one or a stray brace pair."""
+    out_lines = []
+    for number, line in enumerate(text.split("\n"), start=1):
+        def replace(match):
+            kind, name = match.groups()
+            try:
+                if kind == "value":
+                    return VALUES[name](ctx)
+                if kind == "table":
+                    return TABLES[name](ctx)
+                if kind == "file":
+                    return ctx.files[name]
+                if name not in chart_names():
+                    raise KeyError(name)
+                return "\n".join(f.html() for f in build_figures(name, ctx.con, ctx.scenario))
+            except KeyError:
+                raise PlaceholderError(f"{page}:{number}: unknown placeholder {{{{ {kind}:{name} }}}}") from None
+        filled = PLACEHOLDER.sub(replace, line)
+        if ANY_BRACES.search(PLACEHOLDER.sub("", line)):
+            raise PlaceholderError(f"{page}:{number}: malformed placeholder (expected {{{{ value|table|chart|file:name }}}})")
+        out_lines.append(filled)
+    return "\n".join(out_lines)

@@ -1,0 +1,37 @@
+"""Contributed text is untrusted: everything rendered goes through these helpers."""
+
+from __future__ import annotations
+
+import html
+import re
+
+# Bidi controls and other invisible formatting characters can make text display in a
+# different order from how it reads in the source; show them as visible code points instead.
+_INVISIBLE = re.compile(r"[\u200b-\u200f\u202a-\u202e\u2060-\u2069\ufeff]")
+_MARKDOWN_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|<>~=:$])")
+
+
+def text(value) -> str:
+    """HTML-escape a value for element content or a quoted attribute."""
+    if value is None:
+        return ""
+    s = str(value)
+    s = _INVISIBLE.sub(lambda m: f"U+{ord(m.group(0)):04X}", s)
+    return html.escape(s, quote=True)
+
+
+def markdown_text(value) -> str:
+    """Escape for a Markdown context (a heading): HTML entities plus backslash-escaped Markdown syntax."""
+    return _MARKDOWN_SPECIAL.sub(r"\\\1", text(value).replace("&", "\x00")).replace("\x00", "&")
+
+
+def link(url, label) -> str:
+    """An anchor only for https URLs; anything else is shown as inert text."""
+    if isinstance(url, str) and re.match(r"^https://[A-Za-z0-9.-]+(:[0-9]+)?(/[^\s<>\"'`]*)?$", url):
+        return f'<a href="{text(url)}" rel="noopener nofollow">{text(label)}</a>'
+    return text(label)
+
+
+def json_for_script(payload: str) -> str:
+    """JSON that can sit inside <script type="application/json"> without ending it early."""
+    return payload.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026").replace("\u2028", "\\u2028").replace("\u2029", "\\u2029")

@@ -1,0 +1,87 @@
+"""Charts: one Altair chart definition per file in site/charts/, loaded by path.
+
+(`site` is a standard-library module name, so chart files are never imported as a package.)
+Each file's docstring gives the title (first line) and caption (the rest); its `build(con)`
+returns Figures. A Figure renders as the Vega-Lite spec inline, drawn by the site's own
+vega-embed bundle, followed by a data table for screen readers and anyone without JS."""
+
+from __future__ import annotations
+
+import importlib.util
+import json
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import altair as alt
+
+from . import escape
+from .numbers import fmt
+
+CHART_DIR = Path(__file__).resolve().parent.parent / "site" / "charts"
+
+
+@dataclass
+class Figure:
+    slug: str
+    chart: alt.TopLevelMixin
+    rows: list[dict]
+    columns: list[tuple[str, str]]  # (key, label) for the accessible table
+    title: str = ""
+    caption: str = ""
+    extra: dict = field(default_factory=dict)
+
+    def spec(self) -> dict:
+        return self.chart.to_dict(validate=True)
+
+    def html(self) -> str:
+        spec = json.dumps(self.spec(), sort_keys=True, ensure_ascii=False, separators=(",", ":"))
+        head = "".join(f"<th scope=\"col\">{escape.text(label)}</th>" for _, label in self.columns)
+        body = "".join("<tr>" + "".join(f"<td>{_cell(row.get(key))}</td>" for key, _ in self.columns) + "</tr>"
+                       for row in self.rows)
+        return (
+            f'<figure class="dl-figure" id="fig-{escape.text(self.slug)}">\n'
+            f'<div class="dl-chart" role="img" aria-label="{escape.text(self.title)}"></div>\n'
+            f'<script type="application/json" class="dl-spec">{escape.json_for_script(spec)}</script>\n'
+            f"<figcaption><strong>{escape.text(self.title)}</strong> {escape.text(self.caption)}</figcaption>\n"
+            f"<details class=\"dl-data\"><summary>Data table ({len(self.rows)} rows)</summary>\n"
+            f"<table><thead><tr>{head}</tr></thead><tbody>{body}</tbody></table></details>\n"
+            f"</figure>\n"
+        )
+
+
+def _cell(value) -> str:
+    if isinstance(value, (int, float)) and not isinstance(value, bool):
+        return fmt(value)
+    return escape.text(value)
+
+
+def load_module(name: str):
+    path = CHART_DIR / f"{name}.py"
+    if not path.is_file():
+        raise KeyError(name)
+    spec = importlib.util.spec_from_file_location(f"distill_ledger_chart_{name}", path)
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+def build_figures(name: str, con, scenario: str) -> list[Figure]:
+    module = load_module(name)
+    doc = (module.__doc__ or "").strip().split("\n", 1)
+    title, caption = doc[0].strip(), (doc[1].strip().replace("\n", " ") if len(doc) > 1 else "")
+    figures = module.build(con, scenario)
+    for figure in figures:
+        figure.title = figure.title or title
+        figure.caption = figure.caption or caption
+    return figures
+
+
+def chart_names() -> list[str]:
+    return sorted(p.stem for p in CHART_DIR.glob("*.py") if not p.name.startswith("_"))
+
+
+def records(con, sql: str, params=()) -> list[dict]:
+    """Rows of a query as dicts (the shape Altair's inline data wants)."""
+    cursor = con.execute(sql, list(params))
+    names = [d[0] for d in cursor.description]
+    return [{n: (v.isoformat() if hasattr(v, "isoformat") else v) for n, v in zip(names, row)} for row in cursor.fetchall()]

@@ -1,0 +1,44 @@
+"""How figures are written on the site: compact, with units, never more precise than the data."""
+
+from __future__ import annotations
+
+import math
+
+
+def fmt(value, digits: int = 3) -> str:
+    if value is None or (isinstance(value, float) and not math.isfinite(value)):
+        return "—"
+    if isinstance(value, bool):
+        return "yes" if value else "no"
+    if isinstance(value, int) and abs(value) < 10_000:
+        return str(value)
+    if not isinstance(value, (int, float)):
+        return str(value)
+    v = float(value)
+    if v == 0:
+        return "0"
+    magnitude = abs(v)
+    if magnitude >= 1e15 or magnitude < 1e-3:
+        mantissa, exponent = f"{v:.{digits - 1}e}".split("e")
+        return f"{mantissa}×10<sup>{int(exponent)}</sup>"
+    for threshold, suffix in ((1e12, "T"), (1e9, "B"), (1e6, "M")):
+        if magnitude >= threshold:
+            return f"{_sig(v / threshold, digits)}{suffix}"
+    if magnitude >= 1e4:
+        return f"{v:,.0f}"
+    return _sig(v, digits)
+
+
+def _sig(v: float, digits: int) -> str:
+    if v == 0:
+        return "0"
+    decimals = max(digits - 1 - int(math.floor(math.log10(abs(v)))), 0)
+    text = f"{v:,.{decimals}f}"
+    if "." in text:
+        text = text.rstrip("0").rstrip(".")
+    return text
+
+
+def plain(value, digits: int = 3) -> str:
+    """Like fmt, but plain text (no <sup>), for chart labels and tooltips."""
+    return fmt(value, digits).replace("×10<sup>", "e").replace("</sup>", "")

@@ -1,0 +1,156 @@
+"""build/catalog.duckdb -> build/docs (Markdown) -> public/ (MkDocs), each step atomic."""
+
+from __future__ import annotations
+
+import functools
+import http.server
+import logging
+import os
+import shutil
+import subprocess
+import tempfile
+from pathlib import Path
+
+import duckdb
+import yaml
+
+from schemas.atomic import swap_dir
+
+from . import content, model_pages
+
+PAGES_DIR = Path(__file__).resolve().parent.parent / "site" / "pages"
+ASSETS_DIR = Path(__file__).resolve().parent.parent / "site" / "assets"
+
+
+class SiteError(Exception):
+    pass
+
+
+def _site_config(root: Path) -> dict:
+    return yaml.safe_load((root / "mkdocs.yml").read_text(encoding="utf-8"))  # our own file, not contributed
+
+
+def catalogue_date(root: Path) -> tuple[str, str | None]:
+    """Date of the last commit touching catalog/: what the site says it is 'as of' (never the clock)."""
+    try:
+        out = subprocess.run(["git", "log", "-1", "--format=%cs %ct", "--", "catalog"], cwd=root,
+                             capture_output=True, text=True, timeout=20, check=True).stdout.split()
+        if len(out) == 2:
+            return out[0], out[1]
+    except (OSError, subprocess.SubprocessError):
+        pass
+    return "unknown", None
+
+
+def vega_bundle() -> str:
+    import altair as alt
+    import vl_convert
+
+    return vl_convert.javascript_bundle(vl_version=alt.SCHEMA_VERSION.lstrip("v").rsplit(".", 1)[0])
+
+
+def write_docs(root: Path, database: Path, exports: Path, docs: Path) -> None:
+    config = _site_config(root)
+    scenario = config.get("extra", {}).get("default_scenario", "wani-2026-paper-default")
+    date, _ = catalogue_date(root)
+    con = duckdb.connect(str(database), read_only=True)
+    try:
+        shutil.copytree(ASSETS_DIR, docs / "assets")
+        (docs / "assets" / "js" / "vega-bundle.js").write_text(vega_bundle(), encoding="utf-8")
+        files = {"catalogue_date": date,
+                 "data_dictionary": (exports / "data-dictionary.md").read_text(encoding="utf-8").split("\n", 1)[1],
+                 "schema_reference": schema_reference(),
+                 "example_queries": example_queries(root)}
+        for page in sorted(PAGES_DIR.rglob("*.md")):
+            rel = page.relative_to(PAGES_DIR)
+            depth = len(rel.parts) - 1 + (0 if rel.name == "index.md" else 1)
+            ctx = content.Context(con=con, scenario=scenario, prefix="../" * depth or "./", files=files)
+            target = docs / rel
+            target.parent.mkdir(parents=True, exist_ok=True)
+            target.write_text(content.fill(page.read_text(encoding="utf-8"), rel, ctx), encoding="utf-8")
+        model_pages.write_model_pages(con, docs, scenario)
+    finally:
+        con.close()
+    shutil.copytree(Path(__file__).resolve().parent.parent / "schemas" / "json", docs / "schemas")
+    downloads = docs / "data" / "downloads"
+    downloads.mkdir(parents=True, exist_ok=True)
+    shutil.copy2(database, downloads / "catalog.duckdb")
+    shutil.copytree(exports / "parquet", downloads / "parquet")
+    shutil.copytree(exports / "csv", downloads / "csv")
+
+
+def example_queries(root: Path) -> str:
+    """The README's SQL examples, so the site shows exactly the queries the tests run."""
+    import re
+
+    blocks = re.findall(r"```sql\n(.*?)```", (root / "README.md").read_text(encoding="utf-8"), flags=re.S)
+    return "\n".join(f"```sql\n{block}```\n" for block in blocks)
+
+
+def schema_reference() -> str:
+    """Markdown reference of every record kind's keys, generated from the pydantic classes."""
+    from schemas.json_schema import schema_for
+    from schemas.records import KINDS
+
+    from . import escape
+
+    out = []
+    for kind, spec in KINDS.items():
+        schema = schema_for(kind)
+        out += [f"### {kind}", "", escape.text((spec.record.__doc__ or "").strip()), "",
+                f"File: <code>catalog/{kind}/{escape.text(spec.example_id)}.yaml</code> · "
+                f'JSON Schema: <a href="../schemas/{kind}.schema.json">schemas/json/{kind}.schema.json</a>', "",
+                "| key | required | meaning |", "|---|---|---|"]
+        required = set(schema.get("required", []))
+        for key, prop in schema.get("properties", {}).items():
+            meaning = escape.text(prop.get("description", "")).replace("|", "&#124;")
+            out.append(f"| `{key}` | {'yes' if key in required else ''} | {meaning} |")
+        out.append("")
+    return "\n".join(out)
+
+
+def run_mkdocs(root: Path, docs: Path, public: Path, source_date_epoch: str | None) -> None:
+    from mkdocs.commands.build import build
+    from mkdocs.config import load_config
+
+    logging.getLogger("mkdocs").setLevel(logging.ERROR)
+    if source_date_epoch:
+        os.environ["SOURCE_DATE_EPOCH"] = source_date_epoch  # sitemap dates from the catalogue, not the clock
+    config = load_config(str(root / "mkdocs.yml"), docs_dir=str(docs), site_dir=str(public), strict=True)
+    build(config)
+
+
+def build_site(root: Path, database: Path, exports: Path, public: Path) -> None:
+    if not database.exists():
+        raise SiteError(f"{database} does not exist: run `python build.py db` first")
+    build_dir = database.parent
+    scratch = Path(tempfile.mkdtemp(prefix=".site-", dir=build_dir))
+    try:
+        docs, tmp_public = scratch / "docs", scratch / "public"
+        try:
+            write_docs(root, database, exports, docs)
+        except content.PlaceholderError as exc:
+            raise SiteError(f"site/pages/{exc}") from None
+        except (duckdb.Error, OSError, ValueError) as exc:
+            raise SiteError(f"site generation failed: {type(exc).__name__}: {exc}") from None
+        _, epoch = catalogue_date(root)
+        try:
+            run_mkdocs(root, docs, tmp_public, epoch)
+        except SystemExit as exc:
+            raise SiteError(f"mkdocs build failed ({exc})") from None
+        except Exception as exc:  # mkdocs raises its own Abort/ConfigurationError types
+            raise SiteError(f"mkdocs build failed: {exc}") from None
+        swap_dir(tmp_public, public)
+        swap_dir(docs, build_dir / "docs")
+    finally:
+        shutil.rmtree(scratch, ignore_errors=True)
+
+
+def serve(public: Path, port: int = 8000) -> None:
+    handler = functools.partial(http.server.SimpleHTTPRequestHandler, directory=str(public))
+    with http.server.ThreadingHTTPServer(("127.0.0.1", port), handler) as server:
+        print(f"serving {public} on http://127.0.0.1:{port}/ (Ctrl-C to stop)")
+        try:
+            server.serve_forever()
+        except KeyboardInterrupt:
+            pass

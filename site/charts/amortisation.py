@@ -1,0 +1,41 @@
+"""Reusing the teacher: energy per student as more students share one teacher artifact.
+
+Energy per trained student when N students share one set of cached logits or synthetic data; baseline SFT
+has no teacher and stays flat. The distillation curve crosses the baseline at the break-even reuse N*."""
+
+import altair as alt
+
+from publish.figures import Figure, records
+
+
+def build(con, scenario):
+    rows = records(con, """
+        select t.run_id, t.pipeline, cast(t.student_params_b as varchar) || 'B student' as size, n.n as students,
+               case when t.pipeline = 'baseline_sft' then t.total_kwh
+                    else t.teacher_kwh / n.n + (t.total_kwh - t.teacher_kwh) end as kwh_per_student
+        from energy_pipeline_totals t cross join range(1, 21) n(n)
+        order by t.student_params_b, t.pipeline, n.n""")
+    stars = records(con, """
+        select b.run_id, t.pipeline, cast(t.student_params_b as varchar) || 'B student' as size, b.n_star,
+               t.teacher_kwh / b.n_star + (t.total_kwh - t.teacher_kwh) as kwh_per_student
+        from break_even_reuse b join energy_pipeline_totals t using (run_id) where b.n_star <= 20""")
+    return [Figure(slug="amortisation", chart=_facet(rows, stars), rows=stars,
+                   columns=[("run_id", "Run"), ("size", "Student"), ("n_star", "N*")])]
+
+
+def _facet(rows, stars):
+    """One panel per student size; the N* diamonds drawn on the curves they belong to."""
+    data = [dict(r, n_star=None) for r in rows] + [dict(s, students=None) for s in stars]
+    line = alt.Chart().mark_line().encode(
+        x=alt.X("students:Q", title="Students sharing one teacher artifact (N)"),
+        y=alt.Y("kwh_per_student:Q", title="kWh per student"),
+        color=alt.Color("pipeline:N", title="Pipeline"),
+        tooltip=[alt.Tooltip("run_id:N", title="Run"), alt.Tooltip("students:Q", title="N"),
+                 alt.Tooltip("kwh_per_student:Q", title="kWh per student", format=".2f")],
+    ).transform_filter("datum.students != null")
+    star = alt.Chart().mark_point(shape="diamond", size=90, filled=True, color="black").encode(
+        x="n_star:Q", y="kwh_per_student:Q",
+        tooltip=[alt.Tooltip("run_id:N", title="Run"), alt.Tooltip("n_star:Q", title="N*", format=".2f")],
+    ).transform_filter("datum.n_star != null")
+    return alt.layer(line, star, data=alt.Data(values=data)).properties(width=200, height=200).facet(
+        facet=alt.Facet("size:N", title=None), columns=3).properties(title="Amortising the teacher across students")

@@ -1,0 +1,28 @@
+"""Energy against quality: which pipelines sit on the frontier.
+
+End-to-end energy of each run (teacher costs included, prerun excluded) against its teacher-relative
+quality Q; the dashed line joins the runs no other run beats on both."""
+
+import altair as alt
+
+from publish.figures import Figure, records
+
+
+def build(con, scenario):
+    rows = records(con, """
+        select f.*, cast(f.student_params_b as varchar) || 'B' as size from energy_quality_frontier f
+        order by f.total_kwh""")
+    base = alt.Chart(alt.Data(values=rows))
+    dots = base.mark_point(filled=True, size=90).encode(
+        x=alt.X("total_kwh:Q", title="End-to-end energy (kWh)"),
+        y=alt.Y("q:Q", title="Quality retention Q", scale=alt.Scale(zero=False)),
+        color=alt.Color("pipeline:N", title="Pipeline"),
+        shape=alt.Shape("size:N", title="Student"),
+        tooltip=[alt.Tooltip("run_id:N", title="Run"), alt.Tooltip("total_kwh:Q", title="kWh", format=".2f"),
+                 alt.Tooltip("q:Q", title="Q", format=".2f"), alt.Tooltip("on_frontier:N", title="On frontier")],
+    )
+    line = base.transform_filter("datum.on_frontier").mark_line(strokeDash=[4, 3], color="#555").encode(
+        x="total_kwh:Q", y="q:Q", order="total_kwh:Q")
+    chart = (line + dots).properties(width="container", height=300, title="Energy–quality frontier")
+    return [Figure(slug="energy-frontier", chart=chart, rows=rows,
+                   columns=[("run_id", "Run"), ("total_kwh", "kWh"), ("q", "Q"), ("on_frontier", "On frontier")])]

@@ -1,0 +1,34 @@
+"""GPU-hours of one workload across GPUs.
+
+Pick a workload: bars give GPU-hours at the scenario's MFU for each GPU's family, the whisker spans the
+MFU range, and the tooltip adds tCO2e (the first paper's Table 2, for every GPU in the catalogue)."""
+
+import altair as alt
+
+from publish.figures import Figure, records
+
+
+def build(con, scenario):
+    rows = records(con, """
+        select w.name as workload, g.name as gpu, h.gpu_hours, h.gpu_hours_low, h.gpu_hours_high, h.tco2e
+        from workload_gpu_hours h join workloads w using (workload_id) join gpus g using (gpu_id)
+        where h.scenario_id = ? order by w.name, g.peak_bf16_dense_tflops""", [scenario])
+    names = sorted({r["workload"] for r in rows})
+    pick = alt.param(name="workload", value=names[0] if names else "",
+                     bind=alt.binding_select(options=names, name="Workload "))
+    base = alt.Chart(alt.Data(values=rows)).transform_filter("datum.workload == workload")
+    bars = base.mark_bar().encode(
+        y=alt.Y("gpu:N", title=None, sort=alt.EncodingSortField("gpu_hours", order="descending")),
+        x=alt.X("gpu_hours:Q", title="GPU-hours"),
+        tooltip=[alt.Tooltip("gpu:N", title="GPU"), alt.Tooltip("gpu_hours:Q", title="GPU-hours", format=",.4~s"),
+                 alt.Tooltip("gpu_hours_low:Q", title="at high MFU", format=",.3~s"),
+                 alt.Tooltip("gpu_hours_high:Q", title="at low MFU", format=",.3~s"),
+                 alt.Tooltip("tco2e:Q", title="tCO2e", format=",.3~r")],
+    )
+    whiskers = base.mark_rule(color="#333").encode(y=alt.Y("gpu:N", sort=alt.EncodingSortField("gpu_hours", order="descending")),
+                                                   x="gpu_hours_low:Q", x2="gpu_hours_high:Q")
+    chart = (bars + whiskers).add_params(pick).properties(width="container", height=alt.Step(24),
+                                                          title="GPU-hours by GPU for the chosen workload")
+    return [Figure(slug="hardware-workloads", chart=chart, rows=rows,
+                   columns=[("workload", "Workload"), ("gpu", "GPU"), ("gpu_hours", "GPU-hours"),
+                            ("gpu_hours_low", "Low"), ("gpu_hours_high", "High"), ("tco2e", "tCO2e")])]
