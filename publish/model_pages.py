@@ -110,7 +110,7 @@ def _model_page(m, names, facts, scores, teachers, students, compute, creation, 
         summary.append(_kv("Teachers", ", ".join(link(t["teacher_id"]) for t in teachers)))
     if students:
         summary.append(_kv("Descendants", ", ".join(f"{link(s['model_id'])} ({escape.text(s['relation'])})" for s in students)))
-    out += ['<table class="dl-summary"><tbody>' + "".join(summary) + "</tbody></table>", ""]
+    out += ['<table><tbody>' + "".join(summary) + "</tbody></table>", ""]
     if m["note"]:
         out += [f'<p class="dl-note">{escape.text(m["note"])}</p>', ""]
 

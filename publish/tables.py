@@ -42,7 +42,7 @@ def html_table(columns: list[Column], rows: list[dict], caption: str = "", filte
     filter_box = ('<input class="dl-filter" type="search" placeholder="Filter rows…" aria-label="Filter rows">'
                   if filterable else "")
     cap = f"<caption>{escape.text(caption)}</caption>" if caption else ""
-    return (f'<div class="dl-table">{filter_box}<table class="dl-sortable"{ident}>{cap}<thead><tr>{head}</tr></thead>'
+    return (f'<div class="dl-table">{filter_box}<table data-sortable{ident}>{cap}<thead><tr>{head}</tr></thead>'
             f'<tbody>{"".join(body)}</tbody></table></div>\n')
 
 

@@ -33,7 +33,7 @@ def build(con, scenario):
         )
         frontier = base.transform_filter("datum.on_frontier").mark_line(strokeDash=[4, 3], color="#555").encode(
             x="creation_flop:Q", y="score:Q", order="creation_flop:Q")
-        chart = (frontier + dots).properties(width="container", height=320, title=f"{name}: accuracy vs creation compute")
+        chart = (frontier + dots).properties(width=560, height=320, title=f"{name}: accuracy vs creation compute")
         figures.append(Figure(slug=f"accuracy-{benchmark_id}", chart=chart, rows=rows,
                               title=f"{name}: accuracy against creation compute",
                               columns=[("name", "Model"), ("model_type", "Type"), ("score", "Score"),

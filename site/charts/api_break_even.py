@@ -18,13 +18,13 @@ def build(con, scenario):
     chart = alt.Chart(alt.Data(values=rows)).mark_bar().encode(
         y=alt.Y("name:N", title=None),
         yOffset=alt.YOffset("swap:N"),
-        x=alt.X("break_even_queries:Q", scale=alt.Scale(type="log"), title="Queries to break even (log scale)"),
+        x=alt.X("break_even_queries:Q", scale=alt.Scale(type="log"), stack=None, title="Queries to break even (log scale)"),
         color=alt.Color("swap:N", title="Replacing → with"),
         tooltip=[alt.Tooltip("name:N", title="Distillation set of"), alt.Tooltip("swap:N", title="Swap"),
                  alt.Tooltip("distillation_usd:Q", title="Teacher tokens (USD)", format=",.0f"),
                  alt.Tooltip("saving_usd_per_query:Q", title="Saving per query (USD)", format=".5f"),
                  alt.Tooltip("break_even_queries:Q", title="Break-even queries", format=",.0f")],
-    ).properties(width="container", height=alt.Step(14), title="Break-even queries by swap")
+    ).properties(width=560, height=alt.Step(14), title="Break-even queries by swap")
     return [Figure(slug="api-break-even", chart=chart, rows=rows,
                    columns=[("name", "Distillation set"), ("swap", "Swap"), ("distillation_usd", "USD"),
                             ("break_even_queries", "Break-even queries")])]

@@ -22,11 +22,11 @@ def build(con, scenario):
     chart = alt.Chart(alt.Data(values=rows)).mark_bar().encode(
         y=alt.Y("name:N", title=None),
         yOffset=alt.YOffset("convention:N"),
-        x=alt.X("ratio:Q", scale=alt.Scale(type="log"), title="Vanilla compute ÷ distillation compute (log scale)"),
+        x=alt.X("ratio:Q", scale=alt.Scale(type="log"), stack=None, title="Vanilla compute ÷ distillation compute (log scale)"),
         color=alt.Color("convention:N", title="Counting"),
         tooltip=[alt.Tooltip("name:N", title="Distilled"), alt.Tooltip("vanilla_name:N", title="Vanilla counterpart"),
                  alt.Tooltip("convention:N", title="Counting"), alt.Tooltip("ratio:Q", title="Ratio", format=",.0f")],
-    ).properties(width="container", height=alt.Step(18), title="Compute saved by distillation")
+    ).properties(width=560, height=alt.Step(18), title="Compute saved by distillation")
     return [Figure(slug="distillation-ratio", chart=chart, rows=rows,
                    columns=[("name", "Distilled model"), ("vanilla_name", "Vanilla counterpart"),
                             ("convention", "Counting"), ("ratio", "Ratio")])]

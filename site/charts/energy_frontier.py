@@ -10,7 +10,7 @@ from publish.figures import Figure, records
 
 def build(con, scenario):
     rows = records(con, """
-        select f.*, cast(f.student_params_b as varchar) || 'B' as size from energy_quality_frontier f
+        select f.*, printf('%g', f.student_params_b) || 'B' as size from energy_quality_frontier f
         order by f.total_kwh""")
     base = alt.Chart(alt.Data(values=rows))
     dots = base.mark_point(filled=True, size=90).encode(
@@ -23,6 +23,6 @@ def build(con, scenario):
     )
     line = base.transform_filter("datum.on_frontier").mark_line(strokeDash=[4, 3], color="#555").encode(
         x="total_kwh:Q", y="q:Q", order="total_kwh:Q")
-    chart = (line + dots).properties(width="container", height=300, title="Energy–quality frontier")
+    chart = (line + dots).properties(width=560, height=300, title="Energy–quality frontier")
     return [Figure(slug="energy-frontier", chart=chart, rows=rows,
                    columns=[("run_id", "Run"), ("total_kwh", "kWh"), ("q", "Q"), ("on_frontier", "On frontier")])]

@@ -13,7 +13,7 @@ STAGES = ["preprocess", "teacher_logit_cache", "teacher_generation", "student_tr
 def build(con, scenario):
     rows = records(con, """
         select s.run_id, s.stage, s.position, s.energy_kwh, s.share, t.pipeline, t.student_params_b,
-               t.pipeline || ' · ' || cast(t.student_params_b as varchar) || 'B' as run_label
+               t.pipeline || ' · ' || printf('%g', t.student_params_b) || 'B' as run_label
         from energy_stage_shares s join energy_pipeline_totals t using (run_id)
         order by t.student_params_b, t.pipeline, s.position""")
     chart = alt.Chart(alt.Data(values=rows)).mark_bar().encode(
@@ -23,6 +23,6 @@ def build(con, scenario):
         order=alt.Order("position:Q"),
         tooltip=[alt.Tooltip("run_id:N", title="Run"), alt.Tooltip("stage:N", title="Stage"),
                  alt.Tooltip("energy_kwh:Q", title="kWh", format=".2f"), alt.Tooltip("share:Q", title="Share", format=".0%")],
-    ).properties(width="container", height=alt.Step(22), title="Stage-wise energy per pipeline run")
+    ).properties(width=560, height=alt.Step(22), title="Stage-wise energy per pipeline run")
     return [Figure(slug="energy-stages", chart=chart, rows=rows,
                    columns=[("run_id", "Run"), ("stage", "Stage"), ("energy_kwh", "kWh"), ("share", "Share")])]

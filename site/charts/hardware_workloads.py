@@ -27,7 +27,7 @@ def build(con, scenario):
     )
     whiskers = base.mark_rule(color="#333").encode(y=alt.Y("gpu:N", sort=alt.EncodingSortField("gpu_hours", order="descending")),
                                                    x="gpu_hours_low:Q", x2="gpu_hours_high:Q")
-    chart = (bars + whiskers).add_params(pick).properties(width="container", height=alt.Step(24),
+    chart = (bars + whiskers).add_params(pick).properties(width=560, height=alt.Step(24),
                                                           title="GPU-hours by GPU for the chosen workload")
     return [Figure(slug="hardware-workloads", chart=chart, rows=rows,
                    columns=[("workload", "Workload"), ("gpu", "GPU"), ("gpu_hours", "GPU-hours"),

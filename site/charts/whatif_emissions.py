@@ -34,11 +34,11 @@ def build(con, scenario):
                alt.Tooltip("tco2e:Q", title="tCO2e", format=",.3~r")]
     hours = base.mark_bar().encode(
         y=alt.Y("name:N", sort="-x", title=None),
-        x=alt.X("gpu_hours:Q", scale=alt.Scale(type="log"), title="GPU-hours (log scale)"), tooltip=tooltip,
+        x=alt.X("gpu_hours:Q", scale=alt.Scale(type="log"), stack=None, title="GPU-hours (log scale)"), tooltip=tooltip,
     ).properties(width=260, height=alt.Step(14), title="GPU-hours")
     emissions = base.mark_bar(color="#c2562d").encode(
         y=alt.Y("name:N", sort=alt.EncodingSortField("creation_flop", order="descending"), title=None, axis=None),
-        x=alt.X("tco2e:Q", scale=alt.Scale(type="log"), title="tCO2e (log scale)"), tooltip=tooltip,
+        x=alt.X("tco2e:Q", scale=alt.Scale(type="log"), stack=None, title="tCO2e (log scale)"), tooltip=tooltip,
     ).properties(width=220, height=alt.Step(14), title="Emissions")
     hours = hours.encode(y=alt.Y("name:N", sort=alt.EncodingSortField("creation_flop", order="descending"), title=None))
     chart = alt.hconcat(hours, emissions).add_params(mfu, pue, grid, gpu)

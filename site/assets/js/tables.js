@@ -41,6 +41,6 @@
       });
     }
   }
-  function init() { document.querySelectorAll("table.dl-sortable").forEach(setup); }
+  function init() { document.querySelectorAll("table[data-sortable]").forEach(setup); }
   if (window.document$) { window.document$.subscribe(init); } else { document.addEventListener("DOMContentLoaded", init); }
 })();
