@@ -129,9 +129,11 @@ def _load_file(cat: Catalogue, spec: KindSpec, kind_dir: Path, path: Path, base:
         problems.append(Problem(shown, 1, 1, "", "a record must be a mapping of keys to values",
                                 "write key: value lines at the top level"))
         return
-    if not raw.startswith(SCHEMA_LINE_PREFIX.encode()):
-        problems.append(Problem(shown, 1, 1, "", "missing the editor schema line",
-                                f"make the first line: {schema_line(spec.name, rel)}"))
+    expected_line = schema_line(spec.name, rel)
+    first_line = raw.split(b"\n", 1)[0].rstrip(b"\r").decode("utf-8", "replace")
+    if first_line != expected_line:
+        what = "points at the wrong schema" if first_line.startswith(SCHEMA_LINE_PREFIX) else "is not the editor schema line"
+        problems.append(Problem(shown, 1, 1, "", f"the first line {what}", f"make the first line: {expected_line}"))
     try:
         record = spec.record.model_validate(doc.data)
     except ValidationError as exc:
@@ -198,11 +200,10 @@ def _validation_problems(shown: str, doc, exc: ValidationError, record_cls) -> l
     for err in exc.errors(include_url=False):
         path = _data_path(doc.data, err["loc"])
         message, hint, prefer_key = _explain(err, doc, path, record_cls)
-        if err["type"] == "value_error" and err["loc"] == () or (err["type"] == "value_error" and isinstance(_get(doc.data, path), dict)):
-            # A record-level rule: point at the key its message names, if it names one.
+        if err["type"] == "value_error" and isinstance(_get(doc.data, path), dict):
+            # A rule about the whole record or mapping: point at the key its message starts with.
             first_word = message.split(" ", 1)[0]
-            container = _get(doc.data, path)
-            if isinstance(container, dict) and first_word in container:
+            if first_word in _fields_at(record_cls, path):
                 path = path + (first_word,)
         missing = err["type"] == "missing"
         mark = doc.mark(path[:-1] if missing else path, prefer_key=prefer_key)

@@ -55,18 +55,19 @@ def cross_record_problems(cat: "Catalogue") -> list[Problem]:
 
 
 def _benchmark_aliases(cat, problems) -> dict[str, str]:
-    """Benchmark names and aliases, lower-cased, to their id; a clash between two benchmarks is an error."""
-    seen: dict[str, str] = {}
+    """Benchmark names and aliases, lower-cased, to their id; a name two benchmarks share is an error in both."""
+    seen: dict[str, list] = {}
     for entry in cat.entries["benchmarks"].values():
         for i, name in enumerate([entry.record.name, *entry.record.aliases]):
-            key = name.lower()
-            other = seen.get(key)
-            if other and other != entry.id:
-                path = ("name",) if i == 0 else ("aliases", i - 1)
-                problems.append(_at(entry, path, f"{name!r} already names benchmark {other!r}",
+            seen.setdefault(name.lower(), []).append((entry, ("name",) if i == 0 else ("aliases", i - 1), name))
+    for uses in seen.values():
+        ids = {e.id for e, _, _ in uses}
+        if len(ids) > 1:
+            for entry, path, name in uses:
+                others = ", ".join(repr(i) for i in sorted(ids - {entry.id}))
+                problems.append(_at(entry, path, f"{name!r} also names benchmark {others}",
                                     "one benchmark per name: remove the duplicate record or alias"))
-            seen[key] = entry.id
-    return seen
+    return {key: uses[0][0].id for key, uses in seen.items()}
 
 
 def _scores(cat) -> list[Problem]:
@@ -91,17 +92,17 @@ def _scores(cat) -> list[Problem]:
 
 
 def _duplicate_names(cat) -> list[Problem]:
-    """Two files describing the same thing under different ids."""
+    """Two files describing the same thing under different ids: both are reported."""
     problems = []
     for kind in ("models", "gpus"):
-        seen: dict[str, str] = {}
+        by_name: dict[str, list] = {}
         for entry in cat.entries[kind].values():
-            key = entry.record.name.casefold()
-            if key in seen:
-                problems.append(_at(entry, ("name",), f"{entry.record.name!r} is already recorded as {seen[key]!r}",
-                                    "one record per thing: merge the two files"))
-            else:
-                seen[key] = entry.id
+            by_name.setdefault(entry.record.name.casefold(), []).append(entry)
+        for group in by_name.values():
+            for entry in group if len(group) > 1 else []:
+                others = ", ".join(repr(e.id) for e in group if e is not entry)
+                problems.append(_at(entry, ("name",), f"{entry.record.name!r} is also recorded as {others}",
+                                    "one record per thing: merge the files"))
     return problems
 
 

@@ -61,10 +61,10 @@ class EnergyRun(Record):
         seen = set()
         for stage in self.stages:
             if stage.stage in seen:
-                raise ValueError(f"stage {stage.stage!r} is listed twice; each stage appears once per run")
+                raise ValueError(f"stages lists {stage.stage!r} twice; each stage appears once per run")
             seen.add(stage.stage)
         if self.pipeline != "baseline_sft" and not self.teacher:
-            raise ValueError(f"a {self.pipeline} run needs a teacher")
+            raise ValueError(f"teacher is required for a {self.pipeline} run")
         return self
 
     def references(self):

@@ -43,13 +43,13 @@ class Model(Record):
     @model_validator(mode="after")
     def _consistent(self):
         if self.total_params_b and self.active_params_b and self.active_params_b.value > self.total_params_b.value:
-            raise ValueError("active_params_b is larger than total_params_b; active parameters are a subset of all parameters")
+            raise ValueError("active_params_b is larger than total_params_b: active parameters are a subset of all parameters")
         if self.architecture == "moe" and self.total_params_b and not self.active_params_b:
-            raise ValueError("an moe model needs active_params_b (parameters used per token)")
+            raise ValueError("active_params_b is required for an moe model (parameters used per token)")
         if self.method == "distilled" and not self.teachers:
-            raise ValueError("a distilled model needs teachers: [model ids]")
+            raise ValueError("teachers is required for a distilled model: list the teacher model ids")
         if self.training_gpu_hours and not self.training_gpu:
-            raise ValueError("training_gpu_hours needs training_gpu: which GPU the hours were counted on")
+            raise ValueError("training_gpu is required with training_gpu_hours: the GPU the hours were counted on")
         return self
 
     def references(self):

@@ -38,7 +38,7 @@ class Workload(Record):
         }[self.kind]
         missing = [name for name in need if getattr(self, name) is None]
         if missing:
-            raise ValueError(f"a {self.kind} workload needs {', '.join(missing)}")
+            raise ValueError(f"{missing[0]} is required for a {self.kind} workload (also check: {', '.join(missing)})")
         if self.kind == "distillation" and self.tokens is None and (self.samples is None or self.tokens_per_sample is None):
             raise ValueError("a distillation workload needs tokens, or samples and tokens_per_sample")
         return self

@@ -1,0 +1,105 @@
+"""The real catalogue: it validates, it holds what the reference documents contain, every figure is sourced."""
+
+from __future__ import annotations
+
+from conftest import ROOT, run_build
+
+from schemas.json_schema import stale
+from schemas.load import load, quantities, schema_line
+from schemas.records import KINDS
+
+CATALOG = ROOT / "catalog"
+
+
+def test_every_catalogue_file_validates():
+    cat = load(CATALOG)
+    assert [p.plain() for p in cat.problems] == []
+    assert cat.files_read == sum(cat.counts().values())
+
+
+def test_check_prints_a_summary_and_exits_zero():
+    result = run_build("check")
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.startswith("catalogue ok:")
+    for kind in KINDS:
+        assert kind in result.stdout
+
+
+def test_json_schemas_are_generated_and_current():
+    assert stale() == [], "run `python build.py schema` and commit schemas/json/"
+
+
+def test_every_file_starts_with_its_schema_line():
+    for kind in KINDS:
+        for path in (CATALOG / kind).rglob("*.yaml"):
+            record_id = path.relative_to(CATALOG / kind).with_suffix("").as_posix()
+            assert path.read_text(encoding="utf-8").split("\n", 1)[0] == schema_line(kind, record_id), path
+
+
+def test_every_quantity_resolves_to_an_existing_source():
+    cat = load(CATALOG)
+    sources = set(cat.entries["sources"])
+    for kind, entries in cat.entries.items():
+        for entry in entries.values():
+            default = entry.id if kind == "sources" else entry.record.sources[0]
+            for path, q in quantities(entry.record):
+                assert (q.source or default) in sources, (entry.file, path)
+
+
+def test_table_1_models_are_all_present_with_both_scores():
+    cat = load(CATALOG)
+    table_1 = [f.model for f in cat.entries["claims"]["wani-2026/table-1"].record.figures]
+    models = sorted(set(table_1))
+    assert len(models) == 16
+    for model_id in models:
+        benchmarks = {s.benchmark for s in cat.entries["scores"][model_id].record.scores}
+        assert {"gpqa-diamond", "aime-2024"} <= benchmarks, model_id
+
+
+def test_first_six_scores_are_measured_by_the_paper_and_the_rest_reported():
+    cat = load(CATALOG)
+    order = []
+    for f in cat.entries["claims"]["wani-2026/table-1"].record.figures:
+        if f.model not in order:
+            order.append(f.model)
+    for i, model_id in enumerate(order):
+        origins = {s.origin for s in cat.entries["scores"][model_id].record.scores}
+        assert origins == ({"measured"} if i < 6 else {"reported"}), model_id
+        if i < 6:
+            for s in cat.entries["scores"][model_id].record.scores:
+                assert (s.temperature, s.top_p) == (0.6, 0.95)
+
+
+def test_moe_models_record_active_and_total_parameters():
+    cat = load(CATALOG)
+    for model_id in ("deepseek/deepseek-v3", "deepseek/deepseek-r1", "deepseek/deepseek-r1-0528", "qwen/qwen3-235b-a22b"):
+        m = cat.entries["models"][model_id].record
+        assert m.architecture == "moe" and m.active_params_b.value < m.total_params_b.value
+
+
+def test_tokens_per_sample_is_an_assumption_not_a_model_fact():
+    cat = load(CATALOG)
+    for entry in cat.entries["models"].values():
+        d = entry.record.distillation
+        if d is not None:
+            assert d.tokens is None, "the paper's 750 tokens/sample belongs in a scenario"
+    scenario = cat.entries["scenarios"]["wani-2026-paper-default"].record
+    assert scenario.tokens_per_sample.kind == "estimated"
+
+
+def test_required_gpus_use_dense_figures():
+    cat = load(CATALOG)
+    for gpu_id in ("nvidia/a100-sxm-80gb", "nvidia/l40s", "nvidia/h100-sxm", "nvidia/h200-sxm", "nvidia/b200", "amd/mi300x"):
+        assert gpu_id in cat.entries["gpus"]
+    # The sparsity figure for the H100 is twice the dense one; the catalogue must hold the dense one.
+    assert cat.entries["gpus"]["nvidia/h100-sxm"].record.peak_bf16_dense_tflops.value < 1000
+
+
+def test_energy_grid_is_three_pipelines_by_three_students():
+    cat = load(CATALOG)
+    runs = [e.record for e in cat.entries["energy"].values()]
+    assert {(r.pipeline, r.student) for r in runs} == {
+        (p, s) for p in ("baseline_sft", "logit_kd", "synthetic_sft")
+        for s in ("allenai/olmo-2-0425-1b", "allenai/olmo-2-1124-7b", "allenai/olmo-2-1124-13b")}
+    for r in runs:
+        assert len(r.quality.scores) == 5 and r.inference_j_per_token and r.j_per_token
