@@ -20,6 +20,12 @@ def text(value) -> str:
     return html.escape(s, quote=True)
 
 
+def safe_title(value, fallback: str) -> str:
+    """A page title made only of characters that mean nothing to HTML, Markdown or YAML."""
+    cleaned = re.sub(r"[^A-Za-z0-9 .,()+_/-]", "", str(value or "")).strip()
+    return cleaned or re.sub(r"[^a-z0-9./-]", "", fallback)
+
+
 def markdown_text(value) -> str:
     """Escape for a Markdown context (a heading): HTML entities plus backslash-escaped Markdown syntax."""
     return _MARKDOWN_SPECIAL.sub(r"\\\1", text(value).replace("&", "\x00")).replace("\x00", "&")

@@ -92,7 +92,11 @@ def _kv(label: str, value_html: str) -> str:
 def _model_page(m, names, facts, scores, teachers, students, compute, creation, hours, audit, sources) -> str:
     p = ROOT_FROM_MODEL
     link = lambda mid: f'<a href="{_model_href(mid, p)}">{escape.text(names.get(mid, mid))}</a>'  # noqa: E731
-    out = [f"# {escape.markdown_text(m['name'])}", ""]
+    # Contributed text never reaches the <title> or the table of contents: MkDocs unescapes page titles and
+    # the theme prints them raw. The title is the name reduced to harmless characters; the visible heading
+    # is escaped HTML.
+    out = ["---", f'title: "{escape.safe_title(m["name"], m["model_id"])}"', "---", "",
+           f'<h1>{escape.text(m["name"])}</h1>', ""]
     summary = [
         _kv("Id", f"<code>{escape.text(m['model_id'])}</code>"),
         _kv("Organisation", escape.text(m["organization"])),

@@ -1,0 +1,141 @@
+"""The published site: built strictly from the database, escaped, deterministic, atomic."""
+
+from __future__ import annotations
+
+import hashlib
+import re
+
+import pytest
+from conftest import ROOT, VALID, copy_catalog, run_build
+
+HOSTILE = {
+    "name": "<script>alert('name')</script>",
+    "organization": "[click](javascript:alert('org'))",
+    "note": "<img src=x onerror=alert('note')> **bold** \u202eevil\u202c",
+}
+
+
+def pages(public):
+    return sorted(public.rglob("*.html"))
+
+
+def test_main_pages_exist_and_placeholders_are_filled(real_build):
+    public = real_build / "public"
+    for page in ("index.html", "models/index.html", "benchmarks/index.html", "hardware/index.html", "energy/index.html",
+                 "economics/index.html", "audit/index.html", "methodology/index.html", "data/index.html",
+                 "contributing/index.html", "sources/index.html", "models/qwen/qwen3-8b/index.html"):
+        text = (public / page).read_text(encoding="utf-8")
+        assert not re.search(r"\{\{\s*(value|table|chart|file)\s*:", text), page
+    assert (public / "data/downloads/catalog.duckdb").exists()
+    assert (public / "data/downloads/parquet/models.parquet").exists()
+    assert (public / "data/downloads/csv/models.csv").exists()
+
+
+def test_model_pages_are_linked_from_the_index_not_the_nav(real_build):
+    public = real_build / "public"
+    index = (public / "models/index.html").read_text(encoding="utf-8")
+    home = (public / "index.html").read_text(encoding="utf-8")
+    assert 'href="qwen/qwen3-8b/"' in index
+    assert "qwen3-8b/" not in re.sub(r"<article.*</article>", "", home, flags=re.S)
+
+
+def test_no_third_party_requests_at_page_load(real_build):
+    for page in pages(real_build / "public"):
+        text = page.read_text(encoding="utf-8")
+        for tag in re.findall(r"<(?:script|link|img)\b[^>]*>", text):
+            for url in re.findall(r'(?:src|href)="([^"]+)"', tag):
+                assert not re.match(r"^(https?:)?//", url), (page, url)
+    assert (real_build / "public/assets/js/vega-bundle.js").stat().st_size > 100_000
+
+
+def test_each_model_figure_has_its_source_link(real_build):
+    page = (real_build / "public/models/meta/llama-3.1-8b/index.html").read_text(encoding="utf-8")
+    assert 'href="https://huggingface.co/meta-llama/Llama-3.1-8B"' in page
+    assert "reported" in page and "Published facts" in page
+
+
+@pytest.fixture(scope="module")
+def hostile_site(tmp_path_factory):
+    tmp = tmp_path_factory.mktemp("hostile")
+    catalog = copy_catalog(VALID, tmp)
+    model = catalog / "models/acme/base-1b.yaml"
+    text = model.read_text(encoding="utf-8").replace("name: Base 1B", f"name: {_quote(HOSTILE['name'])}")
+    text = text.replace("organization: Acme", f"organization: {_quote(HOSTILE['organization'])}")
+    model.write_text(text + f"note: {_quote(HOSTILE['note'])}\n", encoding="utf-8")
+    bench = catalog / "benchmarks/bench-a.yaml"
+    bench.write_text(bench.read_text().replace("name: Bench A", "name: \"<b onmouseover=alert('bench')>Bench</b>\""))
+    source = catalog / "sources/src-a.yaml"
+    source.write_text(source.read_text().replace("title: A test source", "title: \"<svg onload=alert('src')>\""))
+    out = tmp / "out"
+    result = run_build("all", "--catalog", str(catalog), "--out", str(out))
+    assert result.returncode == 0, result.stderr
+    return out / "public"
+
+
+def _quote(text: str) -> str:
+    return '"' + text.replace("\\", "\\\\").replace('"', '\\"').replace("\u202e", "\\u202E").replace("\u202c", "\\u202C") + '"'
+
+
+def test_hostile_text_is_inert_everywhere(hostile_site):
+    seen_escaped = False
+    for page in pages(hostile_site):
+        text = page.read_text(encoding="utf-8")
+        for live in ("<script>alert", "<img src=x", "<svg onload", "<b onmouseover",
+                     'href="javascript:', "\u202e"):
+            assert live not in text, (page, live)
+        seen_escaped |= "&lt;script&gt;alert" in text
+    assert seen_escaped, "the hostile name should appear, escaped"
+
+
+def test_hostile_text_in_chart_data_is_json_escaped(hostile_site):
+    home = (hostile_site / "index.html").read_text(encoding="utf-8")
+    specs = re.findall(r'<script type="application/json" class="dl-spec">(.*?)</script>', home, flags=re.S)
+    assert specs
+    for spec in specs:
+        assert "<" not in spec and "</script" not in spec
+
+
+def _digest(directory, patterns):
+    out = {}
+    for pattern in patterns:
+        for path in sorted(directory.rglob(pattern)):
+            out[path.relative_to(directory).as_posix()] = hashlib.sha256(path.read_bytes()).hexdigest()
+    return out
+
+
+def test_two_builds_are_byte_identical(tmp_path):
+    first, second = tmp_path / "a", tmp_path / "b"
+    for out in (first, second):
+        assert run_build("all", "--catalog", str(VALID), "--out", str(out)).returncode == 0
+    for sub, patterns in (("build/exports", ("*.csv", "*.parquet", "*.md")), ("public", ("*.html",))):
+        a, b = _digest(first / sub, patterns), _digest(second / sub, patterns)
+        assert a and a == b, sub
+    schemas = _digest(ROOT / "schemas/json", ("*.json",))
+    run_build("schema")
+    assert _digest(ROOT / "schemas/json", ("*.json",)) == schemas
+
+
+def test_failed_site_stage_keeps_the_previous_site(tmp_path, monkeypatch):
+    import publish.site as site
+
+    out = tmp_path / "out"
+    assert run_build("all", "--catalog", str(VALID), "--out", str(out)).returncode == 0
+    before = _digest(out / "public", ("*.html",))
+    pages_dir = tmp_path / "pages"
+    pages_dir.mkdir()
+    (pages_dir / "index.md").write_text("# Home\n\n{{ value:no_such_value }}\n")
+    monkeypatch.setattr(site, "PAGES_DIR", pages_dir)
+    with pytest.raises(site.SiteError, match="index.md:3: unknown placeholder"):
+        site.build_site(ROOT, out / "build/catalog.duckdb", out / "build/exports", out / "public")
+    assert _digest(out / "public", ("*.html",)) == before
+
+
+def test_failed_check_stage_keeps_every_output(tmp_path):
+    out = tmp_path / "out"
+    catalog = copy_catalog(VALID, tmp_path)
+    assert run_build("all", "--catalog", str(catalog), "--out", str(out)).returncode == 0
+    before = _digest(out, ("*.html", "*.csv", "*.parquet", "*.duckdb"))
+    (catalog / "models/acme/base-1b.yaml").write_text("name: [broken\n")
+    result = run_build("all", "--catalog", str(catalog), "--out", str(out))
+    assert result.returncode == 1 and "Traceback" not in result.stderr
+    assert _digest(out, ("*.html", "*.csv", "*.parquet", "*.duckdb")) == before
