@@ -74,6 +74,10 @@ def load(catalog_dir: Path, display_base: Path | None = None) -> Catalogue:
             cat.problems.append(Problem(shown, 1, 1, "", f"unexpected entry in catalog/",
                                         f"records go in one of: {', '.join(KINDS)}"))
     cat.problems.extend(cross_record_problems(cat))
+    from .pins import PINS_FILE, pin_problems
+
+    pins_path = catalog_dir.parent / PINS_FILE
+    cat.problems.extend(pin_problems(cat, pins_path, _display(pins_path, base)))
     cat.problems.sort()
     return cat
 
@@ -230,6 +234,8 @@ def _explain(err: dict, doc, path: tuple, record_cls) -> tuple[str, str, bool]:
     if kind == "missing":
         name = path[-1] if path else "?"
         return f"required key {name!r} is missing", f"add '{name}: ...' (see CONTRIBUTING.md for the template)", True
+    if given is None and kind not in ("extra_forbidden", "value_error"):
+        return "no value given", "fill it in (the comment on the template line says what goes there)", False
     if kind == "extra_forbidden":
         name = str(path[-1]) if path else "?"
         allowed = _fields_at(record_cls, path[:-1])
