@@ -15,14 +15,14 @@ from .database import BuildError, build_database
 from .load import load
 
 DERIVED = {
-    "GPU-hours on an H100 (paper assumptions)": (
-        "select model_id, gpu_hours from model_gpu_hours where gpu_id = 'nvidia/h100-sxm' "
-        "and scenario_id = 'wani-2026-paper-default'"),
-    "creation compute, FLOP": (
-        "select model_id, creation_flop from model_creation_compute where scenario_id = 'wani-2026-paper-default'"),
+    "H100-hours": (
+        "select model_id || ' (' || scenario_id || ')', gpu_hours from model_gpu_hours where gpu_id = 'nvidia/h100-sxm'"),
+    "creation compute (FLOP)": (
+        "select model_id || ' (' || scenario_id || ')', creation_flop from model_creation_compute"),
     "compute saved by distillation (×)": (
-        "select model_id, compute_ratio_total_params from distillation_efficiency where scenario_id = 'wani-2026-paper-default'"),
+        "select model_id || ' (' || scenario_id || ')', compute_ratio_total_params from distillation_efficiency"),
     "break-even reuse N*": "select run_id, n_star from break_even_reuse",
+    "audit ratio": "select claim_table_id || '#' || position, ratio from audit",
 }
 
 
@@ -49,8 +49,9 @@ def _checkout(root: Path, ref: str, target: Path) -> None:
 def _fmt(v) -> str:
     if v is None:
         return "—"
-    if abs(v) >= 1e6 or (v and abs(v) < 1e-2):
-        return f"{v:.3g}"
+    for scale, suffix in ((1e15, None), (1e9, "B"), (1e6, "M")):
+        if abs(v) >= scale:
+            return f"{v:.3g}" if suffix is None else f"{v / scale:.3g}{suffix}"
     return f"{v:,.4g}"
 
 
