@@ -15,8 +15,8 @@ from .database import BuildError, build_database
 from .load import load
 
 DERIVED = {
-    "H100-hours": (
-        "select model_id || ' (' || scenario_id || ')', gpu_hours from model_gpu_hours where gpu_id = 'nvidia/h100-sxm'"),
+    "GPU-hours": (
+        "select model_id || ' on ' || gpu_id || ' (' || scenario_id || ')', gpu_hours from model_gpu_hours"),
     "creation compute (FLOP)": (
         "select model_id || ' (' || scenario_id || ')', creation_flop from model_creation_compute"),
     "compute saved by distillation (×)": (
