@@ -5,7 +5,10 @@ what to do with them (`build.py check` prints them all and exits 1)."""
 
 from __future__ import annotations
 
+import concurrent.futures
 import difflib
+import functools
+import multiprocessing
 import os
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -27,7 +30,15 @@ class Entry:
     id: str
     file: str  # relative to the repository root, forward slashes
     record: Record
-    doc: yaml_reader.Document
+    raw: bytes = field(repr=False, default=b"")
+    _doc: yaml_reader.Document | None = field(repr=False, default=None)
+
+    @property
+    def doc(self) -> yaml_reader.Document:
+        """Values with line/column marks, read again on demand: only files with a problem need them."""
+        if self._doc is None or not self._doc.value_marks:
+            self._doc, _ = yaml_reader.read(self.raw, marks=True)
+        return self._doc
 
 
 @dataclass
@@ -59,6 +70,7 @@ def load(catalog_dir: Path, display_base: Path | None = None) -> Catalogue:
     catalog_dir = Path(catalog_dir)
     base = display_base or catalog_dir.parent
     cat = Catalogue(root=catalog_dir)
+    tasks: list[tuple[KindSpec, Path, Path]] = []
     if not catalog_dir.is_dir():
         cat.problems.append(Problem(_display(catalog_dir, base), 1, 1, "", "catalogue directory not found"))
         return cat
@@ -69,10 +81,11 @@ def load(catalog_dir: Path, display_base: Path | None = None) -> Catalogue:
         if child.is_symlink():
             cat.problems.append(Problem(shown, 1, 1, "", "symbolic links are not allowed in catalog/", "commit the file itself"))
         elif child.is_dir() and child.name in KINDS:
-            _load_kind(cat, KINDS[child.name], child, base)
+            tasks.extend(_files_of_kind(KINDS[child.name], child))
         else:
             cat.problems.append(Problem(shown, 1, 1, "", f"unexpected entry in catalog/",
                                         f"records go in one of: {', '.join(KINDS)}"))
+    _read_files(cat, tasks, base)
     cat.problems.extend(cross_record_problems(cat))
     from .pins import PINS_FILE, pin_problems
 
@@ -82,12 +95,44 @@ def load(catalog_dir: Path, display_base: Path | None = None) -> Catalogue:
     return cat
 
 
-def _load_kind(cat: Catalogue, spec: KindSpec, kind_dir: Path, base: Path) -> None:
+def _files_of_kind(spec: KindSpec, kind_dir: Path):
     for dirpath, dirnames, filenames in os.walk(kind_dir, followlinks=False):
         dirnames.sort()
         for name in sorted(filenames) + [d for d in dirnames if os.path.islink(os.path.join(dirpath, d))]:
-            path = Path(dirpath) / name
+            yield spec, kind_dir, Path(dirpath) / name
+
+
+PARALLEL_FROM = 2000
+"""Files from which reading is split across processes: parsing is CPU-bound and files are independent."""
+
+
+def _read_files(cat: Catalogue, tasks: list, base: Path) -> None:
+    workers = min(os.cpu_count() or 1, 8)
+    if len(tasks) < PARALLEL_FROM or workers < 2 or "fork" not in multiprocessing.get_all_start_methods():
+        for spec, kind_dir, path in tasks:
             _load_file(cat, spec, kind_dir, path, base)
+        return
+    chunks = [tasks[i::workers] for i in range(workers)]
+    with concurrent.futures.ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("fork")) as pool:
+        for part in pool.map(_read_chunk, chunks, [base] * workers):
+            cat.problems.extend(part.problems)
+            cat.files_read += part.files_read
+            for kind, entries in part.entries.items():
+                cat.entries[kind].update(entries)
+            for kind, ids in part.invalid.items():
+                cat.invalid[kind] |= ids
+    for kind in cat.entries:  # the same order as a sequential read
+        cat.entries[kind] = dict(sorted(cat.entries[kind].items()))
+
+
+def _read_chunk(tasks: list, base: Path) -> Catalogue:
+    part = Catalogue(root=base)
+    for spec, kind_dir, path in tasks:
+        _load_file(part, spec, kind_dir, path, base)
+    for entries in part.entries.values():
+        for entry in entries.values():
+            entry._doc = None  # marks are re-read on demand; do not ship them between processes
+    return part
 
 
 def _load_file(cat: Catalogue, spec: KindSpec, kind_dir: Path, path: Path, base: Path) -> None:
@@ -121,7 +166,7 @@ def _load_file(cat: Catalogue, spec: KindSpec, kind_dir: Path, path: Path, base:
     except OSError as exc:
         problems.append(Problem(shown, 1, 1, "", f"cannot read file: {exc.strerror}"))
         return
-    doc, parse_problem = yaml_reader.read(raw)
+    doc, parse_problem = yaml_reader.read(raw, marks=False)
     if parse_problem:
         problems.append(Problem(shown, parse_problem.line, parse_problem.column, key_path(parse_problem.path),
                                 parse_problem.message, parse_problem.hint))
@@ -141,12 +186,13 @@ def _load_file(cat: Catalogue, spec: KindSpec, kind_dir: Path, path: Path, base:
     try:
         record = spec.record.model_validate(doc.data)
     except ValidationError as exc:
+        doc, _ = yaml_reader.read(raw, marks=True)
         problems.extend(_validation_problems(shown, doc, exc, spec.record))
         return
     except (ValueError, TypeError, RecursionError) as exc:  # defensive: never let a record crash the run
         problems.append(Problem(shown, 1, 1, "", f"record could not be validated: {exc}"))
         return
-    cat.entries[spec.name][rel] = Entry(spec.name, rel, shown, record, doc)
+    cat.entries[spec.name][rel] = Entry(spec.name, rel, shown, record, raw)
     cat.invalid[spec.name].discard(rel)
 
 
@@ -300,7 +346,7 @@ def quantities(obj, path=()):
     if isinstance(obj, Quantity):
         yield path, obj
     elif isinstance(obj, BaseModel):
-        for name in type(obj).model_fields:
+        for name in _quantity_fields(type(obj)):
             yield from quantities(getattr(obj, name), path + (name,))
     elif isinstance(obj, list):
         for i, item in enumerate(obj):
@@ -308,3 +354,21 @@ def quantities(obj, path=()):
     elif isinstance(obj, dict):
         for key, item in obj.items():
             yield from quantities(item, path + (key,))
+
+
+@functools.lru_cache(maxsize=None)
+def _quantity_fields(cls) -> tuple[str, ...]:
+    """Fields of a record class that can hold a Quantity (directly or nested): the rest need no walk."""
+    return tuple(name for name, info in cls.model_fields.items() if _may_hold_quantity(info.annotation, set()))
+
+
+def _may_hold_quantity(annotation, seen: set) -> bool:
+    if annotation is Quantity:
+        return True
+    if isinstance(annotation, type) and issubclass(annotation, BaseModel):
+        if annotation in seen:
+            return False
+        seen.add(annotation)
+        return any(_may_hold_quantity(f.annotation, seen) for f in annotation.model_fields.values())
+    return any(_may_hold_quantity(arg, seen) for arg in getattr(annotation, "__args__", ()) or ()
+               if not isinstance(arg, (str, int, float)))

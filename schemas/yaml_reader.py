@@ -22,7 +22,7 @@ import yaml
 from yaml import events as ev
 
 try:  # libyaml's parser is ~10x faster; fall back to the pure-Python one.
-    from yaml import CParser as _Parser
+    from yaml._yaml import CParser as _Parser
 except ImportError:  # pragma: no cover - depends on how PyYAML was built
     from yaml.parser import Parser as _Parser  # type: ignore[assignment]
     from yaml.reader import Reader
@@ -85,11 +85,11 @@ class Document:
         path = tuple(path)
         while True:
             if prefer_key and path in self.key_marks:
-                return self.key_marks[path]
+                return _as_mark(self.key_marks[path])
             if path in self.value_marks:
-                return self.value_marks[path]
+                return _as_mark(self.value_marks[path])
             if path in self.key_marks:
-                return self.key_marks[path]
+                return _as_mark(self.key_marks[path])
             if not path:
                 return Mark(1, 1)
             path = path[:-1]
@@ -100,8 +100,13 @@ class _Abort(Exception):
         self.problem = problem
 
 
+def _as_mark(raw) -> Mark:
+    """libyaml's 0-based mark as a 1-based line and column."""
+    return Mark(raw.line + 1, raw.column + 1)
+
+
 def _mark(event) -> Mark:
-    return Mark(event.start_mark.line + 1, event.start_mark.column + 1)
+    return _as_mark(event.start_mark)
 
 
 def _problem(event, path, message, hint="") -> _Abort:
@@ -128,20 +133,26 @@ def decode(raw: bytes) -> tuple[str | None, ParseProblem | None]:
     return text, None
 
 
+_YAML11_BOOL_WORDS = frozenset("y Y yes Yes YES n N no No NO True TRUE False FALSE on On ON off Off OFF".split())
+_NUMERIC_START = frozenset("0123456789+-.")
+
+
 def _scalar(event, path) -> object:
     """Resolve a scalar the YAML 1.2 core way, rejecting YAML 1.1 traps."""
     text = event.value
-    if event.style is not None:  # quoted or block scalar: always a string
+    if event.style:  # quoted or block scalar: always a string (plain is None, or '' from libyaml)
         return text
-    if text in _NULL:
+    if not text or text in _NULL:
         return None
     if text == "true":
         return True
     if text == "false":
         return False
-    if _YAML11_BOOL.match(text):
+    if text in _YAML11_BOOL_WORDS:
         raise _problem(event, path, f"unquoted {text!r} is a boolean in YAML 1.1 and a string in YAML 1.2",
                        f"quote it ('{text}') if you mean the text, or write true/false")
+    if text[0] not in _NUMERIC_START:
+        return text  # the common case: plain text
     if _YAML11_NUMBER.match(text):
         raise _problem(event, path, f"unquoted {text!r} is read as a number by some YAML tools and as text by others",
                        f"quote it ('{text}') if you mean the text, or write the number plainly")
@@ -166,8 +177,18 @@ def _scalar(event, path) -> object:
     return text
 
 
-def read(raw: bytes) -> tuple[Document | None, ParseProblem | None]:
-    """Parse one file. Returns the document, or the first problem that stops parsing."""
+def read(raw: bytes, marks: bool = True) -> tuple[Document | None, ParseProblem | None]:
+    """Parse one file. Returns the document, or the first problem that stops parsing.
+
+    With marks=False only the values are built (about twice as fast); any problem sends the file
+    through the full reader, so what is reported is the same either way."""
+    if not marks:
+        try:
+            text = raw.decode("utf-8")
+            if len(raw) <= MAX_FILE_BYTES and not text.startswith("\ufeff") and "\t" not in text:
+                return Document(data=_build_values(_Parser(text))), None
+        except (UnicodeDecodeError, _Abort, yaml.YAMLError, _Unsupported):
+            pass
     text, problem = decode(raw)
     if problem:
         return None, problem
@@ -194,97 +215,150 @@ def read(raw: bytes) -> tuple[Document | None, ParseProblem | None]:
     return doc, None
 
 
-def _build(parser, doc: Document) -> object:
-    """Turn the event stream of a single-document file into values, recording marks."""
-    nodes = 0
-    documents = 0
-    result = None
-    # Stack entries: [container, path, pending_key, pending_key_event]
-    stack: list[list] = []
+class _Unsupported(Exception):
+    """Something the fast path does not handle: the full reader decides."""
 
-    def attach(value, event, path):
-        nonlocal result
+
+def _build_values(parser) -> object:
+    """The values only, for the common case of a clean file: no marks, no key paths.
+
+    Anything unusual (an anchor, a tag, a duplicate key, a second document, a YAML 1.1 trap) raises,
+    and the caller re-reads the file with `_build` to report it properly."""
+    result = None
+    stack: list = []  # [container, pending key, is_list]
+    get_event = parser.get_event
+    scalar_t, map_t, seq_t = ev.ScalarEvent, ev.MappingStartEvent, ev.SequenceStartEvent
+    end_t = (ev.MappingEndEvent, ev.SequenceEndEvent)
+    nodes = documents = 0
+    while True:
+        event = get_event()
+        if event is None:
+            break
+        t = type(event)
+        if t is scalar_t:
+            if event.anchor is not None or (event.tag is not None and event.tag != "!"):
+                raise _Unsupported
+            value = event.value if event.style else _scalar(event, ())
+            nodes += 1
+        elif t in end_t:
+            stack.pop()
+            continue
+        elif t is map_t or t is seq_t:
+            if event.anchor is not None or (event.tag is not None and event.tag != "!") or len(stack) > MAX_DEPTH:
+                raise _Unsupported
+            value = {} if t is map_t else []
+            nodes += 1
+        elif t is ev.DocumentStartEvent:
+            documents += 1
+            if documents > 1:
+                raise _Unsupported
+            continue
+        elif t is ev.AliasEvent:
+            raise _Unsupported
+        else:
+            continue
+        if nodes > MAX_NODES:
+            raise _Unsupported
         if not stack:
             result = value
-            doc.value_marks[()] = _mark(event)
-            return
-        top = stack[-1]
-        container = top[0]
-        if isinstance(container, list):
-            child = top[1] + (len(container),)
-            container.append(value)
-            doc.value_marks[child] = _mark(event)
-        elif top[2] is _NO_KEY:
-            # value is a mapping key
-            if not isinstance(value, (str, int)) or isinstance(value, bool):
-                raise _problem(event, top[1], "mapping keys must be plain text", "write the key as a word, e.g. name:")
-            key = str(value)
-            if key in container:
-                first = doc.key_marks[top[1] + (key,)]
-                raise _problem(event, top[1] + (key,), f"duplicate key {key!r} (first given at line {first.line})",
-                               "keep one of them: YAML readers silently drop the first")
-            top[2] = key
-            doc.key_marks[top[1] + (key,)] = _mark(event)
         else:
-            child = top[1] + (top[2],)
-            container[top[2]] = value
-            doc.value_marks[child] = _mark(event)
-            top[2] = _NO_KEY
+            top = stack[-1]
+            if top[2]:
+                top[0].append(value)
+            elif top[1] is _NO_KEY:
+                if t is not scalar_t or value.__class__ is not str or value in top[0]:
+                    raise _Unsupported  # non-text or duplicate key
+                top[1] = value
+                continue
+            else:
+                top[0][top[1]] = value
+                top[1] = _NO_KEY
+        if t is not scalar_t:
+            stack.append([value, _NO_KEY, t is seq_t])
+    return result
 
-    def child_path():
-        if not stack:
-            return ()
-        top = stack[-1]
-        if isinstance(top[0], list):
-            return top[1] + (len(top[0]),)
-        return top[1] + ((top[2],) if top[2] is not _NO_KEY else ())
 
+def _build(parser, doc: Document) -> object:
+    """Turn the event stream of a single-document file into values, recording marks.
+
+    This loop runs for every event of every file, so it is written for speed: type dispatch instead of
+    isinstance chains, and libyaml's own mark objects stored as they are (converted only for errors)."""
+    value_marks, key_marks, plain_text = doc.value_marks, doc.key_marks, doc.plain_text
+    result = None
+    nodes = documents = 0
+    # Stack entries: [container, path, pending key (or _NO_KEY), is_list]
+    stack: list[list] = []
+    get_event = parser.get_event
+    scalar_t, map_t, seq_t = ev.ScalarEvent, ev.MappingStartEvent, ev.SequenceStartEvent
+    end_t = (ev.MappingEndEvent, ev.SequenceEndEvent)
+    skip_t = (ev.StreamStartEvent, ev.DocumentEndEvent)
     while True:
-        event = parser.get_event()
-        if event is None or isinstance(event, ev.StreamEndEvent):
+        event = get_event()
+        t = type(event)
+        if event is None or t is ev.StreamEndEvent:
             break
-        if isinstance(event, (ev.StreamStartEvent, ev.DocumentEndEvent)):
+        if t in end_t:
+            stack.pop()
             continue
-        if isinstance(event, ev.DocumentStartEvent):
+        if t in skip_t:
+            continue
+        if t is ev.DocumentStartEvent:
             documents += 1
             if documents > 1:
                 raise _problem(event, (), "more than one YAML document in the file", "one record per file: remove the '---' separator")
             continue
-        if isinstance(event, ev.AliasEvent):
-            raise _problem(event, child_path(), "aliases (*name) are not allowed", "write the value out in full")
-        anchor = getattr(event, "anchor", None)
-        if anchor is not None:
-            raise _problem(event, child_path(), f"anchors (&{anchor}) are not allowed", "write the value out in full")
-        tag = getattr(event, "tag", None)
-        if tag is not None and tag != "!":
-            raise _problem(event, child_path(), f"YAML tags ({tag}) are not allowed",
-                           "remove the tag; values are typed by the schema")
+        # The path this node will occupy, and whether it is a mapping key.
+        if stack:
+            top = stack[-1]
+            if top[3]:
+                path, is_key = top[1] + (len(top[0]),), False
+            elif top[2] is _NO_KEY:
+                path, is_key = top[1], True
+            else:
+                path, is_key = top[1] + (top[2],), False
+        else:
+            top, path, is_key = None, (), False
+        if t is ev.AliasEvent:
+            raise _problem(event, path, "aliases (*name) are not allowed", "write the value out in full")
+        if event.anchor is not None:
+            raise _problem(event, path, f"anchors (&{event.anchor}) are not allowed", "write the value out in full")
+        if event.tag is not None and event.tag != "!":
+            raise _problem(event, path, f"YAML tags ({event.tag}) are not allowed", "remove the tag; values are typed by the schema")
         nodes += 1
         if nodes > MAX_NODES or len(stack) > MAX_DEPTH:
-            raise _problem(event, child_path(), "document is too large or too deeply nested",
-                           "a record is a flat mapping with short lists")
-        if isinstance(event, ev.ScalarEvent):
-            path = child_path()
+            raise _problem(event, path, "document is too large or too deeply nested", "a record is a flat mapping with short lists")
+        if t is scalar_t:
             value = _scalar(event, path)
-            if event.style is None and isinstance(value, (int, float)) and not isinstance(value, bool):
-                doc.plain_text[path] = event.value
-            attach(value, event, path)
-        elif isinstance(event, ev.MappingStartEvent):
-            if stack and not isinstance(stack[-1][0], list) and stack[-1][2] is _NO_KEY:
-                raise _problem(event, stack[-1][1], "mapping keys must be plain text", "write the key as a word, e.g. name:")
-            path = child_path()
-            value: dict = {}
-            attach(value, event, path)
-            stack.append([value, path, _NO_KEY])
-        elif isinstance(event, ev.SequenceStartEvent):
-            if stack and not isinstance(stack[-1][0], list) and stack[-1][2] is _NO_KEY:
-                raise _problem(event, stack[-1][1], "mapping keys must be plain text", "write the key as a word, e.g. name:")
-            path = child_path()
-            value_list: list = []
-            attach(value_list, event, path)
-            stack.append([value_list, path, _NO_KEY])
-        elif isinstance(event, (ev.MappingEndEvent, ev.SequenceEndEvent)):
-            stack.pop()
+            if is_key:
+                if value.__class__ not in (str, int):
+                    raise _problem(event, path, "mapping keys must be plain text", "write the key as a word, e.g. name:")
+                key = str(value)
+                if key in top[0]:
+                    first = _as_mark(key_marks[top[1] + (key,)])
+                    raise _problem(event, top[1] + (key,), f"duplicate key {key!r} (first given at line {first.line})",
+                                   "keep one of them: YAML readers silently drop the first")
+                top[2] = key
+                key_marks[top[1] + (key,)] = event.start_mark
+                continue
+            if not event.style and value.__class__ in (int, float):
+                plain_text[path] = event.value
+        elif t is map_t or t is seq_t:
+            if is_key:
+                raise _problem(event, path, "mapping keys must be plain text", "write the key as a word, e.g. name:")
+            value = {} if t is map_t else []
+        else:  # pragma: no cover - libyaml emits no other event types
+            continue
+        # Attach the value to its parent.
+        value_marks[path] = event.start_mark
+        if top is None:
+            result = value
+        elif top[3]:
+            top[0].append(value)
+        else:
+            top[0][top[2]] = value
+            top[2] = _NO_KEY
+        if t is not scalar_t:
+            stack.append([value, path, _NO_KEY, t is seq_t])
     return result
 
 
