@@ -134,12 +134,12 @@ def _inference_table(ctx: Context) -> str:
 
 def _economics_table(ctx: Context) -> str:
     rows = records(ctx.con, """
-        select a.*, m.name, r.product as reference, c.product as candidate from api_break_even a
-        join models m using (model_id) join prices r on r.price_id = a.reference_price_id
-        join prices c on c.price_id = a.candidate_price_id order by a.model_id, a.reference_price_id, a.candidate_price_id""")
-    cols = [Column("name", "Distillation set of", lambda r: f'<a href="{ctx.prefix}models/{escape.text(r["model_id"])}/">{escape.text(r["name"])}</a>'),
-            Column("reference", "Replacing"), Column("candidate", "With"),
-            Column("distillation_usd", "Teacher tokens (USD)", numeric=True),
+        select a.*, r.product as reference, c.product as candidate, s.name as scenario from api_break_even a
+        join scenarios s using (scenario_id) join prices r on r.price_id = a.reference_price_id
+        join prices c on c.price_id = a.candidate_price_id order by a.scenario_id, a.break_even_queries""")
+    cols = [Column("reference", "Replacing"), Column("candidate", "With"), Column("scenario", "Scenario"),
+            Column("distill_tokens", "Teacher tokens", numeric=True),
+            Column("distillation_usd", "Distillation set (USD)", numeric=True),
             Column("saving_usd_per_query", "Saving per query (USD)", numeric=True),
             Column("break_even_queries", "Break-even queries", numeric=True)]
     return html_table(cols, rows)

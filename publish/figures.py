@@ -30,16 +30,18 @@ class Figure:
     caption: str = ""
     extra: dict = field(default_factory=dict)
 
-    def spec(self) -> dict:
-        return self.chart.to_dict(validate=True)
+    def spec(self, validate: bool = False) -> dict:
+        # Altair validates every inline data row against the Vega-Lite schema, which costs O(rows) jsonschema
+        # work; the tests validate each chart on the fixture catalogue instead (tests/test_charts.py).
+        return self.chart.to_dict(validate=validate)
 
     def html(self) -> str:
         spec = json.dumps(self.spec(), sort_keys=True, ensure_ascii=False, separators=(",", ":"))
         head = "".join(f"<th scope=\"col\">{escape.text(label)}</th>" for _, label in self.columns)
-        body = "".join("<tr>" + "".join(f"<td>{_cell(row.get(key))}</td>" for key, _ in self.columns) + "</tr>"
-                       for row in self.rows)
+        body = "\n".join("<tr>" + "".join(f"<td>{_cell(row.get(key))}</td>" for key, _ in self.columns) + "</tr>"
+                         for row in self.rows)
         return (
-            f'<figure class="dl-figure" id="fig-{escape.text(self.slug)}">\n'
+            f'<figure class="dl-figure" id="fig-{escape.text(self.slug)}" data-search-exclude>\n'
             f'<div class="dl-chart" role="img" aria-label="{escape.text(self.title)}"></div>\n'
             f'<script type="application/json" class="dl-spec">{escape.json_for_script(spec)}</script>\n'
             f"<figcaption><strong>{escape.text(self.title)}</strong> {escape.text(self.caption)}</figcaption>\n"

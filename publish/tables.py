@@ -43,7 +43,7 @@ def html_table(columns: list[Column], rows: list[dict], caption: str = "", filte
                   if filterable else "")
     cap = f"<caption>{escape.text(caption)}</caption>" if caption else ""
     return (f'<div class="dl-table">{filter_box}<table data-sortable{ident}>{cap}<thead><tr>{head}</tr></thead>'
-            f'<tbody>{"".join(body)}</tbody></table></div>\n')
+            f'<tbody>\n{chr(10).join(body)}\n</tbody></table></div>\n')
 
 
 def model_link(prefix: str = "") -> Callable[[dict], str]:

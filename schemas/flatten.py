@@ -105,7 +105,7 @@ def rows(cat: Catalogue) -> dict[str, list[dict]]:
             mfu=_v(m.default) if m else None, mfu_low=m.default.low if m else None, mfu_high=m.default.high if m else None,
             pue=_v(r.pue), grid_tco2e_per_mwh=_v(r.grid_tco2e_per_mwh), tokens_per_sample=_v(r.tokens_per_sample),
             gpu_usd_per_hour=_v(r.gpu_usd_per_hour), gpu_average_power_w=_v(r.gpu_average_power_w),
-            query_input_tokens=_v(r.query_input_tokens), query_output_tokens=_v(r.query_output_tokens),
+            distill_samples=_v(r.distill_samples), query_input_tokens=_v(r.query_input_tokens), query_output_tokens=_v(r.query_output_tokens),
             source_id=r.sources[0]))
         for family, fq in (m.by_family.items() if m else []):
             out["scenario_mfu"].append(dict(scenario_id=sid, gpu_family=family, mfu=fq.value, mfu_low=fq.low, mfu_high=fq.high))

@@ -21,6 +21,7 @@ class Scenario(Record):
         default_factory=dict, description="Peak TFLOP/s the source assumed where it differs from the datasheet.")
     pue: Optional[Q(1, 5, exclusive_min=False)] = Field(None, description="Data-centre power usage effectiveness (>= 1).")
     grid_tco2e_per_mwh: Optional[Q(0, 2, exclusive_min=False)] = Field(None, description="Grid carbon intensity, tCO2e per MWh.")
+    distill_samples: Optional[Positive] = Field(None, description="Samples in the distillation set the API break-even prices.")
     query_input_tokens: Optional[Positive] = Field(None, description="Input tokens per query, for API break-even.")
     query_output_tokens: Optional[Positive] = Field(None, description="Output tokens per query, for API break-even.")
     gpu_average_power_w: Optional[Positive] = Field(None, description="Average board power actually drawn, W; used instead of TDP when given.")

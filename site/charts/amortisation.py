@@ -10,22 +10,25 @@ from publish.figures import Figure, records
 
 def build(con, scenario):
     rows = records(con, """
-        select t.run_id, t.pipeline, printf('%g', t.student_params_b) || 'B student' as size, t.student_params_b,
+        select t.run_id, t.study, t.pipeline, printf('%g', t.student_params_b) || 'B student' as size, t.student_params_b,
                n.n as students,
                case when t.pipeline = 'baseline_sft' then t.total_kwh
                     else t.teacher_kwh / n.n + (t.total_kwh - t.teacher_kwh) end as kwh_per_student
         from energy_pipeline_totals t cross join range(1, 21) n(n)
-        order by t.student_params_b, t.pipeline, n.n""")
+        order by t.study, t.student_params_b, t.pipeline, n.n""")
     stars = records(con, """
-        select b.run_id, t.pipeline, printf('%g', t.student_params_b) || 'B student' as size, t.student_params_b,
+        select b.run_id, t.study, t.pipeline, printf('%g', t.student_params_b) || 'B student' as size, t.student_params_b,
                b.n_star,
                t.teacher_kwh / b.n_star + (t.total_kwh - t.teacher_kwh) as kwh_per_student
         from break_even_reuse b join energy_pipeline_totals t using (run_id) where b.n_star <= 20""")
-    return [Figure(slug="amortisation", chart=_facet(rows, stars), rows=stars,
-                   columns=[("run_id", "Run"), ("size", "Student"), ("n_star", "N*")])]
+    studies = sorted({r["study"] for r in rows})
+    return [Figure(slug=f"amortisation-{study}", title=f"Reusing the teacher ({study})",
+                   chart=_facet([r for r in rows if r["study"] == study], [s for s in stars if s["study"] == study], study),
+                   rows=[s for s in stars if s["study"] == study],
+                   columns=[("run_id", "Run"), ("size", "Student"), ("n_star", "N*")]) for study in studies]
 
 
-def _facet(rows, stars):
+def _facet(rows, stars, study):
     """One panel per student size; the N* diamonds drawn on the curves they belong to."""
     data = [dict(r, n_star=None) for r in rows] + [dict(s, students=None) for s in stars]
     line = alt.Chart().mark_line().encode(
@@ -40,4 +43,5 @@ def _facet(rows, stars):
         tooltip=[alt.Tooltip("run_id:N", title="Run"), alt.Tooltip("n_star:Q", title="N*", format=".2f")],
     ).transform_filter("datum.n_star != null")
     return alt.layer(line, star, data=alt.Data(values=data)).properties(width=200, height=200).facet(
-        facet=alt.Facet("size:N", title=None, sort=alt.EncodingSortField("student_params_b")), columns=3).properties(title="Amortising the teacher across students")
+        facet=alt.Facet("size:N", title=None, sort=alt.EncodingSortField("student_params_b")), columns=3).properties(
+        title=f"Amortising the teacher across students ({study})")

@@ -12,10 +12,14 @@ STAGES = ["preprocess", "teacher_logit_cache", "teacher_generation", "student_tr
 
 def build(con, scenario):
     rows = records(con, """
-        select s.run_id, s.stage, s.position, s.energy_kwh, s.share, t.pipeline, t.student_params_b,
+        select s.run_id, t.study, s.stage, s.position, s.energy_kwh, s.share, t.pipeline, t.student_params_b,
                t.pipeline || ' · ' || printf('%g', t.student_params_b) || 'B' as run_label
         from energy_stage_shares s join energy_pipeline_totals t using (run_id)
-        order by t.student_params_b, t.pipeline, s.position""")
+        order by t.study, t.student_params_b, t.pipeline, s.position""")
+    return [_figure(study, [r for r in rows if r["study"] == study]) for study in sorted({r["study"] for r in rows})]
+
+
+def _figure(study, rows):
     chart = alt.Chart(alt.Data(values=rows)).mark_bar().encode(
         y=alt.Y("run_label:N", title=None, sort=None),
         x=alt.X("energy_kwh:Q", title="Energy (kWh)", stack="zero"),
@@ -23,6 +27,6 @@ def build(con, scenario):
         order=alt.Order("position:Q"),
         tooltip=[alt.Tooltip("run_id:N", title="Run"), alt.Tooltip("stage:N", title="Stage"),
                  alt.Tooltip("energy_kwh:Q", title="kWh", format=".2f"), alt.Tooltip("share:Q", title="Share", format=".0%")],
-    ).properties(width=560, height=alt.Step(22), title="Stage-wise energy per pipeline run")
-    return [Figure(slug="energy-stages", chart=chart, rows=rows,
-                   columns=[("run_id", "Run"), ("stage", "Stage"), ("energy_kwh", "kWh"), ("share", "Share")])]
+    ).properties(width=560, height=alt.Step(22), title=f"Stage-wise energy per pipeline run ({study})")
+    return Figure(slug=f"energy-stages-{study}", chart=chart, rows=rows,
+                  columns=[("run_id", "Run"), ("stage", "Stage"), ("energy_kwh", "kWh"), ("share", "Share")])

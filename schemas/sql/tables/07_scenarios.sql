@@ -10,6 +10,7 @@ CREATE TABLE scenarios (
     tokens_per_sample DOUBLE,
     gpu_usd_per_hour DOUBLE,
     gpu_average_power_w DOUBLE,
+    distill_samples DOUBLE,
     query_input_tokens DOUBLE,
     query_output_tokens DOUBLE,
     source_id VARCHAR NOT NULL
@@ -26,6 +27,7 @@ COMMENT ON COLUMN scenarios.grid_tco2e_per_mwh IS 'Grid carbon intensity, tCO2e/
 COMMENT ON COLUMN scenarios.tokens_per_sample IS 'Tokens per distillation sample when a model states samples only.';
 COMMENT ON COLUMN scenarios.gpu_usd_per_hour IS 'Rental price of one GPU-hour, USD.';
 COMMENT ON COLUMN scenarios.gpu_average_power_w IS 'Average board power drawn, W; replaces TDP in energy figures when set.';
+COMMENT ON COLUMN scenarios.distill_samples IS 'Samples in the distillation set priced by the API break-even.';
 COMMENT ON COLUMN scenarios.query_input_tokens IS 'Input tokens per query, for API break-even.';
 COMMENT ON COLUMN scenarios.query_output_tokens IS 'Output tokens per query, for API break-even.';
 COMMENT ON COLUMN scenarios.source_id IS 'The record''s first source.';
