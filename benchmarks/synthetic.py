@@ -3,8 +3,8 @@
 Shape per unit (1× ≈ the real catalogue's order of size, as the issues define 100× ≈ 2,000 models,
 20,000 scores, 1,000 energy runs): 20 models — dense and MoE pre-trained, distilled (base + MoE teacher,
 lineage chains), fine-tuned, API-only — 10 scores per model over benchmarks and settings, and 10 measured
-pipeline runs. Dimensions that grow slowly in reality (GPUs, benchmarks, scenarios, prices, sources)
-grow with the square root of the scale, so derived views stay proportional to the records."""
+pipeline runs. Dimensions that grow slowly in reality (GPUs, benchmarks, prices, sources) grow with the
+logarithm of the scale, and scenarios stay at four, so derived views stay proportional to the records."""
 
 from __future__ import annotations
 
@@ -29,7 +29,7 @@ def _write(catalog: Path, kind: str, record_id: str, body: str) -> None:
 
 def generate(catalog: Path, scale: int, seed: int = 7) -> dict[str, int]:
     rng = random.Random(seed)
-    slow = max(1, round(math.sqrt(scale)))
+    slow = 1 + round(math.log10(scale)) if scale > 1 else 1
     counts = {k: 0 for k in ("sources", "gpus", "benchmarks", "scenarios", "prices", "models", "scores", "energy", "score_rows")}
     sources = [f"src-{i}" for i in range(5 * slow)]
     for s in sources:
@@ -49,7 +49,7 @@ def generate(catalog: Path, scale: int, seed: int = 7) -> dict[str, int]:
         _write(catalog, "scenarios", f"scenario-{i}", f"name: Scenario {i}\ndescription: Synthetic assumptions.\n"
                f"mfu:\n  default: {{value: 0.35, low: 0.3, high: 0.4}}\n  by_family: {{{by_family}}}\n"
                f"pue: {1.1 + 0.1 * i}\ngrid_tco2e_per_mwh: 0.4\ntokens_per_sample: {500 + 250 * i}\n"
-               f"query_input_tokens: 500\nquery_output_tokens: 200\nsources: [{sources[0]}]\n")
+               f"distill_samples: 800000\nquery_input_tokens: 500\nquery_output_tokens: 200\nsources: [{sources[0]}]\n")
     for i in range(3 * slow):
         _write(catalog, "prices", f"provider-{i}/api", f"provider: Provider {i}\nproduct: API {i}\n"
                f"input_usd_per_mtok: {0.1 + i}\noutput_usd_per_mtok: {0.4 + 4 * i}\nas_of: 2025-06-01\nsources: [{sources[0]}]\n")

@@ -28,12 +28,14 @@ class Figure:
     columns: list[tuple[str, str]]  # (key, label) for the accessible table
     title: str = ""
     caption: str = ""
-    extra: dict = field(default_factory=dict)
+    datasets: dict = field(default_factory=dict)  # name -> rows, referenced in the chart as alt.Data(name=...)
 
     def spec(self, validate: bool = False) -> dict:
-        # Altair validates every inline data row against the Vega-Lite schema, which costs O(rows) jsonschema
-        # work; the tests validate each chart on the fixture catalogue instead (tests/test_charts.py).
-        return self.chart.to_dict(validate=validate)
+        # Data goes in as named datasets after Altair has built the spec: passing thousands of rows through
+        # Altair's object model (and its per-row schema validation) costs far more than the chart itself.
+        spec = self.chart.to_dict(validate=validate)
+        spec.setdefault("datasets", {}).update(self.datasets)
+        return spec
 
     def html(self) -> str:
         spec = json.dumps(self.spec(), sort_keys=True, ensure_ascii=False, separators=(",", ":"))
@@ -80,6 +82,11 @@ def build_figures(name: str, con, scenario: str) -> list[Figure]:
 
 def chart_names() -> list[str]:
     return sorted(p.stem for p in CHART_DIR.glob("*.py") if not p.name.startswith("_"))
+
+
+def data(name: str) -> "alt.Data":
+    """A reference to a dataset the Figure supplies by name (see Figure.datasets)."""
+    return alt.Data(name=name)
 
 
 def records(con, sql: str, params=()) -> list[dict]:

@@ -95,7 +95,9 @@ def _model_page(m, names, facts, scores, teachers, students, compute, creation, 
     # Contributed text never reaches the <title> or the table of contents: MkDocs unescapes page titles and
     # the theme prints them raw. The title is the name reduced to harmless characters; the visible heading
     # is escaped HTML.
-    out = ["---", f'title: "{escape.safe_title(m["name"], m["model_id"])}"', "---", "",
+    # Model pages stay out of the search index (the models table, which is indexed, lists every name): the
+    # search plugin re-parses each page's HTML, and at thousands of pages that doubles the build.
+    out = ["---", f'title: "{escape.safe_title(m["name"], m["model_id"])}"', "search:", "  exclude: true", "---", "",
            f'<h1>{escape.text(m["name"])}</h1>', ""]
     summary = [
         _kv("Id", f"<code>{escape.text(m['model_id'])}</code>"),

@@ -38,6 +38,22 @@ def write_exports(con: duckdb.DuckDBPyConnection, directory: Path) -> None:
         con.execute(f"copy ({_select_for_csv(con, name)}) to ? (format csv, header true)",
                     [str(directory / "csv" / f"{name}.csv")])
     (directory / "data-dictionary.md").write_text(data_dictionary(con), encoding="utf-8")
+    zip_csv(directory / "csv", directory / "catalog-csv.zip")
+
+
+def zip_csv(csv_dir: Path, target: Path) -> None:
+    """All CSV files in one deflated archive for the site's downloads, with fixed timestamps so that
+    two builds of the same catalogue give the same bytes."""
+    import zipfile
+
+    with zipfile.ZipFile(target, "w", compression=zipfile.ZIP_DEFLATED, compresslevel=6) as archive:
+        for path in sorted(csv_dir.glob("*.csv")):
+            info = zipfile.ZipInfo(f"csv/{path.name}", date_time=(2000, 1, 1, 0, 0, 0))
+            info.compress_type = zipfile.ZIP_DEFLATED
+            info.external_attr = 0o644 << 16
+            with path.open("rb") as src, archive.open(info, "w") as dst:
+                while chunk := src.read(1 << 20):
+                    dst.write(chunk)
 
 
 def data_dictionary(con: duckdb.DuckDBPyConnection) -> str:

@@ -28,7 +28,7 @@ def test_main_pages_exist_and_placeholders_are_filled(real_build):
         assert not re.search(r"\{\{\s*(value|table|chart|file)\s*:", text), page
     assert (public / "data/downloads/catalog.duckdb").exists()
     assert (public / "data/downloads/parquet/models.parquet").exists()
-    assert (public / "data/downloads/csv/models.csv").exists()
+    assert (public / "data/downloads/catalog-csv.zip").exists()
 
 
 def test_model_pages_are_linked_from_the_index_not_the_nav(real_build):
@@ -107,7 +107,7 @@ def test_two_builds_are_byte_identical(tmp_path):
     first, second = tmp_path / "a", tmp_path / "b"
     for out in (first, second):
         assert run_build("all", "--catalog", str(VALID), "--out", str(out)).returncode == 0
-    for sub, patterns in (("build/exports", ("*.csv", "*.parquet", "*.md")), ("public", ("*.html",))):
+    for sub, patterns in (("build/exports", ("*.csv", "*.parquet", "*.md", "*.zip")), ("public", ("*.html",))):
         a, b = _digest(first / sub, patterns), _digest(second / sub, patterns)
         assert a and a == b, sub
     schemas = _digest(ROOT / "schemas/json", ("*.json",))

@@ -5,7 +5,7 @@ coloured by model type; the line joins the accuracy-per-FLOP frontier. Hover a p
 
 import altair as alt
 
-from publish.figures import Figure, records
+from publish.figures import Figure, data, records
 
 TYPES = ["vanilla", "distilled", "fine-tuned", "teacher", "proprietary"]
 
@@ -20,7 +20,7 @@ def build(con, scenario):
     for benchmark_id in sorted({p["benchmark_id"] for p in points}):
         rows = [p for p in points if p["benchmark_id"] == benchmark_id]
         name = rows[0]["benchmark_name"]
-        base = alt.Chart(alt.Data(values=rows))
+        base = alt.Chart(data("points"))
         dots = base.mark_point(filled=True, size=80).encode(
             x=alt.X("creation_flop:Q", scale=alt.Scale(type="log"), title="Compute to create the model (FLOP, log scale)",
                     axis=alt.Axis(format="~e")),
@@ -34,7 +34,7 @@ def build(con, scenario):
         frontier = base.transform_filter("datum.on_frontier").mark_line(strokeDash=[4, 3], color="#555").encode(
             x="creation_flop:Q", y="score:Q", order="creation_flop:Q")
         chart = (frontier + dots).properties(width=560, height=320, title=f"{name}: accuracy vs creation compute")
-        figures.append(Figure(slug=f"accuracy-{benchmark_id}", chart=chart, rows=rows,
+        figures.append(Figure(slug=f"accuracy-{benchmark_id}", chart=chart, rows=rows, datasets={"points": rows},
                               title=f"{name}: accuracy against creation compute",
                               columns=[("name", "Model"), ("model_type", "Type"), ("score", "Score"),
                                        ("creation_flop", "Creation FLOP"), ("on_frontier", "On frontier")]))

@@ -5,7 +5,7 @@ has no teacher and stays flat. The distillation curve crosses the baseline at th
 
 import altair as alt
 
-from publish.figures import Figure, records
+from publish.figures import Figure, data, records
 
 
 def build(con, scenario):
@@ -22,15 +22,15 @@ def build(con, scenario):
                t.teacher_kwh / b.n_star + (t.total_kwh - t.teacher_kwh) as kwh_per_student
         from break_even_reuse b join energy_pipeline_totals t using (run_id) where b.n_star <= 20""")
     studies = sorted({r["study"] for r in rows})
-    return [Figure(slug=f"amortisation-{study}", title=f"Reusing the teacher ({study})",
-                   chart=_facet([r for r in rows if r["study"] == study], [s for s in stars if s["study"] == study], study),
+    return [Figure(slug=f"amortisation-{study}", title=f"Reusing the teacher ({study})", chart=_facet(study),
+                   datasets={"curves": [dict(r, n_star=None) for r in rows if r["study"] == study]
+                             + [dict(s, students=None) for s in stars if s["study"] == study]},
                    rows=[s for s in stars if s["study"] == study],
                    columns=[("run_id", "Run"), ("size", "Student"), ("n_star", "N*")]) for study in studies]
 
 
-def _facet(rows, stars, study):
+def _facet(study):
     """One panel per student size; the N* diamonds drawn on the curves they belong to."""
-    data = [dict(r, n_star=None) for r in rows] + [dict(s, students=None) for s in stars]
     line = alt.Chart().mark_line().encode(
         x=alt.X("students:Q", title="Students sharing one teacher artifact (N)"),
         y=alt.Y("kwh_per_student:Q", title="kWh per student"),
@@ -42,6 +42,6 @@ def _facet(rows, stars, study):
         x="n_star:Q", y="kwh_per_student:Q",
         tooltip=[alt.Tooltip("run_id:N", title="Run"), alt.Tooltip("n_star:Q", title="N*", format=".2f")],
     ).transform_filter("datum.n_star != null")
-    return alt.layer(line, star, data=alt.Data(values=data)).properties(width=200, height=200).facet(
+    return alt.layer(line, star, data=data("curves")).properties(width=200, height=200).facet(
         facet=alt.Facet("size:N", title=None, sort=alt.EncodingSortField("student_params_b")), columns=3).properties(
         title=f"Amortising the teacher across students ({study})")

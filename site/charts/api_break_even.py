@@ -5,7 +5,7 @@ per query of serving the cheaper model instead (log scale)."""
 
 import altair as alt
 
-from publish.figures import Figure, records
+from publish.figures import Figure, data, records
 
 
 def build(con, scenario):
@@ -15,7 +15,7 @@ def build(con, scenario):
         from api_break_even a join scenarios s using (scenario_id)
         join prices r on r.price_id = a.reference_price_id join prices c on c.price_id = a.candidate_price_id
         order by a.break_even_queries""")
-    chart = alt.Chart(alt.Data(values=rows)).mark_bar().encode(
+    chart = alt.Chart(data("swaps")).mark_bar().encode(
         y=alt.Y("swap:N", title=None, sort=alt.EncodingSortField("break_even_queries")),
         x=alt.X("break_even_queries:Q", scale=alt.Scale(type="log"), stack=None, title="Queries to break even (log scale)"),
         tooltip=[alt.Tooltip("swap:N", title="Replacing → with"), alt.Tooltip("scenario:N", title="Scenario"),
@@ -23,6 +23,6 @@ def build(con, scenario):
                  alt.Tooltip("saving_usd_per_query:Q", title="Saving per query (USD)", format=".5f"),
                  alt.Tooltip("break_even_queries:Q", title="Break-even queries", format=",.0f")],
     ).properties(width=480, height=alt.Step(22), title="Break-even queries by swap")
-    return [Figure(slug="api-break-even", chart=chart, rows=rows,
+    return [Figure(slug="api-break-even", chart=chart, rows=rows, datasets={"swaps": rows},
                    columns=[("swap", "Swap"), ("distillation_usd", "Distillation set (USD)"),
                             ("saving_usd_per_query", "Saving per query (USD)"), ("break_even_queries", "Break-even queries")])]

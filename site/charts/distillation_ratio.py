@@ -2,11 +2,12 @@
 
 Vanilla training compute divided by distillation compute, for each distilled model and its base model.
 The first paper counts the teacher's inference with all its parameters; counting only the parameters
-active per token (the catalogue's convention for mixture-of-experts teachers) makes distillation cheaper still."""
+active per token (the catalogue's convention for mixture-of-experts teachers) makes distillation cheaper still.
+When there are more than 40 distilled models, every n-th by ratio is shown; the data table lists them all."""
 
 import altair as alt
 
-from publish.figures import Figure, records
+from publish.figures import Figure, data, records
 
 
 def build(con, scenario):
@@ -19,14 +20,26 @@ def build(con, scenario):
         from distillation_efficiency e join models m using (model_id) join models v on v.model_id = e.vanilla_model_id
         where e.scenario_id = ?
         order by 1, 4""", [scenario, scenario])
-    chart = alt.Chart(alt.Data(values=rows)).mark_bar().encode(
-        y=alt.Y("name:N", title=None),
+    shown = _every_nth(rows, 40)
+    chart = alt.Chart(data("ratios")).mark_bar().encode(
+        y=alt.Y("name:N", title=None, sort=alt.EncodingSortField("ratio", op="max", order="descending")),
         yOffset=alt.YOffset("convention:N"),
         x=alt.X("ratio:Q", scale=alt.Scale(type="log"), stack=None, title="Vanilla compute ÷ distillation compute (log scale)"),
         color=alt.Color("convention:N", title="Counting"),
         tooltip=[alt.Tooltip("name:N", title="Distilled"), alt.Tooltip("vanilla_name:N", title="Vanilla counterpart"),
                  alt.Tooltip("convention:N", title="Counting"), alt.Tooltip("ratio:Q", title="Ratio", format=",.0f")],
     ).properties(width=560, height=alt.Step(18), title="Compute saved by distillation")
-    return [Figure(slug="distillation-ratio", chart=chart, rows=rows,
+    return [Figure(slug="distillation-ratio", chart=chart, rows=rows, datasets={"ratios": shown},
                    columns=[("name", "Distilled model"), ("vanilla_name", "Vanilla counterpart"),
                             ("convention", "Counting"), ("ratio", "Ratio")])]
+
+
+def _every_nth(rows, limit):
+    """An even sample of models by ratio (both conventions of a model kept together), never a cherry-pick."""
+    names = sorted({r["name"] for r in rows},
+                   key=lambda n: max(r["ratio"] or 0 for r in rows if r["name"] == n))
+    if len(names) <= limit:
+        return rows
+    step = len(names) / limit
+    keep = {names[int(i * step)] for i in range(limit)}
+    return [r for r in rows if r["name"] in keep]

@@ -5,7 +5,7 @@ quality Q; the dashed line joins the runs no other run beats on both."""
 
 import altair as alt
 
-from publish.figures import Figure, records
+from publish.figures import Figure, data, records
 
 
 def build(con, scenario):
@@ -16,7 +16,7 @@ def build(con, scenario):
 
 
 def _figure(study, rows):
-    base = alt.Chart(alt.Data(values=rows))
+    base = alt.Chart(data("runs"))
     dots = base.mark_point(filled=True, size=90).encode(
         x=alt.X("total_kwh:Q", title="End-to-end energy (kWh)"),
         y=alt.Y("q:Q", title="Quality retention Q", scale=alt.Scale(zero=False)),
@@ -28,5 +28,5 @@ def _figure(study, rows):
     line = base.transform_filter("datum.on_frontier").mark_line(strokeDash=[4, 3], color="#555").encode(
         x="total_kwh:Q", y="q:Q", order="total_kwh:Q")
     chart = (line + dots).properties(width=560, height=300, title=f"Energy–quality frontier ({study})")
-    return Figure(slug=f"energy-frontier-{study}", chart=chart, rows=rows,
+    return Figure(slug=f"energy-frontier-{study}", chart=chart, rows=rows, datasets={"runs": rows},
                   columns=[("run_id", "Run"), ("total_kwh", "kWh"), ("q", "Q"), ("on_frontier", "On frontier")])

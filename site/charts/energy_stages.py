@@ -5,7 +5,7 @@ near-fixed cost that dominates small students."""
 
 import altair as alt
 
-from publish.figures import Figure, records
+from publish.figures import Figure, data, records
 
 STAGES = ["preprocess", "teacher_logit_cache", "teacher_generation", "student_training", "evaluation"]
 
@@ -20,7 +20,7 @@ def build(con, scenario):
 
 
 def _figure(study, rows):
-    chart = alt.Chart(alt.Data(values=rows)).mark_bar().encode(
+    chart = alt.Chart(data("stages")).mark_bar().encode(
         y=alt.Y("run_label:N", title=None, sort=None),
         x=alt.X("energy_kwh:Q", title="Energy (kWh)", stack="zero"),
         color=alt.Color("stage:N", title="Stage", scale=alt.Scale(domain=STAGES)),
@@ -28,5 +28,5 @@ def _figure(study, rows):
         tooltip=[alt.Tooltip("run_id:N", title="Run"), alt.Tooltip("stage:N", title="Stage"),
                  alt.Tooltip("energy_kwh:Q", title="kWh", format=".2f"), alt.Tooltip("share:Q", title="Share", format=".0%")],
     ).properties(width=560, height=alt.Step(22), title=f"Stage-wise energy per pipeline run ({study})")
-    return Figure(slug=f"energy-stages-{study}", chart=chart, rows=rows,
+    return Figure(slug=f"energy-stages-{study}", chart=chart, rows=rows, datasets={"stages": rows},
                   columns=[("run_id", "Run"), ("stage", "Stage"), ("energy_kwh", "kWh"), ("share", "Share")])

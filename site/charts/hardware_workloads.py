@@ -5,7 +5,7 @@ MFU range, and the tooltip adds tCO2e (the first paper's Table 2, for every GPU 
 
 import altair as alt
 
-from publish.figures import Figure, records
+from publish.figures import Figure, data, records
 
 
 def build(con, scenario):
@@ -16,7 +16,7 @@ def build(con, scenario):
     names = sorted({r["workload"] for r in rows})
     pick = alt.param(name="workload", value=names[0] if names else "",
                      bind=alt.binding_select(options=names, name="Workload "))
-    base = alt.Chart(alt.Data(values=rows)).transform_filter("datum.workload == workload")
+    base = alt.Chart(data("hours")).transform_filter("datum.workload == workload")
     bars = base.mark_bar().encode(
         y=alt.Y("gpu:N", title=None, sort=alt.EncodingSortField("gpu_hours", order="descending")),
         x=alt.X("gpu_hours:Q", title="GPU-hours"),
@@ -29,6 +29,6 @@ def build(con, scenario):
                                                    x="gpu_hours_low:Q", x2="gpu_hours_high:Q")
     chart = (bars + whiskers).add_params(pick).properties(width=560, height=alt.Step(24),
                                                           title="GPU-hours by GPU for the chosen workload")
-    return [Figure(slug="hardware-workloads", chart=chart, rows=rows,
+    return [Figure(slug="hardware-workloads", chart=chart, rows=rows, datasets={"hours": rows},
                    columns=[("workload", "Workload"), ("gpu", "GPU"), ("gpu_hours", "GPU-hours"),
                             ("gpu_hours_low", "Low"), ("gpu_hours_high", "High"), ("tco2e", "tCO2e")])]

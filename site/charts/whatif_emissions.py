@@ -6,7 +6,7 @@ first paper's assumptions. In a large catalogue the chart shows the distilled mo
 
 import altair as alt
 
-from publish.figures import Figure, records
+from publish.figures import Figure, data, records
 
 SHOWN = 40  # bars a reader can still compare
 
@@ -39,8 +39,8 @@ def build(con, scenario):
     gpu = alt.param(name="gpu", value=first["gpu_name"],
                     bind=alt.binding_select(options=[g["gpu_name"] for g in gpus], name="GPU "))
     # One row per model and one per GPU, joined in the browser: the data grows with models + GPUs, not their product.
-    base = alt.Chart(alt.Data(values=models)).transform_calculate(gpu_name="gpu").transform_lookup(
-        lookup="gpu_name", from_=alt.LookupData(alt.Data(values=gpus), key="gpu_name", fields=["peak_tflops", "power_w"]),
+    base = alt.Chart(data("models")).transform_calculate(gpu_name="gpu").transform_lookup(
+        lookup="gpu_name", from_=alt.LookupData(data("gpus"), key="gpu_name", fields=["peak_tflops", "power_w"]),
     ).transform_calculate(
         gpu_hours="datum.creation_flop / (datum.peak_tflops * 1e12 * mfu * 3600)",
         tco2e="datum.creation_flop / (datum.peak_tflops * 1e12 * mfu * 3600) * datum.power_w / 1e6 * pue * grid",
@@ -59,6 +59,6 @@ def build(con, scenario):
     chart = alt.hconcat(hours, emissions).add_params(mfu, pue, grid, gpu)
     for m in models:
         m["gpu_hours_default"] = m["creation_flop"] / (first["peak_tflops"] * 1e12 * first["mfu"] * 3600)
-    return [Figure(slug="whatif-emissions", chart=chart, rows=models,
+    return [Figure(slug="whatif-emissions", chart=chart, rows=models, datasets={"models": models, "gpus": gpus},
                    columns=[("name", "Model"), ("creation_flop", "FLOP"),
                             ("gpu_hours_default", f"GPU-hours on {first['gpu_name']} at the starting MFU")])]
