@@ -199,7 +199,10 @@ def fill(text: str, page: Path, ctx: Context) -> str:
                     return ctx.files[name]
                 if name not in chart_names():
                     raise KeyError(name)
-                return "\n".join(f.html() for f in build_figures(name, ctx.con, ctx.scenario))
+                figures = build_figures(name, ctx.con, ctx.scenario)
+                for figure in figures:
+                    figure.root = ctx.prefix
+                return "\n".join(f.html() for f in figures)
             except KeyError:
                 raise PlaceholderError(f"{page}:{number}: unknown placeholder {{{{ {kind}:{name} }}}}") from None
         filled = PLACEHOLDER.sub(replace, line)

@@ -18,6 +18,8 @@ from . import escape
 from .numbers import fmt
 
 CHART_DIR = Path(__file__).resolve().parent.parent / "site" / "charts"
+TABLE_ROWS = 100
+"""Rows of a chart's data table shown on the page; a longer table is a download, not a reading aid."""
 
 
 @dataclass
@@ -29,6 +31,7 @@ class Figure:
     title: str = ""
     caption: str = ""
     datasets: dict = field(default_factory=dict)  # name -> rows, referenced in the chart as alt.Data(name=...)
+    root: str = "../"  # relative path from the page to the site root, set when rendered
 
     def spec(self, validate: bool = False) -> dict:
         # Data goes in as named datasets after Altair has built the spec: passing thousands of rows through
@@ -40,15 +43,18 @@ class Figure:
     def html(self) -> str:
         spec = json.dumps(self.spec(), sort_keys=True, ensure_ascii=False, separators=(",", ":"))
         head = "".join(f"<th scope=\"col\">{escape.text(label)}</th>" for _, label in self.columns)
+        shown = self.rows[:TABLE_ROWS]
         body = "\n".join("<tr>" + "".join(f"<td>{_cell(row.get(key))}</td>" for key, _ in self.columns) + "</tr>"
-                         for row in self.rows)
+                         for row in shown)
+        more = (f"<p>First {len(shown)} of {len(self.rows)} rows; every row is in the "
+                f"<a href=\"{self.root}data/\">downloads</a>.</p>") if len(shown) < len(self.rows) else ""
         return (
             f'<figure class="dl-figure" id="fig-{escape.text(self.slug)}" data-search-exclude>\n'
             f'<div class="dl-chart" role="img" aria-label="{escape.text(self.title)}"></div>\n'
             f'<script type="application/json" class="dl-spec">{escape.json_for_script(spec)}</script>\n'
             f"<figcaption><strong>{escape.text(self.title)}</strong> {escape.text(self.caption)}</figcaption>\n"
             f"<details class=\"dl-data\"><summary>Data table ({len(self.rows)} rows)</summary>\n"
-            f"<table><thead><tr>{head}</tr></thead><tbody>{body}</tbody></table></details>\n"
+            f"<table><thead><tr>{head}</tr></thead><tbody>\n{body}\n</tbody></table>{more}</details>\n"
             f"</figure>\n"
         )
 
