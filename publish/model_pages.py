@@ -153,8 +153,12 @@ def _model_page(m, names, facts, scores, teachers, students, compute, creation, 
             {"what": "6·N·D with active parameters (FLOP)", "value": compute["recomputed_active_flop"]},
             {"what": "6·N·D with total parameters (FLOP)", "value": compute["recomputed_total_flop"]},
         ]
-        rows += [{"what": f"Creation compute under “{c['scenario_name']}” ({c['basis']}, FLOP)", "value": c["creation_flop"]}
-                 for c in creation]
+        # One row per distinct figure: scenarios that agree (all but tokens-per-sample ones) are listed together.
+        grouped: dict[tuple, list[str]] = {}
+        for c in creation:
+            grouped.setdefault((c["basis"], c["creation_flop"]), []).append(c["scenario_name"])
+        rows += [{"what": f"Creation compute ({basis}, FLOP) under " + ", ".join(f"“{n}”" for n in names),
+                  "value": flop} for (basis, flop), names in grouped.items()]
         out += [html_table([Column("what", "Figure"), Column("value", "Value", numeric=True)], rows, filterable=False), ""]
     if hours:
         out += [f"GPU-hours, energy and emissions of creating it on each GPU under “{escape.text(hours[0]['scenario_name'])}” "

@@ -103,3 +103,20 @@ def test_energy_grid_is_three_pipelines_by_three_students():
         for s in ("allenai/olmo-2-0425-1b", "allenai/olmo-2-1124-7b", "allenai/olmo-2-1124-13b")}
     for r in runs:
         assert len(r.quality.scores) == 5 and r.inference_j_per_token and r.j_per_token
+
+
+def test_catalogue_files_validate_against_the_editor_schemas():
+    """What an editor checks as you type agrees with `build.py check` on the real catalogue."""
+    import jsonschema
+
+    from schemas import yaml_reader
+
+    for kind in KINDS:
+        schema = __import__("json").loads((ROOT / "schemas/json" / f"{kind}.schema.json").read_text())
+        jsonschema.Draft202012Validator.check_schema(schema)
+        validator = jsonschema.Draft202012Validator(schema, format_checker=jsonschema.FormatChecker())
+        for path in (CATALOG / kind).rglob("*.yaml"):
+            doc, _ = yaml_reader.read(path.read_bytes())  # a YAML 1.2 reader, as editors use
+            data = __import__("json").loads(__import__("json").dumps(doc.data, default=str))  # dates as text
+            errors = [e.message for e in validator.iter_errors(data)]
+            assert errors == [], (path, errors)

@@ -59,7 +59,8 @@ Text = Annotated[str, StringConstraints(min_length=1, max_length=5000), AfterVal
 
 HttpsUrl = Annotated[
     str,
-    StringConstraints(max_length=2000, pattern=r"^https://[A-Za-z0-9.-]+(:[0-9]+)?(/[^\s<>\"'`]*)?$"),
+    # Written to be valid in both Python and ECMA-262 (JSON Schema) regex dialects.
+    StringConstraints(max_length=2000, pattern="^https://[A-Za-z0-9.-]+(:[0-9]+)?(/[^\\s<>\"'`]*)?$"),
 ]
 
 
