@@ -8,7 +8,6 @@ import re
 # Bidi controls and other invisible formatting characters can make text display in a
 # different order from how it reads in the source; show them as visible code points instead.
 _INVISIBLE = re.compile(r"[\u200b-\u200f\u202a-\u202e\u2060-\u2069\ufeff]")
-_MARKDOWN_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|<>~=:$])")
 
 
 def text(value) -> str:
@@ -24,11 +23,6 @@ def safe_title(value, fallback: str) -> str:
     """A page title made only of characters that mean nothing to HTML, Markdown or YAML."""
     cleaned = re.sub(r"[^A-Za-z0-9 .,()+_/-]", "", str(value or "")).strip()
     return cleaned or re.sub(r"[^a-z0-9./-]", "", fallback)
-
-
-def markdown_text(value) -> str:
-    """Escape for a Markdown context (a heading): HTML entities plus backslash-escaped Markdown syntax."""
-    return _MARKDOWN_SPECIAL.sub(r"\\\1", text(value).replace("&", "\x00")).replace("\x00", "&")
 
 
 def link(url, label) -> str:

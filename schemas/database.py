@@ -59,6 +59,10 @@ def view_files() -> list[Path]:
     return ordered
 
 
+def function_files() -> list[Path]:
+    return sorted((SQL_DIR / "functions").glob("*.sql"))
+
+
 def macro_files() -> list[Path]:
     return sorted((SQL_DIR / "macros").glob("*.sql"))
 
@@ -75,7 +79,7 @@ def doc_comments(sql: str) -> tuple[str, dict[str, str]]:
     """The `-- view:` / `-- macro:` description and `-- col name: meaning` lines of a SQL file."""
     description, columns = [], {}
     for line in sql.splitlines():
-        m = re.match(r"--\s*(view|macro|check):\s*(.*)", line)
+        m = re.match(r"--\s*(view|macro|check|function):\s*(.*)", line)
         if m:
             description.append(m.group(2).strip())
             continue
@@ -121,25 +125,30 @@ def load_tables(con: duckdb.DuckDBPyConnection, table_rows: dict[str, list[dict]
                     f"columns = {spec}, maximum_object_size = 16777216)", [str(file)])
 
 
+def _run_sql_file(con: duckdb.DuckDBPyConnection, path: Path) -> tuple[str, dict[str, str]]:
+    """Execute one SQL file; return its documentation comments."""
+    sql = path.read_text(encoding="utf-8")
+    try:
+        con.execute(sql)
+    except duckdb.Error as exc:
+        raise BuildError(f"{path.relative_to(SQL_DIR.parent.parent)}: {exc}") from None
+    return doc_comments(sql)
+
+
 def create_views(con: duckdb.DuckDBPyConnection) -> None:
+    """Scalar functions first (the views use them), then views in dependency order, then table macros."""
+    for path in function_files():
+        description, _ = _run_sql_file(con, path)
+        if description:
+            con.execute(f'comment on macro "{path.stem}" is {_literal(description)}')
     for path in view_files():
-        sql = path.read_text(encoding="utf-8")
-        try:
-            con.execute(sql)
-        except duckdb.Error as exc:
-            raise BuildError(f"{path.relative_to(SQL_DIR.parent.parent)}: {exc}") from None
-        description, columns = doc_comments(sql)
+        description, columns = _run_sql_file(con, path)
         if description:
             con.execute(f'comment on view "{path.stem}" is {_literal(description)}')
         for column, meaning in columns.items():
             con.execute(f'comment on column "{path.stem}"."{column}" is {_literal(meaning)}')
     for path in macro_files():
-        sql = path.read_text(encoding="utf-8")
-        try:
-            con.execute(sql)
-        except duckdb.Error as exc:
-            raise BuildError(f"{path.relative_to(SQL_DIR.parent.parent)}: {exc}") from None
-        description, _ = doc_comments(sql)
+        description, _ = _run_sql_file(con, path)
         if description:
             con.execute(f'comment on macro table "{path.stem}" is {_literal(description)}')
 

@@ -74,11 +74,12 @@ def data_dictionary(con: duckdb.DuckDBPyConnection) -> str:
             meaning = (comment or "").replace("|", "\\|")
             out.append(f"| `{column}` | {dtype} | {meaning} |")
         out.append("")
-    macros = con.execute(
-        "select function_name, comment from duckdb_functions() where function_type = 'table_macro' "
-        "and not internal order by 1").fetchall()
-    if macros:
-        out += ["## Table macros", "", "| macro | what it returns |", "|---|---|"]
-        out += [f"| `{name}` | {(comment or '').replace('|', chr(92) + '|')} |" for name, comment in macros]
-        out.append("")
+    for kind, heading in (("table_macro", "Table macros"), ("macro", "Scalar functions")):
+        macros = con.execute(
+            "select distinct function_name, comment from duckdb_functions() where function_type = ? "
+            "and not internal and schema_name = 'main' order by 1", [kind]).fetchall()
+        if macros:
+            out += [f"## {heading}", "", "| name | what it returns |", "|---|---|"]
+            out += [f"| `{name}` | {(comment or '').replace('|', chr(92) + '|')} |" for name, comment in macros]
+            out.append("")
     return "\n".join(out)

@@ -1,14 +1,17 @@
 -- macro: The first paper's Table 2 for every workload and GPU under your own MFU, PUE and grid intensity (NULL keeps the scenario's). Example: select * from workload_emissions_under(mfu := 0.45).
 create or replace macro workload_emissions_under(mfu := null, pue := null, grid := null, scenario := 'wani-2026-paper-default') as table
+with assumptions as (  -- eff_*: the caller's value, else the scenario's (named apart from the parameters)
+    select w.workload_id, g.gpu_id, w.flop, g.peak_tflops, g.power_w,
+           coalesce(mfu::double, g.mfu) as eff_mfu,
+           coalesce(pue::double, g.pue) as eff_pue,
+           coalesce(grid::double, g.grid_tco2e_per_mwh) as eff_grid
+    from workload_compute w
+    cross join stg_gpu_scenarios g
+    where g.scenario_id = scenario
+)
 select
-    w.workload_id,
-    g.gpu_id,
-    w.flop,
-    w.flop / (g.peak_tflops * 1e12 * coalesce(mfu::double, g.mfu) * 3600) as gpu_hours,
-    w.flop / (g.peak_tflops * 1e12 * coalesce(mfu::double, g.mfu) * 3600) * g.power_w / 1e6
-        * coalesce(pue::double, g.pue) as energy_mwh,
-    w.flop / (g.peak_tflops * 1e12 * coalesce(mfu::double, g.mfu) * 3600) * g.power_w / 1e6
-        * coalesce(pue::double, g.pue) * coalesce(grid::double, g.grid_tco2e_per_mwh) as tco2e
-from workload_compute w
-cross join stg_gpu_scenarios g
-where g.scenario_id = scenario
+    workload_id, gpu_id, flop,
+    gpu_hours_for(flop, peak_tflops, eff_mfu) as gpu_hours,
+    energy_mwh_for(gpu_hours_for(flop, peak_tflops, eff_mfu), power_w, eff_pue) as energy_mwh,
+    energy_mwh_for(gpu_hours_for(flop, peak_tflops, eff_mfu), power_w, eff_pue) * eff_grid as tco2e
+from assumptions

@@ -11,17 +11,23 @@
 -- col tco2e_low: Emissions at the high end of the MFU range.
 -- col tco2e_high: Emissions at the low end of the MFU range.
 create or replace view model_gpu_hours as
+with hours as (
+    select
+        c.model_id,
+        g.gpu_id,
+        c.scenario_id,
+        c.creation_flop,
+        gpu_hours_for(c.creation_flop, g.peak_tflops, g.mfu) as gpu_hours,
+        gpu_hours_for(c.creation_flop, g.peak_tflops, g.mfu_high) as gpu_hours_low,
+        gpu_hours_for(c.creation_flop, g.peak_tflops, g.mfu_low) as gpu_hours_high,
+        g.power_w, g.pue, g.grid_tco2e_per_mwh
+    from model_creation_compute c
+    join stg_gpu_scenarios g on g.scenario_id = c.scenario_id
+)
 select
-    c.model_id,
-    g.gpu_id,
-    c.scenario_id,
-    c.creation_flop,
-    c.creation_flop / (g.peak_tflops * 1e12 * g.mfu * 3600) as gpu_hours,
-    c.creation_flop / (g.peak_tflops * 1e12 * g.mfu_high * 3600) as gpu_hours_low,
-    c.creation_flop / (g.peak_tflops * 1e12 * g.mfu_low * 3600) as gpu_hours_high,
-    c.creation_flop / (g.peak_tflops * 1e12 * g.mfu * 3600) * g.power_w / 1e6 * g.pue as energy_mwh,
-    c.creation_flop / (g.peak_tflops * 1e12 * g.mfu * 3600) * g.power_w / 1e6 * g.pue * g.grid_tco2e_per_mwh as tco2e,
-    c.creation_flop / (g.peak_tflops * 1e12 * g.mfu_high * 3600) * g.power_w / 1e6 * g.pue * g.grid_tco2e_per_mwh as tco2e_low,
-    c.creation_flop / (g.peak_tflops * 1e12 * g.mfu_low * 3600) * g.power_w / 1e6 * g.pue * g.grid_tco2e_per_mwh as tco2e_high
-from model_creation_compute c
-join stg_gpu_scenarios g on g.scenario_id = c.scenario_id
+    model_id, gpu_id, scenario_id, creation_flop, gpu_hours, gpu_hours_low, gpu_hours_high,
+    energy_mwh_for(gpu_hours, power_w, pue) as energy_mwh,
+    energy_mwh_for(gpu_hours, power_w, pue) * grid_tco2e_per_mwh as tco2e,
+    energy_mwh_for(gpu_hours_low, power_w, pue) * grid_tco2e_per_mwh as tco2e_low,
+    energy_mwh_for(gpu_hours_high, power_w, pue) * grid_tco2e_per_mwh as tco2e_high
+from hours

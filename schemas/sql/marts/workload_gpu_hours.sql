@@ -9,15 +9,21 @@
 -- col energy_mwh: Facility energy, MWh.
 -- col tco2e: Emissions, tCO2e.
 create or replace view workload_gpu_hours as
+with hours as (
+    select
+        w.workload_id,
+        g.gpu_id,
+        g.scenario_id,
+        w.flop,
+        gpu_hours_for(w.flop, g.peak_tflops, g.mfu) as gpu_hours,
+        gpu_hours_for(w.flop, g.peak_tflops, g.mfu_high) as gpu_hours_low,
+        gpu_hours_for(w.flop, g.peak_tflops, g.mfu_low) as gpu_hours_high,
+        g.power_w, g.pue, g.grid_tco2e_per_mwh
+    from workload_compute w
+    cross join stg_gpu_scenarios g
+)
 select
-    w.workload_id,
-    g.gpu_id,
-    g.scenario_id,
-    w.flop,
-    w.flop / (g.peak_tflops * 1e12 * g.mfu * 3600) as gpu_hours,
-    w.flop / (g.peak_tflops * 1e12 * g.mfu_high * 3600) as gpu_hours_low,
-    w.flop / (g.peak_tflops * 1e12 * g.mfu_low * 3600) as gpu_hours_high,
-    w.flop / (g.peak_tflops * 1e12 * g.mfu * 3600) * g.power_w / 1e6 * g.pue as energy_mwh,
-    w.flop / (g.peak_tflops * 1e12 * g.mfu * 3600) * g.power_w / 1e6 * g.pue * g.grid_tco2e_per_mwh as tco2e
-from workload_compute w
-cross join stg_gpu_scenarios g
+    workload_id, gpu_id, scenario_id, flop, gpu_hours, gpu_hours_low, gpu_hours_high,
+    energy_mwh_for(gpu_hours, power_w, pue) as energy_mwh,
+    energy_mwh_for(gpu_hours, power_w, pue) * grid_tco2e_per_mwh as tco2e
+from hours
