@@ -76,8 +76,8 @@ class Document:
     """The values of one file and where each came from."""
 
     data: object = None
-    value_marks: dict = field(default_factory=dict)  # path -> Mark of the value
-    key_marks: dict = field(default_factory=dict)  # path -> Mark of the key
+    value_marks: dict = field(default_factory=dict)  # path -> libyaml mark of the value (0-based; see mark())
+    key_marks: dict = field(default_factory=dict)  # path -> libyaml mark of the key
     plain_text: dict = field(default_factory=dict)  # path -> source text of an unquoted scalar
 
     def mark(self, path: Path, prefer_key: bool = False) -> Mark:
