@@ -31,7 +31,7 @@ PUBLIC = ROOT / "public"
 sys.path.insert(0, str(ROOT))
 
 
-def stage_check(catalog: Path = CATALOG, quiet: bool = False):
+def stage_check(catalog: Path = CATALOG):
     from schemas.load import load
 
     cat = load(catalog, display_base=catalog.parent)
@@ -41,9 +41,8 @@ def stage_check(catalog: Path = CATALOG, quiet: bool = False):
     if cat.problems:
         print(f"{len(cat.problems)} problem(s) in {cat.files_read} file(s); nothing was built.", file=sys.stderr)
         return None
-    if not quiet:
-        counts = ", ".join(f"{n} {kind}" for kind, n in cat.counts().items())
-        print(f"catalogue ok: {counts}")
+    counts = ", ".join(f"{n} {kind}" for kind, n in cat.counts().items())
+    print(f"catalogue ok: {counts}")
     return cat
 
 

@@ -11,7 +11,7 @@ from pathlib import Path
 from . import escape
 from .figures import records
 from .numbers import fmt
-from .tables import Column, html_table
+from .tables import Column, html_table, source_link
 
 ROOT_FROM_MODEL = "../../../"  # models/<org>/<name>/ -> site root
 
@@ -34,8 +34,7 @@ def _group(rows: list[dict], key: str) -> dict[str, list[dict]]:
     return grouped
 
 
-def _source(row: dict, prefix: str = ROOT_FROM_MODEL) -> str:
-    return escape.link(row.get("source_url"), row.get("source_title") or row.get("source_id"))
+_source = source_link()  # the same renderer every table uses: source title linked to its https URL
 
 
 def _model_href(model_id: str, prefix: str) -> str:
