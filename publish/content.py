@@ -79,7 +79,7 @@ def _gpu_table(ctx: Context) -> str:
             Column("peak_bf16_dense_tflops", "BF16 dense (TFLOP/s)", numeric=True),
             Column("peak_fp8_dense_tflops", "FP8 dense (TFLOP/s)", numeric=True), Column("tdp_w", "TDP (W)", numeric=True),
             Column("source_id", "Source", source_link())]
-    return html_table(cols, rows)
+    return html_table(cols, rows, search_keys=("name",))
 
 
 def _workload_table(ctx: Context) -> str:
@@ -168,7 +168,7 @@ def _sources_table(ctx: Context) -> str:
     cols = [Column("source_id", "Id", lambda r: f'<code id="src-{escape.text(r["source_id"])}">{escape.text(r["source_id"])}</code>'),
             Column("title", "Title", source_link()), Column("kind", "Kind"), Column("year", "Year"),
             Column("accessed", "Accessed"), Column("license", "Licence")]
-    return html_table(cols, rows)
+    return html_table(cols, rows, search_keys=("title",))
 
 
 TABLES = {

@@ -7,6 +7,7 @@ vega-embed bundle, followed by a data table for screen readers and anyone withou
 
 from __future__ import annotations
 
+import copy
 import importlib.util
 import json
 from dataclasses import dataclass, field
@@ -31,12 +32,15 @@ class Figure:
     title: str = ""
     caption: str = ""
     datasets: dict = field(default_factory=dict)  # name -> rows, referenced in the chart as alt.Data(name=...)
+    chart_title: str = ""  # overrides the chart's own title, so one chart can serve many figures
     root: str = "../"  # relative path from the page to the site root, set when rendered
 
     def spec(self, validate: bool = False) -> dict:
         # Data goes in as named datasets after Altair has built the spec: passing thousands of rows through
         # Altair's object model (and its per-row schema validation) costs far more than the chart itself.
-        spec = self.chart.to_dict(validate=validate)
+        spec = _chart_dict(self.chart, validate)
+        if self.chart_title:
+            spec["title"] = self.chart_title
         spec.setdefault("datasets", {}).update(self.datasets)
         return spec
 
@@ -57,6 +61,19 @@ class Figure:
             f"<table><thead><tr>{head}</tr></thead><tbody>\n{body}\n</tbody></table>{more}</details>\n"
             f"</figure>\n"
         )
+
+
+_SPECS: dict[tuple[int, bool], tuple[object, dict]] = {}
+
+
+def _chart_dict(chart, validate: bool) -> dict:
+    """chart.to_dict(), computed once per chart object: a chart file that draws one figure per study shares one
+    chart between them (Altair's to_dict costs ~30 ms, the copy a fraction of that)."""
+    key = (id(chart), validate)
+    hit = _SPECS.get(key)
+    if hit is None or hit[0] is not chart:  # the chart is kept alive with its entry, so its id is never reused
+        hit = _SPECS[key] = (chart, chart.to_dict(validate=validate))
+    return copy.deepcopy(hit[1])
 
 
 def _cell(value) -> str:

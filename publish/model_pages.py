@@ -85,7 +85,8 @@ def write_model_pages(con, docs: Path, default_scenario: str) -> int:
 
 
 def _kv(label: str, value_html: str) -> str:
-    return f"<tr><th scope=\"row\">{escape.text(label)}</th><td>{value_html}</td></tr>"
+    # End tags left out as in html_table(compact=True): this page is outside the search index.
+    return f"<tr><th scope=\"row\">{escape.text(label)}<td>{value_html}"
 
 
 def _model_page(m, names, facts, scores, teachers, students, compute, creation, hours, audit, sources) -> str:
@@ -129,7 +130,7 @@ def _model_page(m, names, facts, scores, teachers, students, compute, creation, 
         Column("source_id", "Source", _source),
         Column("note", "Note"),
     ]
-    out += [html_table(fact_cols, facts, filterable=False) if facts else "<p>No sourced figures yet.</p>", ""]
+    out += [html_table(fact_cols, facts, filterable=False, compact=True) if facts else "<p>No sourced figures yet.</p>", ""]
 
     out += ["## Benchmark scores", "", "Each row is one result with its settings; variants are never merged.", ""]
     score_cols = [
@@ -141,7 +142,7 @@ def _model_page(m, names, facts, scores, teachers, students, compute, creation, 
         Column("source_id", "Source", _source),
         Column("note", "Note"),
     ]
-    out += [html_table(score_cols, scores, filterable=False) if scores else "<p>No scores yet.</p>", ""]
+    out += [html_table(score_cols, scores, filterable=False, compact=True) if scores else "<p>No scores yet.</p>", ""]
 
     out += ["## Derived compute", "",
             f'Recomputed from the records by the views of the <a href="{p}methodology/">methodology</a>; '
@@ -158,7 +159,7 @@ def _model_page(m, names, facts, scores, teachers, students, compute, creation, 
             grouped.setdefault((c["basis"], c["creation_flop"]), []).append(c["scenario_name"])
         rows += [{"what": f"Creation compute ({basis}, FLOP) under " + ", ".join(f"“{n}”" for n in names),
                   "value": flop} for (basis, flop), names in grouped.items()]
-        out += [html_table([Column("what", "Figure"), Column("value", "Value", numeric=True)], rows, filterable=False), ""]
+        out += [html_table([Column("what", "Figure"), Column("value", "Value", numeric=True)], rows, filterable=False, compact=True), ""]
     if hours:
         out += [f"GPU-hours, energy and emissions of creating it on each GPU under “{escape.text(hours[0]['scenario_name'])}” "
                 f"(range from the scenario's MFU range). Try your own assumptions on the "
@@ -170,14 +171,14 @@ def _model_page(m, names, facts, scores, teachers, students, compute, creation, 
             Column("energy_mwh", "Energy (MWh)", numeric=True),
             Column("tco2e", "tCO2e", numeric=True),
         ]
-        out += [html_table(hour_cols, hours, filterable=False), ""]
+        out += [html_table(hour_cols, hours, filterable=False, compact=True), ""]
     if audit:
         out += ["## Audit", "", f'Figures other sources published about this model, beside the recomputation '
                 f'(<a href="{p}audit/">all audited figures</a>).', ""]
         audit_cols = [Column("location", "Where"), Column("metric", "Metric"), Column("claimed", "Claimed", numeric=True),
                       Column("recomputed", "Recomputed", numeric=True), Column("ratio", "Ratio", numeric=True),
                       Column("reason", "Reason")]
-        out += [html_table(audit_cols, audit, filterable=False), ""]
+        out += [html_table(audit_cols, audit, filterable=False, compact=True), ""]
     return "\n".join(out) + "\n"
 
 
@@ -212,4 +213,4 @@ def _index_page(con, scenario: str) -> str:
             "Every model in the catalogue. Click a column to sort, type to filter; each name opens the model's page "
             "with every figure's source. Creation compute is distillation compute for distilled models and training "
             "compute otherwise, under the first paper's assumptions.\n\n"
-            + html_table(cols, rows, table_id="models-table"))
+            + html_table(cols, rows, table_id="models-table", search_keys=("name",)))

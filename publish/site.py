@@ -19,6 +19,7 @@ import yaml
 from schemas.atomic import swap_dir
 
 from . import content, model_pages
+from .fast_anchors import faster_anchor_search
 
 PAGES_DIR = Path(__file__).resolve().parent.parent / "site" / "pages"
 ASSETS_DIR = Path(__file__).resolve().parent.parent / "site" / "assets"
@@ -131,7 +132,8 @@ def run_mkdocs(root: Path, docs: Path, public: Path, source_date_epoch: str | No
     if source_date_epoch:
         os.environ["SOURCE_DATE_EPOCH"] = source_date_epoch  # sitemap dates from the catalogue, not the clock
     config = load_config(str(root / "mkdocs.yml"), docs_dir=str(docs), site_dir=str(public), strict=True)
-    build(config)
+    with faster_anchor_search():
+        build(config)
 
 
 def build_site(root: Path, database: Path, exports: Path, public: Path) -> None:

@@ -27,22 +27,37 @@ def cell(row: dict, column: Column) -> str:
 
 
 def html_table(columns: list[Column], rows: list[dict], caption: str = "", filterable: bool = True,
-               table_id: str = "") -> str:
+               table_id: str = "", search_keys: tuple[str, ...] = (), compact: bool = False) -> str:
+    """A sortable table (and a filter box when `filterable`).
+
+    Site search: a data table is found with its own filter box, not the site search, so it is left out of the
+    search index (which every page downloads, and which would otherwise grow with the catalogue) - except the
+    columns in `search_keys` (a model's name, a source's title), which stay searchable.
+
+    `compact` leaves out the end tags HTML lets a table omit (</td>, </th>, </tr>): the same table in the
+    browser, but half the tags for Python-Markdown's and MkDocs' HTML parsers, which dominate the cost of
+    thousands of model pages. Only for pages outside the search index, whose parser needs the end tags."""
     number = ' data-type="number"'
-    head = "".join(f'<th scope="col"{number if c.numeric else ""}>{escape.text(c.label)}</th>' for c in columns)
+    end_cell, end_head, end_row = ("", "", "") if compact else ("</td>", "</th>", "</tr>")
+    exclude = ' data-search-exclude="1"'  # with a value, Material strips it from the published page
+    head = "".join(f'<th scope="col"{number if c.numeric else ""}>{escape.text(c.label)}{end_head}' for c in columns)
+    skip = {c.key: ("" if c.key in search_keys else exclude) for c in columns} if search_keys else {}
     body = []
     for row in rows:
         cells = []
         for c in columns:
             sort_value = row.get(c.key)
             attr = f' data-sort="{escape.text(repr(float(sort_value)))}"' if c.numeric and isinstance(sort_value, (int, float)) else ""
-            cells.append(f"<td{attr}>{cell(row, c)}</td>")
-        body.append("<tr>" + "".join(cells) + "</tr>")
+            cells.append(f"<td{attr}{skip.get(c.key, '')}>{cell(row, c)}{end_cell}")
+        body.append("<tr>" + "".join(cells) + end_row)
     ident = f' id="{escape.text(table_id)}"' if table_id else ""
     filter_box = ('<input class="dl-filter" type="search" placeholder="Filter rows…" aria-label="Filter rows">'
                   if filterable else "")
     cap = f"<caption>{escape.text(caption)}</caption>" if caption else ""
-    return (f'<div class="dl-table">{filter_box}<table data-sortable{ident}>{cap}<thead><tr>{head}</tr></thead>'
+    wrapper = "" if search_keys else exclude
+    head_attr = exclude if search_keys else ""
+    return (f'<div class="dl-table"{wrapper}>{filter_box}<table data-sortable{ident}>{cap}'
+            f'<thead{head_attr}><tr>{head}{end_row}</thead>'
             f'<tbody>\n{chr(10).join(body)}\n</tbody></table></div>\n')
 
 

@@ -22,14 +22,16 @@ def build(con, scenario):
                t.teacher_kwh / b.n_star + (t.total_kwh - t.teacher_kwh) as kwh_per_student
         from break_even_reuse b join energy_pipeline_totals t using (run_id) where b.n_star <= 20""")
     studies = sorted({r["study"] for r in rows})
-    return [Figure(slug=f"amortisation-{study}", title=f"Reusing the teacher ({study})", chart=_facet(study),
+    chart = _facet()  # one chart, one figure per study with its own data and title
+    return [Figure(slug=f"amortisation-{study}", title=f"Reusing the teacher ({study})", chart=chart,
+                   chart_title=f"Amortising the teacher across students ({study})",
                    datasets={"curves": [dict(r, n_star=None) for r in rows if r["study"] == study]
                              + [dict(s, students=None) for s in stars if s["study"] == study]},
                    rows=[s for s in stars if s["study"] == study],
                    columns=[("run_id", "Run"), ("size", "Student"), ("n_star", "N*")]) for study in studies]
 
 
-def _facet(study):
+def _facet():
     """One panel per student size; the N* diamonds drawn on the curves they belong to."""
     line = alt.Chart().mark_line().encode(
         x=alt.X("students:Q", title="Students sharing one teacher artifact (N)"),
@@ -44,4 +46,4 @@ def _facet(study):
     ).transform_filter("datum.n_star != null")
     return alt.layer(line, star, data=data("curves")).properties(width=200, height=200).facet(
         facet=alt.Facet("size:N", title=None, sort=alt.EncodingSortField("student_params_b")), columns=3).properties(
-        title=f"Amortising the teacher across students ({study})")
+        title="Amortising the teacher across students")

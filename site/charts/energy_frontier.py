@@ -12,10 +12,11 @@ def build(con, scenario):
     rows = records(con, """
         select f.*, printf('%g', f.student_params_b) || 'B' as size from energy_quality_frontier f
         order by f.study, f.total_kwh""")
-    return [_figure(study, [r for r in rows if r["study"] == study]) for study in sorted({r["study"] for r in rows})]
+    chart = _chart()  # one chart, one figure per study with its own data and title
+    return [_figure(chart, study, [r for r in rows if r["study"] == study]) for study in sorted({r["study"] for r in rows})]
 
 
-def _figure(study, rows):
+def _chart():
     base = alt.Chart(data("runs"))
     dots = base.mark_point(filled=True, size=90).encode(
         x=alt.X("total_kwh:Q", title="End-to-end energy (kWh)"),
@@ -27,6 +28,10 @@ def _figure(study, rows):
     )
     line = base.transform_filter("datum.on_frontier").mark_line(strokeDash=[4, 3], color="#555").encode(
         x="total_kwh:Q", y="q:Q", order="total_kwh:Q")
-    chart = (line + dots).properties(width=560, height=300, title=f"Energy–quality frontier ({study})")
+    return (line + dots).properties(width=560, height=300, title="Energy–quality frontier")
+
+
+def _figure(chart, study, rows):
     return Figure(slug=f"energy-frontier-{study}", chart=chart, rows=rows, datasets={"runs": rows},
+                  chart_title=f"Energy–quality frontier ({study})",
                   columns=[("run_id", "Run"), ("total_kwh", "kWh"), ("q", "Q"), ("on_frontier", "On frontier")])

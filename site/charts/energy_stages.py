@@ -16,17 +16,22 @@ def build(con, scenario):
                t.pipeline || ' · ' || printf('%g', t.student_params_b) || 'B' as run_label
         from energy_stage_shares s join energy_pipeline_totals t using (run_id)
         order by t.study, t.student_params_b, t.pipeline, s.position""")
-    return [_figure(study, [r for r in rows if r["study"] == study]) for study in sorted({r["study"] for r in rows})]
+    chart = _chart()  # one chart, one figure per study with its own data and title
+    return [_figure(chart, study, [r for r in rows if r["study"] == study]) for study in sorted({r["study"] for r in rows})]
 
 
-def _figure(study, rows):
-    chart = alt.Chart(data("stages")).mark_bar().encode(
+def _chart():
+    return alt.Chart(data("stages")).mark_bar().encode(
         y=alt.Y("run_label:N", title=None, sort=None),
         x=alt.X("energy_kwh:Q", title="Energy (kWh)", stack="zero"),
         color=alt.Color("stage:N", title="Stage", scale=alt.Scale(domain=STAGES)),
         order=alt.Order("position:Q"),
         tooltip=[alt.Tooltip("run_id:N", title="Run"), alt.Tooltip("stage:N", title="Stage"),
                  alt.Tooltip("energy_kwh:Q", title="kWh", format=".2f"), alt.Tooltip("share:Q", title="Share", format=".0%")],
-    ).properties(width=560, height=alt.Step(22), title=f"Stage-wise energy per pipeline run ({study})")
+    ).properties(width=560, height=alt.Step(22), title="Stage-wise energy per pipeline run")
+
+
+def _figure(chart, study, rows):
     return Figure(slug=f"energy-stages-{study}", chart=chart, rows=rows, datasets={"stages": rows},
+                  chart_title=f"Stage-wise energy per pipeline run ({study})",
                   columns=[("run_id", "Run"), ("stage", "Stage"), ("energy_kwh", "kWh"), ("share", "Share")])
