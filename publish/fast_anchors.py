@@ -15,8 +15,9 @@ import html
 import re
 
 # A start tag that has an id= or name= attribute, then that attribute's value in any of its three forms.
-_TAG_WITH_ANCHOR = re.compile(r"<([A-Za-z][A-Za-z0-9-]*)(?=[^<>]*\s(?:id|name)\s*=)([^<>]*)>")
-_ANCHOR_ATTR = re.compile(r"""\s(id|name)\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s"'=<>`]+))""")
+# HTML attribute names are case-insensitive.
+_TAG_WITH_ANCHOR = re.compile(r"<([A-Za-z][A-Za-z0-9-]*)(?=[^<>]*\s(?:id|name)\s*=)([^<>]*)>", re.I)
+_ANCHOR_ATTR = re.compile(r"""\s(id|name)\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s"'=<>`]+))""", re.I)
 
 
 def anchor_ids(source: str) -> set[str]:
@@ -24,7 +25,7 @@ def anchor_ids(source: str) -> set[str]:
     found = set()
     for tag, attrs in _TAG_WITH_ANCHOR.findall(source):
         for name, double, single, bare in _ANCHOR_ATTR.findall(attrs):
-            if name == "id" or tag.lower() == "a":
+            if name.lower() == "id" or tag.lower() == "a":
                 found.add(html.unescape(double or single or bare))
     return found
 

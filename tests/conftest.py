@@ -57,3 +57,33 @@ def fixture_db(tmp_path_factory):
     con = duckdb.connect(str(out / "build" / "catalog.duckdb"), read_only=True)
     yield con
     con.close()
+
+
+HOSTILE = {
+    "name": "<script>alert('name')</script>",
+    "organization": "[click](javascript:alert('org'))",
+    "note": "<img src=x onerror=alert('note')> **bold** \u202eevil\u202c",
+}
+
+
+@pytest.fixture(scope="session")
+def hostile_site(tmp_path_factory):
+    """The fixture catalogue with markup, script and bidi controls in contributed text, built into a site."""
+    tmp = tmp_path_factory.mktemp("hostile")
+    catalog = copy_catalog(VALID, tmp)
+    model = catalog / "models/acme/base-1b.yaml"
+    text = model.read_text(encoding="utf-8").replace("name: Base 1B", f"name: {_quote(HOSTILE['name'])}")
+    text = text.replace("organization: Acme", f"organization: {_quote(HOSTILE['organization'])}")
+    model.write_text(text + f"note: {_quote(HOSTILE['note'])}\n", encoding="utf-8")
+    bench = catalog / "benchmarks/bench-a.yaml"
+    bench.write_text(bench.read_text().replace("name: Bench A", "name: \"<b onmouseover=alert('bench')>Bench</b>\""))
+    source = catalog / "sources/src-a.yaml"
+    source.write_text(source.read_text().replace("title: A test source", "title: \"<svg onload=alert('src')>\""))
+    out = tmp / "out"
+    result = run_build("all", "--catalog", str(catalog), "--out", str(out))
+    assert result.returncode == 0, result.stderr
+    return out / "public"
+
+
+def _quote(text: str) -> str:
+    return '"' + text.replace("\\", "\\\\").replace('"', '\\"').replace("\u202e", "\\u202E").replace("\u202c", "\\u202C") + '"'

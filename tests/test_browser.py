@@ -3,6 +3,7 @@ with rows, nothing fetched from anywhere but the site itself. Screenshots land i
 
 from __future__ import annotations
 
+import contextlib
 import functools
 import http.server
 import os
@@ -22,13 +23,21 @@ class _Quiet(http.server.SimpleHTTPRequestHandler):
         pass
 
 
-@pytest.fixture(scope="module")
-def site_url(real_build):
-    handler = functools.partial(_Quiet, directory=str(real_build / "public"))
+@contextlib.contextmanager
+def _serve(directory):
+    handler = functools.partial(_Quiet, directory=str(directory))
     server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
     threading.Thread(target=server.serve_forever, daemon=True).start()
-    yield f"http://127.0.0.1:{server.server_address[1]}/"
-    server.shutdown()
+    try:
+        yield f"http://127.0.0.1:{server.server_address[1]}/"
+    finally:
+        server.shutdown()
+
+
+@pytest.fixture(scope="module")
+def site_url(real_build):
+    with _serve(real_build / "public") as url:
+        yield url
 
 
 @pytest.fixture(scope="module")
@@ -86,3 +95,24 @@ def test_what_if_sliders_recompute_in_the_browser(site_url, browser):
     slider.evaluate("(el) => { el.value = 0.2; el.dispatchEvent(new Event('input', {bubbles: true})); }")
     page.wait_for_timeout(300)
     assert page.locator("#fig-whatif-emissions svg").inner_html() != before
+
+
+def test_site_search_shows_hostile_names_as_text(hostile_site, browser):
+    """The search index holds contributed names; Material's search UI must show them, not run them."""
+    with _serve(hostile_site) as url:
+        page = browser.new_page(viewport={"width": 1280, "height": 900})
+        dialogs: list[str] = []
+        page.on("dialog", lambda d: (dialogs.append(d.message), d.dismiss()))
+        page.goto(url, wait_until="networkidle")
+        box = page.locator("input.md-search__input")
+        box.click()
+        box.press_sequentially("onload", delay=50)  # a word of the hostile source title
+        page.locator(".md-search-result__item").first.wait_for(timeout=15000)
+        shown = page.locator(".md-search-result").inner_text()
+        assert "<svg onload=alert('src')>" in shown  # the source's title, shown as text
+        live = page.locator(".md-search-result").evaluate(
+            "(el) => [...el.querySelectorAll('*')].filter(e => ['SCRIPT', 'IMG', 'IFRAME'].includes(e.tagName)"
+            " || [...e.attributes].some(a => a.name.startsWith('on'))).map(e => e.outerHTML)")
+        assert live == []
+        page.wait_for_timeout(300)
+        assert dialogs == []

@@ -8,13 +8,6 @@ import re
 import pytest
 from conftest import ROOT, VALID, copy_catalog, run_build
 
-HOSTILE = {
-    "name": "<script>alert('name')</script>",
-    "organization": "[click](javascript:alert('org'))",
-    "note": "<img src=x onerror=alert('note')> **bold** \u202eevil\u202c",
-}
-
-
 def pages(public):
     return sorted(public.rglob("*.html"))
 
@@ -52,28 +45,6 @@ def test_each_model_figure_has_its_source_link(real_build):
     page = (real_build / "public/models/meta/llama-3.1-8b/index.html").read_text(encoding="utf-8")
     assert 'href="https://huggingface.co/meta-llama/Llama-3.1-8B"' in page
     assert "reported" in page and "Published facts" in page
-
-
-@pytest.fixture(scope="module")
-def hostile_site(tmp_path_factory):
-    tmp = tmp_path_factory.mktemp("hostile")
-    catalog = copy_catalog(VALID, tmp)
-    model = catalog / "models/acme/base-1b.yaml"
-    text = model.read_text(encoding="utf-8").replace("name: Base 1B", f"name: {_quote(HOSTILE['name'])}")
-    text = text.replace("organization: Acme", f"organization: {_quote(HOSTILE['organization'])}")
-    model.write_text(text + f"note: {_quote(HOSTILE['note'])}\n", encoding="utf-8")
-    bench = catalog / "benchmarks/bench-a.yaml"
-    bench.write_text(bench.read_text().replace("name: Bench A", "name: \"<b onmouseover=alert('bench')>Bench</b>\""))
-    source = catalog / "sources/src-a.yaml"
-    source.write_text(source.read_text().replace("title: A test source", "title: \"<svg onload=alert('src')>\""))
-    out = tmp / "out"
-    result = run_build("all", "--catalog", str(catalog), "--out", str(out))
-    assert result.returncode == 0, result.stderr
-    return out / "public"
-
-
-def _quote(text: str) -> str:
-    return '"' + text.replace("\\", "\\\\").replace('"', '\\"').replace("\u202e", "\\u202E").replace("\u202c", "\\u202C") + '"'
 
 
 def test_hostile_text_is_inert_everywhere(hostile_site):
@@ -139,3 +110,37 @@ def test_failed_check_stage_keeps_every_output(tmp_path):
     result = run_build("all", "--catalog", str(catalog), "--out", str(out))
     assert result.returncode == 1 and "Traceback" not in result.stderr
     assert _digest(out, ("*.html", "*.csv", "*.parquet", "*.duckdb")) == before
+
+
+def test_search_index_holds_names_but_not_data_tables(real_build):
+    """Every page downloads the search index: data tables stay out of it (their filter box finds rows), the
+    names in them stay in, so it does not grow with every figure of the catalogue."""
+    import duckdb
+    import json
+
+    index = json.loads((real_build / "public/search/search_index.json").read_text(encoding="utf-8"))
+    text = " ".join(entry["title"] + " " + entry["text"] for entry in index["docs"])
+    con = duckdb.connect(str(real_build / "build/catalog.duckdb"), read_only=True)
+    try:
+        names = [r[0] for r in con.execute("select name from models").fetchall()]
+        runs = [r[0] for r in con.execute("select run_id from energy_runs").fetchall()]
+    finally:
+        con.close()
+    assert all(name in text for name in names)
+    assert runs and not any(run in text for run in runs)  # the energy runs table is data, not prose
+
+
+def test_fast_anchor_ids_match_mkdocs_own_parser(real_build, hostile_site):
+    from mkdocs.structure.pages import _HTMLHandler
+
+    from publish.fast_anchors import anchor_ids
+
+    sources = [p.read_text(encoding="utf-8") for p in (real_build / "build/docs").rglob("*.md")]
+    sources += [p.read_text(encoding="utf-8") for p in (hostile_site.parent / "build/docs").rglob("*.md")]
+    sources += ['<a name=x>', "<div id='q&amp;r' class=z>", '<p data-id="no" id="yes">', '<span\nid="multi">',
+                '<b name="not-an-anchor">', '<A NAME="upper">', '<x id = "spaced" >']
+    for source in sources:
+        parser = _HTMLHandler()
+        parser.feed(source)
+        parser.close()
+        assert anchor_ids(source) == parser.present_anchor_ids
