@@ -202,7 +202,9 @@ def fill(text: str, page: Path, ctx: Context) -> str:
                 figures = build_figures(name, ctx.con, ctx.scenario)
                 for figure in figures:
                     figure.root = ctx.prefix
-                return "\n".join(f.html() for f in figures)
+                # One block around all of a chart file's figures: Python-Markdown copies the rest of the page each
+                # time a top-level HTML block ends, so a block per figure is quadratic in a page of many figures.
+                return '<div class="dl-figures">\n' + "\n".join(f.html() for f in figures) + "</div>\n"
             except KeyError:
                 raise PlaceholderError(f"{page}:{number}: unknown placeholder {{{{ {kind}:{name} }}}}") from None
         filled = PLACEHOLDER.sub(replace, line)
