@@ -112,6 +112,15 @@ def data(name: str) -> "alt.Data":
     return alt.Data(name=name)
 
 
+def group_by(rows: list[dict], key: str) -> dict:
+    """Rows split by one column's value, each group in query order: one pass, where filtering the rows once per
+    group (per study, per benchmark) would be quadratic in a catalogue of many groups."""
+    groups: dict = {}
+    for row in rows:
+        groups.setdefault(row[key], []).append(row)
+    return groups
+
+
 def records(con, sql: str, params=()) -> list[dict]:
     """Rows of a query as dicts (the shape Altair's inline data wants)."""
     cursor = con.execute(sql, list(params))

@@ -5,11 +5,10 @@ catalogue (one query per page would not). Pages are linked from the index, not t
 
 from __future__ import annotations
 
-from collections import defaultdict
 from pathlib import Path
 
 from . import escape
-from .figures import records
+from .figures import group_by, records
 from .numbers import fmt
 from .tables import Column, html_table, source_link
 
@@ -27,13 +26,6 @@ FIELD_LABELS = {
 }
 
 
-def _group(rows: list[dict], key: str) -> dict[str, list[dict]]:
-    grouped: dict[str, list[dict]] = defaultdict(list)
-    for row in rows:
-        grouped[row[key]].append(row)
-    return grouped
-
-
 _source = source_link()  # the same renderer every table uses: source title linked to its https URL
 
 
@@ -44,32 +36,32 @@ def _model_href(model_id: str, prefix: str) -> str:
 def write_model_pages(con, docs: Path, default_scenario: str) -> int:
     models = records(con, "select m.*, s.model_type from models m join stg_models s using (model_id) order by model_id")
     names = {m["model_id"]: m["name"] for m in models}
-    facts = _group(records(con, """
+    facts = group_by(records(con, """
         select f.record_id as model_id, f.field, f.value, f.low, f.high, f.kind, f.confidence, f.note, f.source_id,
                s.title as source_title, s.url as source_url
         from facts f join sources s using (source_id)
         where f.record_kind = 'models' order by f.record_id, f.field"""), "model_id")
-    scores = _group(records(con, """
+    scores = group_by(records(con, """
         select sc.*, b.name as benchmark_name, b.scale_max, s.title as source_title, s.url as source_url
         from scores sc join benchmarks b using (benchmark_id) join sources s on s.source_id = sc.source_id
         order by sc.model_id, sc.benchmark_id, sc.position"""), "model_id")
-    teachers = _group(records(con, "select * from model_teachers order by model_id, position"), "model_id")
-    students = _group(records(con, """
+    teachers = group_by(records(con, "select * from model_teachers order by model_id, position"), "model_id")
+    students = group_by(records(con, """
         select teacher_id as parent_id, model_id, 'teacher of' as relation from model_teachers
         union all select base_model_id, model_id, 'base of' from models where base_model_id is not null
         order by 1, 2"""), "parent_id")
     compute = {r["model_id"]: r for r in records(con, "select * from model_training_compute")}
-    creation = _group(records(con, """
+    creation = group_by(records(con, """
         select c.*, sc.name as scenario_name from model_creation_compute c join scenarios sc using (scenario_id)
         order by c.model_id, c.scenario_id"""), "model_id")
-    hours = _group(records(con, """
+    hours = group_by(records(con, """
         select h.*, g.name as gpu_name, sc.name as scenario_name
         from model_gpu_hours h join gpus g using (gpu_id) join scenarios sc using (scenario_id)
         where h.scenario_id = ? order by h.model_id, g.peak_bf16_dense_tflops""", [default_scenario]), "model_id")
-    audit = _group(records(con, """
+    audit = group_by(records(con, """
         select subject_id as model_id, location, metric, gpu_id, claimed, recomputed, ratio, reason
         from audit where subject_kind = 'model' order by subject_id, claim_table_id, position"""), "model_id")
-    sources = _group(records(con, """
+    sources = group_by(records(con, """
         select m.model_id, s.source_id, s.title as source_title, s.url as source_url
         from models m join sources s on s.source_id = m.source_id"""), "model_id")
 

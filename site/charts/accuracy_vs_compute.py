@@ -5,7 +5,7 @@ coloured by model type; the line joins the accuracy-per-FLOP frontier. Hover a p
 
 import altair as alt
 
-from publish.figures import Figure, data, records
+from publish.figures import Figure, data, group_by, records
 
 TYPES = ["vanilla", "distilled", "fine-tuned", "teacher", "proprietary"]
 
@@ -17,8 +17,7 @@ def build(con, scenario):
         join models m using (model_id) join benchmarks b using (benchmark_id) join sources s on s.source_id = f.source_id
         where f.scenario_id = ? order by f.benchmark_id, f.creation_flop""", [scenario])
     figures = []
-    for benchmark_id in sorted({p["benchmark_id"] for p in points}):
-        rows = [p for p in points if p["benchmark_id"] == benchmark_id]
+    for benchmark_id, rows in sorted(group_by(points, "benchmark_id").items()):
         name = rows[0]["benchmark_name"]
         base = alt.Chart(data("points"))
         dots = base.mark_point(filled=True, size=80).encode(

@@ -5,7 +5,7 @@ has no teacher and stays flat. The distillation curve crosses the baseline at th
 
 import altair as alt
 
-from publish.figures import Figure, data, records
+from publish.figures import Figure, data, group_by, records
 
 
 def build(con, scenario):
@@ -21,14 +21,14 @@ def build(con, scenario):
                b.n_star,
                t.teacher_kwh / b.n_star + (t.total_kwh - t.teacher_kwh) as kwh_per_student
         from break_even_reuse b join energy_pipeline_totals t using (run_id) where b.n_star <= 20""")
-    studies = sorted({r["study"] for r in rows})
+    curves, stars = group_by(rows, "study"), group_by(stars, "study")
     chart = _facet()  # one chart, one figure per study with its own data and title
     return [Figure(slug=f"amortisation-{study}", title=f"Reusing the teacher ({study})", chart=chart,
                    chart_title=f"Amortising the teacher across students ({study})",
-                   datasets={"curves": [dict(r, n_star=None) for r in rows if r["study"] == study]
-                             + [dict(s, students=None) for s in stars if s["study"] == study]},
-                   rows=[s for s in stars if s["study"] == study],
-                   columns=[("run_id", "Run"), ("size", "Student"), ("n_star", "N*")]) for study in studies]
+                   datasets={"curves": [dict(r, n_star=None) for r in curves[study]]
+                             + [dict(s, students=None) for s in stars.get(study, [])]},
+                   rows=stars.get(study, []),
+                   columns=[("run_id", "Run"), ("size", "Student"), ("n_star", "N*")]) for study in sorted(curves)]
 
 
 def _facet():

@@ -7,7 +7,7 @@ When there are more than 40 distilled models, every n-th by ratio is shown; the 
 
 import altair as alt
 
-from publish.figures import Figure, data, records
+from publish.figures import Figure, data, group_by, records
 
 
 def build(con, scenario):
@@ -36,8 +36,8 @@ def build(con, scenario):
 
 def _every_nth(rows, limit):
     """An even sample of models by ratio (both conventions of a model kept together), never a cherry-pick."""
-    names = sorted({r["name"] for r in rows},
-                   key=lambda n: max(r["ratio"] or 0 for r in rows if r["name"] == n))
+    best = {name: max(r["ratio"] or 0 for r in group) for name, group in group_by(rows, "name").items()}
+    names = sorted(best, key=best.get)
     if len(names) <= limit:
         return rows
     step = len(names) / limit

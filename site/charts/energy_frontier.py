@@ -5,7 +5,7 @@ quality Q; the dashed line joins the runs no other run beats on both."""
 
 import altair as alt
 
-from publish.figures import Figure, data, records
+from publish.figures import Figure, data, group_by, records
 
 
 def build(con, scenario):
@@ -13,7 +13,7 @@ def build(con, scenario):
         select f.*, printf('%g', f.student_params_b) || 'B' as size from energy_quality_frontier f
         order by f.study, f.total_kwh""")
     chart = _chart()  # one chart, one figure per study with its own data and title
-    return [_figure(chart, study, [r for r in rows if r["study"] == study]) for study in sorted({r["study"] for r in rows})]
+    return [_figure(chart, study, runs) for study, runs in sorted(group_by(rows, "study").items())]
 
 
 def _chart():

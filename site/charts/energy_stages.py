@@ -5,7 +5,7 @@ near-fixed cost that dominates small students."""
 
 import altair as alt
 
-from publish.figures import Figure, data, records
+from publish.figures import Figure, data, group_by, records
 
 STAGES = ["preprocess", "teacher_logit_cache", "teacher_generation", "student_training", "evaluation"]
 
@@ -17,7 +17,7 @@ def build(con, scenario):
         from energy_stage_shares s join energy_pipeline_totals t using (run_id)
         order by t.study, t.student_params_b, t.pipeline, s.position""")
     chart = _chart()  # one chart, one figure per study with its own data and title
-    return [_figure(chart, study, [r for r in rows if r["study"] == study]) for study in sorted({r["study"] for r in rows})]
+    return [_figure(chart, study, runs) for study, runs in sorted(group_by(rows, "study").items())]
 
 
 def _chart():
