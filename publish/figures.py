@@ -17,6 +17,7 @@ import altair as alt
 
 from . import escape
 from .numbers import fmt
+from .tables import SEARCH_EXCLUDE
 
 CHART_DIR = Path(__file__).resolve().parent.parent / "site" / "charts"
 TABLE_ROWS = 100
@@ -53,7 +54,7 @@ class Figure:
         more = (f"<p>First {len(shown)} of {len(self.rows)} rows; every row is in the "
                 f"<a href=\"{self.root}data/\">downloads</a>.</p>") if len(shown) < len(self.rows) else ""
         return (
-            f'<figure class="dl-figure" id="fig-{escape.text(self.slug)}" data-search-exclude>\n'
+            f'<figure class="dl-figure" id="fig-{escape.text(self.slug)}"{SEARCH_EXCLUDE}>\n'
             f'<div class="dl-chart" role="img" aria-label="{escape.text(self.title)}"></div>\n'
             f'<script type="application/json" class="dl-spec">{escape.json_for_script(spec)}</script>\n'
             f"<figcaption><strong>{escape.text(self.title)}</strong> {escape.text(self.caption)}</figcaption>\n"

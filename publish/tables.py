@@ -9,6 +9,10 @@ from . import escape
 from .numbers import fmt
 
 
+SEARCH_EXCLUDE = ' data-search-exclude="1"'
+"""Keeps an element out of Material's search index; with a value, Material also strips it from the page."""
+
+
 @dataclass
 class Column:
     key: str
@@ -39,7 +43,7 @@ def html_table(columns: list[Column], rows: list[dict], caption: str = "", filte
     thousands of model pages. Only for pages outside the search index, whose parser needs the end tags."""
     number = ' data-type="number"'
     end_cell, end_head, end_row = ("", "", "") if compact else ("</td>", "</th>", "</tr>")
-    exclude = ' data-search-exclude="1"'  # with a value, Material strips it from the published page
+    exclude = SEARCH_EXCLUDE
     head = "".join(f'<th scope="col"{number if c.numeric else ""}>{escape.text(c.label)}{end_head}' for c in columns)
     skip = {c.key: ("" if c.key in search_keys else exclude) for c in columns} if search_keys else {}
     body = []
