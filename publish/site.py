@@ -124,16 +124,39 @@ def schema_reference() -> str:
     return "\n".join(out)
 
 
+class _Collect(logging.Handler):
+    def __init__(self) -> None:
+        super().__init__(logging.WARNING)
+        self.messages: list[str] = []
+
+    def emit(self, record: logging.LogRecord) -> None:
+        self.messages.append(record.getMessage())
+
+
 def run_mkdocs(root: Path, docs: Path, public: Path, source_date_epoch: str | None) -> None:
+    """MkDocs in strict mode: any warning (a broken link, a missing page) fails the build, listed in the error.
+
+    Strict mode counts the warnings that reach MkDocs' logger, so the logger stays at WARNING (quieter would
+    silently switch strictness off); INFO chatter is dropped and the warnings are collected for the message."""
     from mkdocs.commands.build import build
     from mkdocs.config import load_config
+    from mkdocs.exceptions import MkDocsException
 
-    logging.getLogger("mkdocs").setLevel(logging.ERROR)
+    logger = logging.getLogger("mkdocs")
+    logger.setLevel(logging.WARNING)
+    collect = _Collect()
+    logger.addHandler(collect)
     if source_date_epoch:
         os.environ["SOURCE_DATE_EPOCH"] = source_date_epoch  # sitemap dates from the catalogue, not the clock
-    config = load_config(str(root / "mkdocs.yml"), docs_dir=str(docs), site_dir=str(public), strict=True)
-    with faster_anchor_search():
-        build(config)
+    try:
+        config = load_config(str(root / "mkdocs.yml"), docs_dir=str(docs), site_dir=str(public), strict=True)
+        with faster_anchor_search():
+            build(config)
+    except (MkDocsException, SystemExit) as exc:
+        details = "".join(f"\n  {m}" for m in collect.messages)
+        raise SiteError(f"mkdocs build --strict failed: {exc}{details}") from None
+    finally:
+        logger.removeHandler(collect)
 
 
 def build_site(root: Path, database: Path, exports: Path, public: Path) -> None:
@@ -154,10 +177,10 @@ def build_site(root: Path, database: Path, exports: Path, public: Path) -> None:
         generated = time.perf_counter()
         try:
             run_mkdocs(root, docs, tmp_public, epoch)
-        except SystemExit as exc:
-            raise SiteError(f"mkdocs build failed ({exc})") from None
-        except Exception as exc:  # mkdocs raises its own Abort/ConfigurationError types
-            raise SiteError(f"mkdocs build failed: {exc}") from None
+        except SiteError:
+            raise
+        except Exception as exc:  # anything else MkDocs or a theme raises: a message, never a traceback
+            raise SiteError(f"mkdocs build failed: {type(exc).__name__}: {exc}") from None
         swap_dir(tmp_public, public)
         swap_dir(docs, build_dir / "docs")
         if os.environ.get("DL_TIMINGS"):  # the benchmark suite reads these

@@ -171,3 +171,33 @@ def test_zensical_builds_the_same_pages_from_our_mkdocs_yml(real_build, tmp_path
     assert ours and page_paths(tmp_path / "site") == ours
     home = (tmp_path / "site/index.html").read_text(encoding="utf-8")
     assert 'class="dl-spec"' in home and "assets/js/vega-bundle.js" in home
+
+
+def test_plain_mkdocs_build_strict_passes_on_the_generated_pages(real_build, tmp_path):
+    """`mkdocs build --strict`, as the command line runs it, on the pages `build.py` generated."""
+    import subprocess
+    import sys
+
+    import yaml
+
+    config = yaml.safe_load((ROOT / "mkdocs.yml").read_text(encoding="utf-8"))
+    config.update(docs_dir=str(real_build / "build/docs"), site_dir=str(tmp_path / "site"))
+    (tmp_path / "mkdocs.yml").write_text(yaml.safe_dump(config), encoding="utf-8")
+    result = subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict", "-f", str(tmp_path / "mkdocs.yml")],
+                            cwd=ROOT, capture_output=True, text=True, timeout=300)
+    assert result.returncode == 0, result.stderr
+    assert not re.search(r"^WARNING\b", result.stderr, flags=re.M), result.stderr  # MkDocs' own warning lines
+
+
+def test_a_broken_link_fails_the_build_and_is_named(real_build, tmp_path):
+    """Strict mode must really be on in build.py's own MkDocs run (a quiet logger would switch it off)."""
+    import shutil
+
+    from publish.site import SiteError, run_mkdocs
+
+    docs = tmp_path / "docs"
+    shutil.copytree(real_build / "build/docs", docs)
+    with (docs / "audit.md").open("a", encoding="utf-8") as page:
+        page.write("\n[a page that is not there](no-such-page.md)\n")
+    with pytest.raises(SiteError, match="no-such-page.md"):
+        run_mkdocs(ROOT, docs, tmp_path / "public", None)
