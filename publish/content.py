@@ -104,7 +104,7 @@ def _audit_table(ctx: Context) -> str:
     cols = [Column("source_id", "Source", source_link()), Column("location", "Where"),
             Column("subject_name", "Subject", lambda r: (f'<a href="{ctx.prefix}models/{escape.text(r["subject_id"])}/">{escape.text(r["subject_name"])}</a>'
                                                          if r["subject_kind"] == "model" else escape.text(r["subject_name"]))),
-            Column("metric", "Metric"), Column("gpu_id", "GPU"), Column("claimed", "Published", numeric=True),
+            Column("metric", "Metric"), Column("gpu_id", "GPU", identifier=True), Column("claimed", "Published", numeric=True),
             Column("recomputed", "Recomputed", numeric=True), Column("ratio", "Ratio", numeric=True),
             Column("total_params_variant", "With total params", numeric=True),
             Column("source_inputs_variant", "From the source's inputs", numeric=True),
@@ -116,7 +116,7 @@ def _energy_table(ctx: Context) -> str:
     rows = records(ctx.con, """
         select t.*, b.n_star from energy_pipeline_totals t left join break_even_reuse b using (run_id)
         order by t.study, t.student_params_b, t.pipeline""")
-    cols = [Column("run_id", "Run"), Column("pipeline", "Pipeline"), Column("student_params_b", "Student (B)", numeric=True),
+    cols = [Column("run_id", "Run", identifier=True), Column("pipeline", "Pipeline"), Column("student_params_b", "Student (B)", numeric=True),
             Column("teacher_kwh", "Teacher (kWh)", numeric=True), Column("student_kwh", "Student training (kWh)", numeric=True),
             Column("total_kwh", "Total (kWh)", numeric=True), Column("reported_total_kwh", "Published total", numeric=True),
             Column("j_per_token", "J/token", numeric=True), Column("q", "Q", numeric=True), Column("n_star", "N*", numeric=True)]
@@ -125,7 +125,7 @@ def _energy_table(ctx: Context) -> str:
 
 def _inference_table(ctx: Context) -> str:
     rows = records(ctx.con, "select * from inference_break_even order by run_id, reference_run_id")
-    cols = [Column("run_id", "Distilled run"), Column("reference_run_id", "Replaces"), Column("extra_train_kwh", "Extra training (kWh)", numeric=True),
+    cols = [Column("run_id", "Distilled run", identifier=True), Column("reference_run_id", "Replaces", identifier=True), Column("extra_train_kwh", "Extra training (kWh)", numeric=True),
             Column("j_student", "Student J/token", numeric=True), Column("j_ref", "Reference J/token", numeric=True),
             Column("t_star_tokens", "T* (tokens)", numeric=True), Column("q_student", "Q student", numeric=True),
             Column("q_ref", "Q reference", numeric=True), Column("quality_equivalent", "Quality-equivalent")]

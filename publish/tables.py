@@ -19,6 +19,7 @@ class Column:
     label: str
     render: Callable[[dict], str] | None = None  # returns HTML; default: escaped text or formatted number
     numeric: bool = False
+    identifier: bool = False  # shown as code on one line (run ids break badly at their hyphens)
 
 
 def cell(row: dict, column: Column) -> str:
@@ -27,6 +28,8 @@ def cell(row: dict, column: Column) -> str:
     value = row.get(column.key)
     if isinstance(value, (int, float)) and not isinstance(value, bool):
         return fmt(value)
+    if column.identifier and value is not None:
+        return f"<code>{escape.text(value)}</code>"
     return escape.text(value)
 
 
