@@ -75,8 +75,9 @@ def plain_mkdocs(docs: Path, work: Path) -> tuple[float, float]:
 
 
 def home_transfer(public: Path) -> int:
-    """Bytes a browser fetches for the home page: the HTML, every script and stylesheet it references,
-    and the search worker and index that Material loads on every page (uncompressed)."""
+    """Bytes a browser fetches for the home page: the HTML, every script and stylesheet it references, the
+    Vega bundle charts.js loads for its charts, and the search worker and index that Material loads on every
+    page (uncompressed)."""
     import re
 
     html = (public / "index.html").read_text(encoding="utf-8")
@@ -84,6 +85,8 @@ def home_transfer(public: Path) -> int:
     files = {public / "index.html", public / "search" / "search_index.json"}
     files |= {public / r.split("?")[0] for r in refs if not r.startswith(("http:", "https:", "//"))}
     files |= set((public / "assets" / "javascripts" / "workers").glob("search.*.min.js"))
+    if 'class="dl-chart"' in html:  # charts.js loads the Vega bundle on pages that have a chart
+        files.add(public / "assets" / "js" / "vega-bundle.js")
     return sum(f.stat().st_size for f in files if f.is_file())
 
 

@@ -116,3 +116,14 @@ def test_site_search_shows_hostile_names_as_text(hostile_site, browser):
         assert live == []
         page.wait_for_timeout(300)
         assert dialogs == []
+
+
+def test_vega_is_loaded_only_by_pages_with_charts(site_url, browser):
+    """The Vega bundle is most of a page's weight: a model page (no chart) must not fetch it; the home page must."""
+    for path, wanted in (("models/qwen/qwen3-8b/", False), ("", True)):
+        page = browser.new_page()
+        fetched: list[str] = []
+        page.on("request", lambda r: fetched.append(r.url))
+        page.goto(site_url + path, wait_until="networkidle")
+        assert any(url.endswith("/assets/js/vega-bundle.js") for url in fetched) is wanted, (path, fetched)
+        page.close()
