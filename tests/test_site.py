@@ -3,10 +3,17 @@
 from __future__ import annotations
 
 import hashlib
+import json
 import re
+import shutil
+import subprocess
+import sys
 
+import duckdb
 import pytest
+import yaml
 from conftest import ROOT, VALID, copy_catalog, run_build
+
 
 def pages(public):
     return sorted(public.rglob("*.html"))
@@ -115,9 +122,6 @@ def test_failed_check_stage_keeps_every_output(tmp_path):
 def test_search_index_holds_names_but_not_data_tables(real_build):
     """Every page downloads the search index: data tables stay out of it (their filter box finds rows), the
     names in them stay in, so it does not grow with every figure of the catalogue."""
-    import duckdb
-    import json
-
     index = json.loads((real_build / "public/search/search_index.json").read_text(encoding="utf-8"))
     text = " ".join(entry["title"] + " " + entry["text"] for entry in index["docs"])
     con = duckdb.connect(str(real_build / "build/catalog.duckdb"), read_only=True)
@@ -146,21 +150,22 @@ def test_fast_anchor_ids_match_mkdocs_own_parser(real_build, hostile_site):
         assert anchor_ids(source) == parser.present_anchor_ids
 
 
+def _project_with_generated_docs(real_build, tmp_path):
+    """Our mkdocs.yml beside a copy of the pages build.py generated (Zensical wants docs_dir inside the project)."""
+    shutil.copytree(real_build / "build/docs", tmp_path / "docs")
+    config = yaml.safe_load((ROOT / "mkdocs.yml").read_text(encoding="utf-8"))
+    config.update(docs_dir="docs", site_dir="site")
+    (tmp_path / "mkdocs.yml").write_text(yaml.safe_dump(config), encoding="utf-8")
+    return tmp_path / "mkdocs.yml"
+
+
 def test_zensical_builds_the_same_pages_from_our_mkdocs_yml(real_build, tmp_path):
     """Zensical, the maintained successor of Material for MkDocs, reads mkdocs.yml: our configuration must
     stay within what it builds, giving the same pages."""
-    import shutil
-    import subprocess
-
-    import yaml
-
     zensical = shutil.which("zensical")
     assert zensical, "zensical is in requirements.txt (bash scripts/install.sh)"
-    config = yaml.safe_load((ROOT / "mkdocs.yml").read_text(encoding="utf-8"))
-    shutil.copytree(real_build / "build/docs", tmp_path / "docs")  # Zensical wants docs_dir inside the project
-    config.update(docs_dir="docs", site_dir="site")
-    (tmp_path / "mkdocs.yml").write_text(yaml.safe_dump(config), encoding="utf-8")
-    result = subprocess.run([zensical, "build", "--strict", "-f", str(tmp_path / "mkdocs.yml")], cwd=tmp_path,
+    config = _project_with_generated_docs(real_build, tmp_path)
+    result = subprocess.run([zensical, "build", "--strict", "-f", str(config)], cwd=tmp_path,
                             capture_output=True, text=True, timeout=300)
     assert result.returncode == 0, result.stdout + result.stderr
 
@@ -176,24 +181,15 @@ def test_zensical_builds_the_same_pages_from_our_mkdocs_yml(real_build, tmp_path
 
 def test_plain_mkdocs_build_strict_passes_on_the_generated_pages(real_build, tmp_path):
     """`mkdocs build --strict`, as the command line runs it, on the pages `build.py` generated."""
-    import subprocess
-    import sys
-
-    import yaml
-
-    config = yaml.safe_load((ROOT / "mkdocs.yml").read_text(encoding="utf-8"))
-    config.update(docs_dir=str(real_build / "build/docs"), site_dir=str(tmp_path / "site"))
-    (tmp_path / "mkdocs.yml").write_text(yaml.safe_dump(config), encoding="utf-8")
-    result = subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict", "-f", str(tmp_path / "mkdocs.yml")],
-                            cwd=ROOT, capture_output=True, text=True, timeout=300)
+    config = _project_with_generated_docs(real_build, tmp_path)
+    result = subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict", "-f", str(config)],
+                            cwd=tmp_path, capture_output=True, text=True, timeout=300)
     assert result.returncode == 0, result.stderr
     assert not re.search(r"^WARNING\b", result.stderr, flags=re.M), result.stderr  # MkDocs' own warning lines
 
 
 def test_a_broken_link_fails_the_build_and_is_named(real_build, tmp_path):
     """Strict mode must really be on in build.py's own MkDocs run (a quiet logger would switch it off)."""
-    import shutil
-
     from publish.site import SiteError, run_mkdocs
 
     docs = tmp_path / "docs"
