@@ -32,7 +32,7 @@ sys.path.insert(0, str(ROOT))
 
 
 def stage_check(catalog: Path = CATALOG):
-    from schemas.load import load
+    from pipeline.load import load
 
     cat = load(catalog, display_base=catalog.parent)
     github = os.environ.get("GITHUB_ACTIONS") == "true"
@@ -47,7 +47,7 @@ def stage_check(catalog: Path = CATALOG):
 
 
 def stage_db(cat, database: Path = DATABASE, exports: Path = EXPORTS) -> bool:
-    from schemas.database import BuildError, build_database
+    from pipeline.database import BuildError, build_database
 
     try:
         build_database(cat, database, exports)
@@ -91,7 +91,7 @@ def main(argv: list[str] | None = None) -> int:
             print(path.relative_to(ROOT))
         return 0
     if command == "new":
-        from schemas.scaffold import ScaffoldError, new_record
+        from pipeline.scaffold import ScaffoldError, new_record
 
         if len(options.args) != 2:
             parser.error("usage: build.py new KIND ID   e.g. build.py new gpus nvidia/b300")
@@ -103,7 +103,7 @@ def main(argv: list[str] | None = None) -> int:
         print(f"wrote {path}")
         return 0
     if command == "diff":
-        from schemas.diff import DiffError, diff_since
+        from pipeline.diff import DiffError, diff_since
 
         if len(options.args) != 1:
             parser.error("usage: build.py diff GIT_REF")

@@ -16,7 +16,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from schemas.load import schema_line  # noqa: E402
+from pipeline.load import schema_line  # noqa: E402
 
 FAMILIES = ["ampere", "ada", "hopper", "blackwell", "cdna3"]
 

@@ -16,7 +16,7 @@ from pathlib import Path
 import duckdb
 import yaml
 
-from schemas.atomic import swap_dir
+from pipeline.atomic import swap_dir
 
 from . import content, model_pages
 from .fast_anchors import faster_anchor_search

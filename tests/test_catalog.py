@@ -5,7 +5,7 @@ from __future__ import annotations
 from conftest import ROOT, run_build
 
 from schemas.json_schema import stale
-from schemas.load import load, quantities, schema_line
+from pipeline.load import load, quantities, schema_line
 from schemas.records import KINDS
 
 CATALOG = ROOT / "catalog"
@@ -109,7 +109,7 @@ def test_catalogue_files_validate_against_the_editor_schemas():
     """What an editor checks as you type agrees with `build.py check` on the real catalogue."""
     import jsonschema
 
-    from schemas import yaml_reader
+    from pipeline import yaml_reader
 
     for kind in KINDS:
         schema = __import__("json").loads((ROOT / "schemas/json" / f"{kind}.schema.json").read_text())

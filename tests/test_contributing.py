@@ -102,7 +102,7 @@ def test_diff_reports_records_and_moved_figures(tmp_path):
     git("-c", "user.email=t@example.org", "-c", "user.name=t", "commit", "-qm", "base")
     gpu = repo / "catalog/gpus/acme/g1.yaml"
     gpu.write_text(gpu.read_text().replace("peak_bf16_dense_tflops: 1000", "peak_bf16_dense_tflops: 2000"))
-    from schemas.diff import diff_since
+    from pipeline.diff import diff_since
 
     report = diff_since(repo, "HEAD")
     assert "**gpus changed:** `acme/g1` (peak_bf16_dense_tflops)" in report

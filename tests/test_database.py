@@ -10,7 +10,7 @@ import duckdb
 import pytest
 from conftest import ROOT, VALID, copy_catalog, run_build
 
-from schemas.database import SQL_DIR, view_files
+from pipeline.database import SQL_DIR, view_files
 
 PAPER = "wani-2026-paper-default"
 

@@ -9,8 +9,8 @@ import shutil
 import pytest
 from conftest import INVALID, VALID, copy_catalog, run_build
 
-from schemas import yaml_reader
-from schemas.load import load
+from pipeline import yaml_reader
+from pipeline.load import load
 
 MODEL = "models/acme/bad-model.yaml"
 SCORES = "scores/acme/base-1b.yaml"

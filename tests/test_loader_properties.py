@@ -12,8 +12,8 @@ from conftest import ROOT, VALID
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from schemas import yaml_reader
-from schemas.load import load
+from pipeline import yaml_reader
+from pipeline.load import load
 
 REAL_FILES = sorted((ROOT / "catalog").rglob("*.yaml"))
 

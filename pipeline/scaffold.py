@@ -5,10 +5,10 @@ from __future__ import annotations
 from pathlib import Path
 
 from .load import schema_line
-from .records import KINDS
-from .records.common import ID_RE
+from schemas.records import KINDS
+from schemas.records.common import ID_RE
 
-TEMPLATES = Path(__file__).parent / "templates"
+TEMPLATES = Path(__file__).resolve().parent.parent / "schemas" / "templates"
 SINGULAR = {"source": "sources", "model": "models", "gpu": "gpus", "benchmark": "benchmarks", "score": "scores",
             "energy-run": "energy", "run": "energy", "scenario": "scenarios", "price": "prices",
             "workload": "workloads", "claim": "claims"}

@@ -17,8 +17,8 @@ from pydantic import BaseModel, ValidationError
 
 from . import yaml_reader
 from .problems import Problem, key_path
-from .records import KINDS, KindSpec
-from .records.common import ID_RE, Quantity, Record
+from schemas.records import KINDS, KindSpec
+from schemas.records.common import ID_RE, Quantity, Record
 from .rules import cross_record_problems
 
 SCHEMA_LINE_PREFIX = "# yaml-language-server: $schema="

@@ -20,7 +20,7 @@ from .atomic import swap_dir
 from .flatten import rows
 from .load import Catalogue
 
-SQL_DIR = Path(__file__).parent / "sql"
+SQL_DIR = Path(__file__).resolve().parent.parent / "schemas" / "sql"
 VIEW_LAYERS = ("staging", "marts")
 
 

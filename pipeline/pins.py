@@ -9,7 +9,7 @@ from pydantic import ValidationError
 from . import yaml_reader
 from .load import Catalogue, quantities
 from .problems import Problem, key_path
-from .records.pin import PinList
+from schemas.records.pin import PinList
 
 PINS_FILE = "pins.yaml"
 
