@@ -90,7 +90,9 @@ ScenarioRef = Ref("scenarios")
 WorkloadRef = Ref("workloads")
 EnergyRef = Ref("energy")
 
-Kind = Literal["reported", "estimated", "measured"]
+Kind = Literal["reported", "estimated", "measured", "assumed"]
+"""reported: the source states it; estimated: someone derived it from other figures; measured: read off an
+instrument; assumed: a stand-in with a stated rationale, never a fact."""
 Confidence = Literal["confident", "likely", "speculative", "unknown"]
 
 
@@ -105,6 +107,8 @@ class Quantity(Record):
     source: Optional[SourceRef] = Field(None, description="Source id; defaults to the record's first source.")
     confidence: Optional[Confidence] = Field(None, description="Confidence stated by the source (e.g. Epoch AI's).")
     note: Optional[Text] = Field(None, description="How the figure was obtained, caveats.")
+    as_of: Optional[Date] = Field(None, description="When the source stated this value (e.g. Epoch AI's 'Last modified').")
+    revisions: list["Revision"] = Field(default_factory=list, description="Earlier values the source has since replaced, oldest first.")
 
     @model_validator(mode="after")
     def _range(self):
@@ -113,6 +117,22 @@ class Quantity(Record):
         if self.high is not None and self.high < self.value:
             raise ValueError(f"high ({self.high:g}) is below value ({self.value:g})")
         return self
+
+
+class Revision(Record):
+    """A value a source published and later replaced: history is kept, never overwritten."""
+
+    value: float = Field(description="The earlier figure.")
+    low: Optional[float] = None
+    high: Optional[float] = None
+    confidence: Optional[Confidence] = None
+    as_of: Date = Field(description="When the source stated the earlier figure.")
+    replaced_on: Optional[Date] = Field(None, description="When it was replaced, if known.")
+    source: Optional[SourceRef] = Field(None, description="Source id, if not the current value's.")
+    note: Optional[Text] = None
+
+
+Quantity.model_rebuild()
 
 
 def _bare_number(value):
@@ -150,3 +170,9 @@ Fraction = Q(0, 1)
 NonNegative = Q(0, 1e40, exclusive_min=False)
 
 Sources = Annotated[list[SourceRef], Field(min_length=1, description="Source ids; the first is the default for bare numbers.")]
+
+HfRepoId = Annotated[
+    str,
+    StringConstraints(max_length=200, pattern=r"^[A-Za-z0-9][A-Za-z0-9._-]*/[A-Za-z0-9][A-Za-z0-9._-]*$"),
+]
+"""A Hugging Face repository id, owner/name as Hugging Face spells it (e.g. deepseek-ai/DeepSeek-R1)."""

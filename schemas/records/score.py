@@ -18,6 +18,9 @@ class Score(Record):
     top_p: Optional[float] = Field(None, gt=0, le=1, description="Nucleus sampling top-p.")
     max_tokens: Optional[int] = Field(None, ge=1, description="Generation budget in tokens.")
     reasoning_effort: Optional[Line] = Field(None, description="Reasoning effort setting, for models that have one.")
+    shots: Optional[int] = Field(None, ge=0, le=1000, description="Worked examples in the prompt (0 for zero-shot).")
+    chain_of_thought: Optional[bool] = Field(None, description="Whether the prompt asked for reasoning before the answer.")
+    thinking: Optional[bool] = Field(None, description="For hybrid reasoning models: whether thinking mode was on.")
     harness: Optional[Line] = Field(None, description="Evaluation code used.")
     origin: Literal["measured", "reported"] = Field(description="measured by the citing source's authors, or reported by others.")
     date: Optional[Date] = Field(None, description="When it was evaluated or published.")
@@ -26,7 +29,8 @@ class Score(Record):
 
     def settings_key(self):
         return (self.benchmark, self.metric, self.samples_k, self.temperature, self.top_p, self.max_tokens,
-                self.reasoning_effort, self.harness, self.origin, self.source)
+                self.reasoning_effort, self.shots, self.chain_of_thought, self.thinking, self.harness, self.origin,
+                self.source)
 
 
 class ScoreList(Record):
