@@ -10,6 +10,7 @@ from collections import defaultdict
 
 from .load import Catalogue, quantities
 from .problems import key_path
+from schemas.records.epoch import EPOCH_SOURCE
 
 
 def _v(q):
@@ -47,11 +48,38 @@ def rows(cat: Catalogue) -> dict[str, list[dict]]:
             active_params_b=_v(r.active_params_b), training_tokens_t=_v(r.training_tokens_t),
             training_compute_flop=_v(r.training_compute_flop), training_gpu_hours=_v(r.training_gpu_hours),
             training_gpu_id=r.training_gpu, training_emissions_tco2e=_v(r.training_emissions_tco2e),
+            training_compute_scope=r.training_compute_scope, training_gpu_count=r.training_gpu_count,
+            training_mfu=_v(r.training_mfu), training_cost_usd=_v(r.training_cost_usd),
             base_model_id=r.base_model, distill_samples=_v(d.samples) if d else None,
             distill_tokens=_v(d.tokens) if d else None, distill_method=d.method if d else None,
-            license=r.license, note=r.note, source_id=r.sources[0]))
+            distill_phase=d.phase if d else None, distill_epochs=_v(d.epochs) if d else None,
+            distill_dataset=d.dataset if d else None, hf_id=r.hf_id, ml_energy_id=r.ml_energy_id,
+            epoch_name=r.epoch.name if r.epoch else None, license=r.license, note=r.note, source_id=r.sources[0]))
         for i, t in enumerate(r.teachers):
             out["model_teachers"].append(dict(model_id=mid, teacher_id=t, position=i))
+        for alias in r.aka:
+            out["model_aliases"].append(dict(model_id=mid, alias=alias))
+        for i, st in enumerate(r.stages):
+            out["model_stages"].append(dict(
+                model_id=mid, stage=st.stage, position=i, compute_flop=_v(st.compute_flop), gpu_hours=_v(st.gpu_hours),
+                gpu_id=st.gpu, gpu_count=st.gpu_count, tokens=_v(st.tokens), cost_usd=_v(st.cost_usd),
+                source_id=st.source or r.sources[0], note=st.note))
+        if r.epoch:
+            ep = r.epoch
+            tc = ep.training_compute_flop
+            out["epoch_models"].append(dict(
+                model_id=mid, epoch_name=ep.name, last_modified=ep.last_modified, published=ep.published,
+                organization=ep.organization, accessibility=ep.accessibility, hf_developer_id=ep.hf_developer_id,
+                parameters=_v(ep.parameters), training_compute_flop=_v(tc), training_compute_low=tc.low if tc else None,
+                training_compute_high=tc.high if tc else None, confidence=tc.confidence if tc else None,
+                compute_kind=tc.kind if tc else None, estimation_method=ep.estimation_method,
+                dataset_size=_v(ep.dataset_size), dataset_unit=ep.dataset_unit, epochs=_v(ep.epochs),
+                training_hardware=ep.training_hardware, gpu_id=ep.gpu, hardware_quantity=_v(ep.hardware_quantity),
+                training_time_hours=_v(ep.training_time_hours), chip_hours=_v(ep.chip_hours), mfu=_v(ep.mfu),
+                power_draw_w=_v(ep.power_draw_w), numerical_format=ep.numerical_format,
+                cost_usd_2023=_v(ep.cost_usd_2023), base_model=ep.base_model, base_model_id=ep.base_model_id,
+                finetune_compute_flop=_v(ep.finetune_compute_flop),
+                post_training_compute_flop=_v(ep.post_training_compute_flop), note=ep.note))
 
     for gid, e in E["gpus"].items():
         r = e.record
@@ -75,7 +103,8 @@ def rows(cat: Catalogue) -> dict[str, list[dict]]:
             out["scores"].append(dict(
                 model_id=mid, benchmark_id=s.benchmark, position=i, value=s.value, metric=s.metric,
                 samples_k=s.samples_k, temperature=s.temperature, top_p=s.top_p, max_tokens=s.max_tokens,
-                reasoning_effort=s.reasoning_effort, harness=s.harness, origin=s.origin, evaluated_on=s.date,
+                reasoning_effort=s.reasoning_effort, shots=s.shots, chain_of_thought=s.chain_of_thought,
+                thinking=s.thinking, harness=s.harness, origin=s.origin, evaluated_on=s.date,
                 source_id=s.source or r.sources[0], note=s.note))
 
     for rid, e in E["energy"].items():
@@ -140,7 +169,14 @@ def rows(cat: Catalogue) -> dict[str, list[dict]]:
         for rid, e in entries.items():
             default_source = e.record.sources[0] if kind != "sources" else rid
             for path, q in quantities(e.record):
+                field_source = EPOCH_SOURCE if path[0] == "epoch" else default_source
                 out["facts"].append(dict(record_kind=kind, record_id=rid, field=key_path(path), value=q.value, low=q.low,
-                                         high=q.high, kind=q.kind, source_id=q.source or default_source,
-                                         confidence=q.confidence, note=q.note))
+                                         high=q.high, kind=q.kind, source_id=q.source or field_source,
+                                         confidence=q.confidence, as_of=q.as_of, note=q.note))
+                for revision in q.revisions:
+                    out["fact_revisions"].append(dict(
+                        record_kind=kind, record_id=rid, field=key_path(path), value=revision.value,
+                        low=revision.low, high=revision.high, confidence=revision.confidence, as_of=revision.as_of,
+                        replaced_on=revision.replaced_on, source_id=revision.source or q.source or field_source,
+                        note=revision.note))
     return out

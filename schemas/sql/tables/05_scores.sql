@@ -9,6 +9,9 @@ CREATE TABLE scores (
     top_p DOUBLE,
     max_tokens INTEGER,
     reasoning_effort VARCHAR,
+    shots INTEGER,
+    chain_of_thought BOOLEAN,
+    thinking BOOLEAN,
     harness VARCHAR,
     origin VARCHAR NOT NULL,
     evaluated_on DATE,
@@ -26,6 +29,9 @@ COMMENT ON COLUMN scores.temperature IS 'Sampling temperature.';
 COMMENT ON COLUMN scores.top_p IS 'Nucleus sampling top-p.';
 COMMENT ON COLUMN scores.max_tokens IS 'Generation budget, tokens.';
 COMMENT ON COLUMN scores.reasoning_effort IS 'Reasoning-effort setting, where a model has one.';
+COMMENT ON COLUMN scores.shots IS 'Worked examples in the prompt (0 = zero-shot).';
+COMMENT ON COLUMN scores.chain_of_thought IS 'Whether the prompt asked for reasoning before the answer.';
+COMMENT ON COLUMN scores.thinking IS 'For hybrid reasoning models: whether thinking mode was on.';
 COMMENT ON COLUMN scores.harness IS 'Evaluation code used.';
 COMMENT ON COLUMN scores.origin IS 'measured (by the citing source''s authors) or reported (collected from others).';
 COMMENT ON COLUMN scores.evaluated_on IS 'Date evaluated or published.';
