@@ -30,6 +30,17 @@ def significant_digits(text: str | None) -> int | None:
     return max(len(digits), 1)
 
 
+def _measurement_columns(m) -> dict:
+    """energy_runs columns from a run's measurement block (all NULL for runs typed from a paper)."""
+    return dict(
+        instrument=m.instrument if m else None, energy_policy=m.energy_policy if m else None,
+        power_limit_w=_v(m.power_limit_w) if m else None, grid_country=m.grid_country if m else None,
+        grid_country_applied=m.grid_country_applied if m else None, grid_region=m.grid_region if m else None,
+        emissions_kgco2e=_v(m.emissions_kgco2e) if m else None, logged_total_kwh=_v(m.logged_total_kwh) if m else None,
+        git_commit=m.git_commit if m else None, git_dirty=m.git_dirty if m else None,
+        imported_from=m.imported_from if m else None)
+
+
 def rows(cat: Catalogue) -> dict[str, list[dict]]:
     out: dict[str, list[dict]] = defaultdict(list)
     E = cat.entries
@@ -119,12 +130,36 @@ def rows(cat: Catalogue) -> dict[str, list[dict]]:
             max_new_tokens=h.max_new_tokens if h else None, prompts=h.prompts if h else None,
             learning_rate=h.learning_rate if h else None, max_sequence_length=h.max_sequence_length if h else None,
             effective_batch_size=h.effective_batch_size if h else None, optimizer=h.optimizer if h else None,
-            reported_q=_v(q.q_score) if q else None, note=r.note, source_id=r.sources[0]))
+            reported_q=_v(q.q_score) if q else None, **_measurement_columns(r.measurement),
+            note=r.note, source_id=r.sources[0]))
         for i, st in enumerate(r.stages):
-            out["energy_stages"].append(dict(run_id=rid, stage=st.stage, position=i, energy_kwh=_v(st.energy_kwh),
-                                             tokens=_v(st.tokens), duration_s=_v(st.duration_s)))
+            out["energy_stages"].append(dict(
+                run_id=rid, stage=st.stage, position=i, name=st.name, energy_kwh=_v(st.energy_kwh),
+                gpu_energy_kwh=_v(st.gpu_energy_kwh), cpu_energy_kwh=_v(st.cpu_energy_kwh),
+                ram_energy_kwh=_v(st.ram_energy_kwh), tokens=_v(st.tokens), duration_s=_v(st.duration_s),
+                avg_power_w=_v(st.avg_power_w), peak_power_w=_v(st.peak_power_w)))
+        if r.measurement:
+            for package, version in r.measurement.software.items():
+                out["energy_run_software"].append(dict(run_id=rid, package=package, version=version))
+            for i, flag in enumerate(r.measurement.flags):
+                out["energy_run_flags"].append(dict(run_id=rid, position=i, flag=flag))
         for s in (q.scores if q else []):
             out["energy_run_scores"].append(dict(run_id=rid, benchmark_id=s.benchmark, value=s.value))
+
+    for mid, e in E["inference"].items():
+        r = e.record
+        out["inference_measurements"].append(dict(
+            measurement_id=mid, model_id=r.model, model_name=r.model_name, hf_id=r.hf_id, gpu_id=r.gpu,
+            precision=r.precision, measurement_boundary=r.measurement_boundary, workload=r.workload,
+            serving=r.serving, as_of=r.as_of, note=r.note, source_id=r.sources[0]))
+        for i, c in enumerate(r.configurations):
+            out["inference_configurations"].append(dict(
+                measurement_id=mid, position=i, gpu_count=c.gpu_count, batch_size=c.batch_size,
+                avg_batch_size=_v(c.avg_batch_size), tensor_parallel=c.tensor_parallel,
+                expert_parallel=c.expert_parallel, data_parallel=c.data_parallel,
+                energy_per_token_j=_v(c.energy_per_token_j), energy_per_request_j=_v(c.energy_per_request_j),
+                throughput_tokens_per_s=_v(c.throughput_tokens_per_s), avg_power_w=_v(c.avg_power_w),
+                avg_output_tokens=_v(c.avg_output_tokens), note=c.note))
 
     for sid, e in E["scenarios"].items():
         r = e.record

@@ -11,7 +11,8 @@ from schemas.records.common import ID_RE
 TEMPLATES = Path(__file__).resolve().parent.parent / "schemas" / "templates"
 SINGULAR = {"source": "sources", "model": "models", "gpu": "gpus", "benchmark": "benchmarks", "score": "scores",
             "energy-run": "energy", "run": "energy", "scenario": "scenarios", "price": "prices",
-            "workload": "workloads", "claim": "claims"}
+            "workload": "workloads", "claim": "claims",
+            "inference-energy": "inference"}
 
 
 class ScaffoldError(Exception):

@@ -7,6 +7,7 @@ from .claim import ClaimTable
 from .common import Record
 from .energy import EnergyRun
 from .gpu import Gpu
+from .inference import InferenceMeasurement
 from .model import Model
 from .price import Price
 from .scenario import Scenario
@@ -36,5 +37,6 @@ KINDS: dict[str, KindSpec] = {
         KindSpec("prices", Price, 2, "openai/gpt-4o"),
         KindSpec("workloads", Workload, 2, "wani-2026/qwen3-8b-pretraining"),
         KindSpec("claims", ClaimTable, 2, "wani-2026/table-1"),
+        KindSpec("inference", InferenceMeasurement, 2, "ml-energy-leaderboard/qwen-qwen3-8b-lm-arena-chat-h100"),
     )
 }

@@ -1,19 +1,54 @@
 """energy/<study>/<run>.yaml — a measured distillation pipeline, stage by stage."""
 
-from typing import Literal, Optional
+from typing import Annotated, Literal, Optional
 
-from pydantic import Field, model_validator
+from pydantic import Field, StringConstraints, model_validator
 
 from .common import BenchmarkRef, GpuRef, Line, ModelRef, NonNegative, Positive, Record, Sources, Text
 
 Stage = Literal["prerun", "preprocess", "teacher_logit_cache", "teacher_generation", "student_training", "evaluation"]
 
+EnergyPolicy = Literal["gpu_only", "nvml_rapl", "codecarbon"]
+"""What a stage's energy counts. gpu_only: accelerator energy from NVML telemetry; nvml_rapl: NVML GPU energy
+plus CPU package energy (RAPL, or CodeCarbon's CPU estimate where RAPL is unreadable), RAM excluded;
+codecarbon: CodeCarbon's CPU + GPU + RAM energy."""
+
+CountryCode = Annotated[str, StringConstraints(pattern=r"^[A-Z]{3}$")]
+GitCommit = Annotated[str, StringConstraints(pattern=r"^[0-9a-f]{7,40}$")]
+
 
 class StageEnergy(Record):
-    stage: Stage = Field(description="Pipeline stage; prerun is excluded from totals.")
+    stage: Stage = Field(description="Pipeline stage (its role); prerun is excluded from totals.")
+    name: Optional[Line] = Field(None, description="The stage as the instrument logged it (harness stage id, "
+                                                   "CodeCarbon project); a role may repeat only under distinct names.")
     energy_kwh: Positive = Field(description="Measured energy of the stage, kWh.")
-    tokens: Optional[Positive] = Field(None, description="Tokens processed in the stage.")
+    gpu_energy_kwh: Optional[NonNegative] = Field(None, description="Accelerator share of the stage energy, kWh.")
+    cpu_energy_kwh: Optional[NonNegative] = Field(None, description="CPU share of the stage energy, kWh.")
+    ram_energy_kwh: Optional[NonNegative] = Field(None, description="RAM share of the stage energy (CodeCarbon), kWh.")
+    tokens: Optional[Positive] = Field(None, description="Tokens processed in the stage; absent when not counted.")
     duration_s: Optional[Positive] = Field(None, description="Wall-clock duration, s.")
+    avg_power_w: Optional[Positive] = Field(None, description="Mean accelerator power over the stage, all GPUs, W.")
+    peak_power_w: Optional[Positive] = Field(None, description="Highest accelerator power sample, all GPUs, W.")
+
+
+class Measurement(Record):
+    """How a run's energy was measured, as its logs state it (filled by `build.py import`)."""
+
+    instrument: Literal["distill-energy-harness", "codecarbon"] = Field(description="What wrote the logs.")
+    energy_policy: EnergyPolicy = Field(description="What stage energies count: gpu_only (NVML), nvml_rapl "
+                                                     "(NVML GPU + CPU package, no RAM) or codecarbon (CPU + GPU + RAM).")
+    power_limit_w: Optional[Positive] = Field(None, description="Power limit of each GPU during the run, W.")
+    grid_country: Optional[CountryCode] = Field(None, description="Grid country the run configured (ISO 3166 alpha-3).")
+    grid_country_applied: Optional[CountryCode] = Field(None, description="Grid country CodeCarbon actually applied.")
+    grid_region: Optional[Line] = Field(None, description="Grid region CodeCarbon applied, if any.")
+    emissions_kgco2e: Optional[NonNegative] = Field(None, description="CodeCarbon's CO2e estimate for the logged stages, kg.")
+    logged_total_kwh: Optional[NonNegative] = Field(None, description="The instrument's own total over the logged stages, kWh.")
+    software: dict[Annotated[str, StringConstraints(pattern=r"^[a-z][a-z0-9_]*$", max_length=40)], Line] = Field(
+        default_factory=dict, description="Software versions, e.g. {python: 3.10.13, pytorch: 2.6.0+cu124}.")
+    git_commit: Optional[GitCommit] = Field(None, description="Commit of the harness code that ran.")
+    git_dirty: Optional[bool] = Field(None, description="True when that code had uncommitted changes.")
+    imported_from: Optional[Line] = Field(None, description="Files the record was imported from (names only).")
+    flags: list[Text] = Field(default_factory=list, description="Problems the importer found in the logs, kept with the figures.")
 
 
 class Hyperparameters(Record):
@@ -51,6 +86,8 @@ class EnergyRun(Record):
     total_energy_kwh: Optional[Positive] = Field(None, description="Pipeline total as published (prerun excluded).")
     j_per_token: Optional[Positive] = Field(None, description="Energy per token processed, as published, J.")
     inference_j_per_token: Optional[Positive] = Field(None, description="Serving energy of the trained model, J/token.")
+    measurement: Optional[Measurement] = Field(None, description="Instrument, energy policy, power limit, grid, "
+                                                                 "software and import flags.")
     hyperparameters: Optional[Hyperparameters] = None
     quality: Optional[Quality] = None
     note: Optional[Text] = None
@@ -58,11 +95,14 @@ class EnergyRun(Record):
 
     @model_validator(mode="after")
     def _consistent(self):
-        seen = set()
+        names: dict[str, list] = {}
         for stage in self.stages:
-            if stage.stage in seen:
-                raise ValueError(f"stages lists {stage.stage!r} twice; each stage appears once per run")
-            seen.add(stage.stage)
+            names.setdefault(stage.stage, []).append(stage.name)
+        for role, logged in names.items():
+            # A role may repeat when the instrument logged it as distinct stages (e.g. one evaluation per task).
+            if len(logged) > 1 and (None in logged or len(set(logged)) < len(logged)):
+                raise ValueError(f"stages lists {role!r} twice; each stage appears once per run"
+                                 " (or give each repeat the distinct name it was logged under)")
         if self.pipeline != "baseline_sft" and not self.teacher:
             raise ValueError(f"teacher is required for a {self.pipeline} run")
         return self

@@ -20,6 +20,17 @@ CREATE TABLE energy_runs (
     effective_batch_size INTEGER,
     optimizer VARCHAR,
     reported_q DOUBLE,
+    instrument VARCHAR,
+    energy_policy VARCHAR,
+    power_limit_w DOUBLE,
+    grid_country VARCHAR,
+    grid_country_applied VARCHAR,
+    grid_region VARCHAR,
+    emissions_kgco2e DOUBLE,
+    logged_total_kwh DOUBLE,
+    git_commit VARCHAR,
+    git_dirty BOOLEAN,
+    imported_from VARCHAR,
     note VARCHAR,
     source_id VARCHAR NOT NULL
 );
@@ -45,23 +56,46 @@ COMMENT ON COLUMN energy_runs.max_sequence_length IS 'Maximum sequence length, t
 COMMENT ON COLUMN energy_runs.effective_batch_size IS 'Effective batch size.';
 COMMENT ON COLUMN energy_runs.optimizer IS 'Optimizer.';
 COMMENT ON COLUMN energy_runs.reported_q IS 'Teacher-relative quality retention Q as published.';
+COMMENT ON COLUMN energy_runs.instrument IS 'What wrote the logs the run was imported from (distill-energy-harness, codecarbon); NULL when typed from a paper.';
+COMMENT ON COLUMN energy_runs.energy_policy IS 'What stage energies count: gpu_only (NVML), nvml_rapl (NVML GPU + CPU package, no RAM), codecarbon (CPU + GPU + RAM).';
+COMMENT ON COLUMN energy_runs.power_limit_w IS 'Power limit of each GPU during the run, W.';
+COMMENT ON COLUMN energy_runs.grid_country IS 'Grid country the run configured (ISO 3166 alpha-3).';
+COMMENT ON COLUMN energy_runs.grid_country_applied IS 'Grid country CodeCarbon actually applied (differs from grid_country when the configuration was not picked up).';
+COMMENT ON COLUMN energy_runs.grid_region IS 'Grid region CodeCarbon applied.';
+COMMENT ON COLUMN energy_runs.emissions_kgco2e IS 'CodeCarbon''s CO2e estimate over the logged stages, kg (assumption-sensitive).';
+COMMENT ON COLUMN energy_runs.logged_total_kwh IS 'The instrument''s own total over the logged stages (prerun included if logged), kWh.';
+COMMENT ON COLUMN energy_runs.git_commit IS 'Commit of the measuring code.';
+COMMENT ON COLUMN energy_runs.git_dirty IS 'True when the measuring code had uncommitted changes.';
+COMMENT ON COLUMN energy_runs.imported_from IS 'Files the record was imported from (names only).';
 COMMENT ON COLUMN energy_runs.note IS 'Caveats, as contributed (plain text).';
 COMMENT ON COLUMN energy_runs.source_id IS 'The record''s first source.';
 CREATE TABLE energy_stages (
     run_id VARCHAR NOT NULL,
     stage VARCHAR NOT NULL,
     position INTEGER NOT NULL,
+    name VARCHAR,
     energy_kwh DOUBLE NOT NULL,
+    gpu_energy_kwh DOUBLE,
+    cpu_energy_kwh DOUBLE,
+    ram_energy_kwh DOUBLE,
     tokens DOUBLE,
-    duration_s DOUBLE
+    duration_s DOUBLE,
+    avg_power_w DOUBLE,
+    peak_power_w DOUBLE
 );
 COMMENT ON TABLE energy_stages IS 'Measured energy of each stage of a run.';
 COMMENT ON COLUMN energy_stages.run_id IS 'The run.';
 COMMENT ON COLUMN energy_stages.stage IS 'prerun, preprocess, teacher_logit_cache, teacher_generation, student_training or evaluation.';
 COMMENT ON COLUMN energy_stages.position IS 'Order as listed, from 0.';
+COMMENT ON COLUMN energy_stages.name IS 'The stage as the instrument logged it (harness stage id, CodeCarbon project).';
 COMMENT ON COLUMN energy_stages.energy_kwh IS 'Measured energy, kWh.';
-COMMENT ON COLUMN energy_stages.tokens IS 'Tokens processed in the stage.';
+COMMENT ON COLUMN energy_stages.gpu_energy_kwh IS 'Accelerator share of the stage energy, kWh.';
+COMMENT ON COLUMN energy_stages.cpu_energy_kwh IS 'CPU share of the stage energy, kWh.';
+COMMENT ON COLUMN energy_stages.ram_energy_kwh IS 'RAM share of the stage energy (CodeCarbon), kWh.';
+COMMENT ON COLUMN energy_stages.tokens IS 'Tokens processed in the stage; NULL when not counted (never 0).';
 COMMENT ON COLUMN energy_stages.duration_s IS 'Wall-clock duration, s.';
+COMMENT ON COLUMN energy_stages.avg_power_w IS 'Mean accelerator power over the stage, all GPUs, W.';
+COMMENT ON COLUMN energy_stages.peak_power_w IS 'Highest accelerator power sample, all GPUs, W.';
 CREATE TABLE energy_run_scores (
     run_id VARCHAR NOT NULL,
     benchmark_id VARCHAR NOT NULL,
@@ -71,3 +105,21 @@ COMMENT ON TABLE energy_run_scores IS 'Per-benchmark scores of the student a run
 COMMENT ON COLUMN energy_run_scores.run_id IS 'The run.';
 COMMENT ON COLUMN energy_run_scores.benchmark_id IS 'The benchmark.';
 COMMENT ON COLUMN energy_run_scores.value IS 'Score on the benchmark''s scale.';
+CREATE TABLE energy_run_software (
+    run_id VARCHAR NOT NULL,
+    package VARCHAR NOT NULL,
+    version VARCHAR NOT NULL
+);
+COMMENT ON TABLE energy_run_software IS 'Software versions a run logged.';
+COMMENT ON COLUMN energy_run_software.run_id IS 'The run.';
+COMMENT ON COLUMN energy_run_software.package IS 'Package or component, e.g. pytorch, cuda, codecarbon.';
+COMMENT ON COLUMN energy_run_software.version IS 'Version as logged.';
+CREATE TABLE energy_run_flags (
+    run_id VARCHAR NOT NULL,
+    position INTEGER NOT NULL,
+    flag VARCHAR NOT NULL
+);
+COMMENT ON TABLE energy_run_flags IS 'Problems an importer found in a run''s logs (missing counts, implausible power, totals that do not add up, grid mismatch), kept with the figures.';
+COMMENT ON COLUMN energy_run_flags.run_id IS 'The run.';
+COMMENT ON COLUMN energy_run_flags.position IS 'Order as listed, from 0.';
+COMMENT ON COLUMN energy_run_flags.flag IS 'What is wrong or uncertain, as plain text.';

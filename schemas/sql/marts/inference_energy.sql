@@ -1,0 +1,37 @@
+-- view: Measured inference energy per serving configuration, with the catalogue model it belongs to (named by the record, or matched on the Hugging Face id / ML.ENERGY id) and its measurement boundary.
+-- col measurement_id: Inference record.
+-- col model_id: Catalogue model: the record's own, else the model whose hf_id or ml_energy_id matches.
+-- col model_name: The model as the source names it.
+-- col gpu_id: Accelerator measured.
+-- col gpu_count: Accelerators serving.
+-- col precision: Weight precision served.
+-- col measurement_boundary: gpu_only or node.
+-- col workload: Request set or task.
+-- col batch_size: Configured maximum batch.
+-- col energy_per_token_j: Energy per output token, J.
+-- col energy_per_request_j: Energy per request, J.
+-- col throughput_tokens_per_s: Output tokens per second, all accelerators.
+-- col tokens_per_s_per_gpu: throughput_tokens_per_s / gpu_count.
+-- col kwh_per_mtok: energy_per_token_j x 1e6 / 3.6e6: kWh per million output tokens within the boundary.
+-- col source_id: The record's first source.
+create or replace view inference_energy as
+select
+    m.measurement_id,
+    coalesce(m.model_id,
+             (select min(x.model_id) from models x
+              where lower(x.hf_id) = lower(m.hf_id) or lower(x.ml_energy_id) = lower(m.model_name))) as model_id,
+    m.model_name,
+    m.gpu_id,
+    c.gpu_count,
+    m.precision,
+    m.measurement_boundary,
+    m.workload,
+    c.batch_size,
+    c.energy_per_token_j,
+    c.energy_per_request_j,
+    c.throughput_tokens_per_s,
+    c.throughput_tokens_per_s / c.gpu_count as tokens_per_s_per_gpu,
+    c.energy_per_token_j * 1e6 / 3.6e6 as kwh_per_mtok,
+    m.source_id
+from inference_measurements m
+join inference_configurations c on c.measurement_id = m.measurement_id
