@@ -158,6 +158,7 @@ def rows(cat: Catalogue) -> dict[str, list[dict]]:
                 avg_batch_size=_v(c.avg_batch_size), tensor_parallel=c.tensor_parallel,
                 expert_parallel=c.expert_parallel, data_parallel=c.data_parallel,
                 energy_per_token_j=_v(c.energy_per_token_j), energy_per_request_j=_v(c.energy_per_request_j),
+                energy_per_request_wh=_v(c.energy_per_request_wh),
                 throughput_tokens_per_s=_v(c.throughput_tokens_per_s), avg_power_w=_v(c.avg_power_w),
                 avg_output_tokens=_v(c.avg_output_tokens), note=c.note))
 

@@ -21,6 +21,8 @@ class ServingConfiguration(Record):
     data_parallel: Optional[int] = Field(None, ge=1, description="Data-parallel replicas.")
     energy_per_token_j: Optional[Positive] = Field(None, description="Energy per output token, J.")
     energy_per_request_j: Optional[Positive] = Field(None, description="Energy per request (response), J.")
+    energy_per_request_wh: Optional[Positive] = Field(None, description="Energy per request as published in Wh "
+                                                                        "(AI Energy Score), kept in its unit.")
     throughput_tokens_per_s: Optional[Positive] = Field(None, description="Output tokens per second, all accelerators, as published.")
     avg_power_w: Optional[Positive] = Field(None, description="Mean power within the boundary during the measurement, W.")
     avg_output_tokens: Optional[Positive] = Field(None, description="Mean output length per request, tokens.")
@@ -28,9 +30,9 @@ class ServingConfiguration(Record):
 
     @model_validator(mode="after")
     def _has_energy(self):
-        if self.energy_per_token_j is None and self.energy_per_request_j is None:
-            raise ValueError("energy_per_token_j or energy_per_request_j is required: a configuration without "
-                             "an energy figure measures nothing")
+        if self.energy_per_token_j is None and self.energy_per_request_j is None and self.energy_per_request_wh is None:
+            raise ValueError("energy_per_token_j, energy_per_request_j or energy_per_request_wh is required: "
+                             "a configuration without an energy figure measures nothing")
         return self
 
 

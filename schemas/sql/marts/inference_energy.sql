@@ -9,7 +9,7 @@
 -- col workload: Request set or task.
 -- col batch_size: Configured maximum batch.
 -- col energy_per_token_j: Energy per output token, J.
--- col energy_per_request_j: Energy per request, J.
+-- col energy_per_request_j: Energy per request, J (from Wh x 3600 where the source published Wh).
 -- col throughput_tokens_per_s: Output tokens per second, all accelerators.
 -- col tokens_per_s_per_gpu: throughput_tokens_per_s / gpu_count.
 -- col kwh_per_mtok: energy_per_token_j x 1e6 / 3.6e6: kWh per million output tokens within the boundary.
@@ -28,7 +28,7 @@ select
     m.workload,
     c.batch_size,
     c.energy_per_token_j,
-    c.energy_per_request_j,
+    coalesce(c.energy_per_request_j, c.energy_per_request_wh * 3600) as energy_per_request_j,
     c.throughput_tokens_per_s,
     c.throughput_tokens_per_s / c.gpu_count as tokens_per_s_per_gpu,
     c.energy_per_token_j * 1e6 / 3.6e6 as kwh_per_mtok,

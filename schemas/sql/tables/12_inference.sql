@@ -36,6 +36,7 @@ CREATE TABLE inference_configurations (
     data_parallel INTEGER,
     energy_per_token_j DOUBLE,
     energy_per_request_j DOUBLE,
+    energy_per_request_wh DOUBLE,
     throughput_tokens_per_s DOUBLE,
     avg_power_w DOUBLE,
     avg_output_tokens DOUBLE,
@@ -52,6 +53,7 @@ COMMENT ON COLUMN inference_configurations.expert_parallel IS 'Expert-parallel d
 COMMENT ON COLUMN inference_configurations.data_parallel IS 'Data-parallel replicas.';
 COMMENT ON COLUMN inference_configurations.energy_per_token_j IS 'Energy per output token within the boundary, J.';
 COMMENT ON COLUMN inference_configurations.energy_per_request_j IS 'Energy per request within the boundary, J.';
+COMMENT ON COLUMN inference_configurations.energy_per_request_wh IS 'Energy per request as published in Wh (AI Energy Score).';
 COMMENT ON COLUMN inference_configurations.throughput_tokens_per_s IS 'Output tokens per second, all accelerators.';
 COMMENT ON COLUMN inference_configurations.avg_power_w IS 'Mean power within the boundary, W.';
 COMMENT ON COLUMN inference_configurations.avg_output_tokens IS 'Mean output length per request, tokens.';
