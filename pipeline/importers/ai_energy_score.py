@@ -17,12 +17,17 @@ import csv
 import datetime as dt
 from pathlib import Path
 
-from .records import ImportFailed, catalogue, model_by_hf_id, number, plan, require, sig, slug, write_all
+from .records import (ImportFailed, add_update_option, catalogue, guarded, model_by_hf_id, number,
+                      plan, require, sig, slug, write_all)
 
 REQUIRED = ("model_name", "task", "successful_prompts", "gpu_energy_wh", "avg_energy_per_prompt_wh")
 
 
+HELP = "an AI Energy Score results CSV -> inference records (Wh per prompt, GPU-only)"
+
+
 def add_arguments(parser) -> None:
+    add_update_option(parser)
     parser.add_argument("csv_file", metavar="RESULTS_CSV", help="AI Energy Score results CSV")
     parser.add_argument("--source", required=True, help="catalogue source the figures cite (add it first)")
     parser.add_argument("--gpu", required=True, help="catalogue GPU the benchmark ran on (AI Energy Score: H100 80GB)")
@@ -30,6 +35,7 @@ def add_arguments(parser) -> None:
     parser.add_argument("--as-of", type=dt.date.fromisoformat, help="date of the results")
 
 
+@guarded
 def run(args, catalog_dir: Path) -> int:
     cat = catalogue(catalog_dir)
     source = require(cat, "sources", args.source, "--source")

@@ -24,13 +24,18 @@ from typing import get_args
 
 from schemas.records.energy import Stage
 
-from .records import ImportFailed, catalogue, gpu_tdp_w, measured, number, plan, require, sig, slug, write_all
+from .records import (ImportFailed, add_update_option, catalogue, gpu_tdp_w, guarded, measured,
+                      number, plan, require, sig, slug, write_all)
 
 ROLES = get_args(Stage)
 REQUIRED = ("project_name", "duration", "cpu_energy", "gpu_energy", "ram_energy", "energy_consumed")
 
 
+HELP = "CodeCarbon's emissions.csv (one row per stage or project) -> an energy run"
+
+
 def add_arguments(parser) -> None:
+    add_update_option(parser)
     parser.add_argument("csv_file", metavar="EMISSIONS_CSV", help="CodeCarbon's emissions.csv")
     parser.add_argument("--role", action="append", default=[], metavar="PROJECT=ROLE",
                         help=f"what each project_name was; ROLE is one of {', '.join(ROLES)}")
@@ -59,6 +64,7 @@ def read_rows(path: Path) -> list[tuple[int, dict]]:
         raise ImportFailed(f"{path}: cannot read: {exc.strerror}") from None
 
 
+@guarded
 def run(args, catalog_dir: Path) -> int:
     cat = catalogue(catalog_dir)
     source = require(cat, "sources", args.source, "--source")

@@ -30,7 +30,8 @@ from typing import get_args
 
 from schemas.records.energy import Stage
 
-from .records import ImportFailed, catalogue, gpu_tdp_w, measured, model_by_hf_id, number, plan, require, sig, slug, write_all
+from .records import (ImportFailed, add_update_option, catalogue, gpu_tdp_w, guarded, measured,
+                      model_by_hf_id, number, plan, require, sig, slug, write_all)
 
 ROLES = get_args(Stage)
 POLICIES = {"measured": "nvml_rapl", "gpu_only": "gpu_only", "codecarbon": "codecarbon"}
@@ -41,7 +42,11 @@ J_PER_KWH = 3.6e6
 TOLERANCE = 0.005  # relative: stage sums vs totals, and which policy a total matches
 
 
+HELP = "a run directory of the distillation energy harness (StellarLuminosity/Energy) -> an energy run"
+
+
 def add_arguments(parser) -> None:
+    add_update_option(parser)
     parser.add_argument("run_dirs", nargs="+", metavar="RUN_DIR",
                         help="harness run directory (the --run-dir it was given); several for a pipeline run in parts")
     parser.add_argument("--role", action="append", default=[], metavar="STAGE=ROLE",
@@ -265,6 +270,7 @@ def stage_record(st: LoggedStage, role: str, policy: str, power_cap_w: float | N
 # ------------------------------------------------------------------------------------------- run
 
 
+@guarded
 def run(args, catalog_dir: Path) -> int:
     cat = catalogue(catalog_dir)
     source = require(cat, "sources", args.source, "--source")

@@ -20,7 +20,8 @@ import datetime as dt
 import json
 from pathlib import Path
 
-from .records import ImportFailed, catalogue, model_by_hf_id, number, plan, require, sig, slug, write_all
+from .records import (ImportFailed, add_update_option, catalogue, guarded, model_by_hf_id, number,
+                      plan, require, sig, slug, write_all)
 
 GPUS = {"H100": "nvidia/h100-sxm", "B200": "nvidia/b200"}
 """The leaderboard's gpu_model -> catalogue GPU. Its About page: 'NVIDIA H100 80GB HBM3 (max power 700 W per GPU)
@@ -29,7 +30,11 @@ PRECISIONS = {"bfloat16": "bfloat16", "bf16": "bfloat16", "fp8": "fp8", "float16
               "int8": "int8", "int4": "int4", "fp32": "fp32", "float32": "fp32"}
 
 
+HELP = "the ML.ENERGY leaderboard's per-model JSON -> inference records (GPU-only energy)"
+
+
 def add_arguments(parser) -> None:
+    add_update_option(parser)
     parser.add_argument("paths", nargs="+", metavar="FILE_OR_DIR",
                         help="per-model JSON files, or the data directory holding models/ and index.json")
     parser.add_argument("--source", required=True, help="catalogue source the figures cite (add it first)")
@@ -108,6 +113,7 @@ def configuration(c: dict, where: str) -> dict:
     return out
 
 
+@guarded
 def run(args, catalog_dir: Path) -> int:
     cat = catalogue(catalog_dir)
     source = require(cat, "sources", args.source, "--source")

@@ -25,6 +25,25 @@ class ImportFailed(Exception):
     """Bad input: the message names the file and what is wrong with it."""
 
 
+def guarded(run):
+    """An importer's run(): bad input becomes one message on stderr and exit code 1, never a traceback."""
+    import functools
+    import sys
+
+    @functools.wraps(run)
+    def wrapper(args, catalog_dir) -> int:
+        try:
+            return run(args, Path(catalog_dir))
+        except ImportFailed as exc:
+            print(f"error: {exc}", file=sys.stderr)
+            return 1
+    return wrapper
+
+
+def add_update_option(parser) -> None:
+    parser.add_argument("--update", action="store_true", help="replace records that already exist")
+
+
 # ------------------------------------------------------------------------------------------ catalogue
 
 
