@@ -17,6 +17,7 @@ SCORES = "scores/acme/base-1b.yaml"
 RUN = "energy/study/bad-run.yaml"
 SOURCE = "sources/bad-source.yaml"
 BENCH = "benchmarks/bad-bench.yaml"
+INFERENCE = "inference/study/bad-measurement.yaml"
 
 # fixture file, where it goes in the catalogue, then the expected problem: file, line, key, words of the message
 CASES = [
@@ -76,6 +77,9 @@ CASES = [
     ("kd_without_teacher_stage.yaml", RUN, RUN, 9, "stages", "needs a teacher_logit_cache stage"),
     ("unknown_stage.yaml", RUN, RUN, 9, "stages.0.stage", "'teacher_cache' is not allowed"),
     ("benchmark_alias_clash.yaml", BENCH, BENCH, 7, "aliases.0", "also names benchmark 'bench-a'"),
+    ("inference_without_boundary.yaml", INFERENCE, INFERENCE, 2, "measurement_boundary",
+     "required key 'measurement_boundary' is missing"),
+    ("inference_without_energy.yaml", INFERENCE, INFERENCE, 8, "configurations.1", "measures nothing"),
 ]
 
 
