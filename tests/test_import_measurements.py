@@ -280,3 +280,29 @@ def test_real_inference_records_cover_thirty_models_with_a_boundary():
     assert len({r.model_name for r in records}) >= 30
     assert all(r.measurement_boundary in ("gpu_only", "node") for r in records)
     assert all(r.sources == ["ml-energy-leaderboard"] and "public/data/models/" in r.note for r in records)
+
+
+def test_a_researcher_follows_contributing_from_run_directory_to_check(catalog):
+    """CONTRIBUTING.md's harness steps, run verbatim against a run directory in the harness's format."""
+    import re
+    import shlex
+
+    guide = (ROOT / "CONTRIBUTING.md").read_text()
+    section = guide.split("### A harness run directory", 1)[1].split("### CodeCarbon", 1)[0]
+    command = re.search(r"```sh\n(.*?)```", section, flags=re.S).group(1)
+    words = shlex.split(command.replace("\\\n", " "))
+    assert words[:4] == ["python3", "build.py", "import", "harness"]
+    assert run_build("new", "source", "my-lab-2026", "--catalog", str(catalog)).returncode == 0
+    source = catalog / "sources/my-lab-2026.yaml"
+    text = source.read_text()
+    for key, value in {"title": "Energy of our KD run", "authors": "[My Lab]", "year": "2026",
+                       "url": "https://example.org/my-lab-2026", "kind": "paper", "accessed": "2026-11-25"}.items():
+        text = re.sub(rf"^{key}:.*$", f"{key}: {value}", text, count=1, flags=re.M)
+    source.write_text(text)
+    args = [str(HARNESS / "kd_7b") if w == "runs/kd_7b" else w for w in words[3:]]
+    result = run_build("import", "--catalog", str(catalog), *args)
+    assert result.returncode == 0, result.stderr
+    assert "added catalog/energy/my-lab-2026/kd-olmo2-32b-to-7b-nosft.yaml" in result.stdout
+    assert "added catalog/energy/my-lab-2026/kd-olmo2-32b-to-7b-nosft.yaml" in guide
+    check = run_build("check", "--catalog", str(catalog))
+    assert check.returncode == 0, check.stderr
