@@ -308,3 +308,20 @@ def test_a_researcher_follows_contributing_from_run_directory_to_check(catalog):
     assert "added catalog/energy/my-lab-2026/kd-olmo2-32b-to-7b-nosft.yaml" in guide
     check = run_build("check", "--catalog", str(catalog))
     assert check.returncode == 0, check.stderr
+
+
+def test_a_pipeline_run_in_several_processes_imports_from_several_run_directories(catalog, tmp_path):
+    """Each harness process restarts its stage count, so two run directories can share a stage id: qualify it."""
+    cache = write_run(tmp_path / "cache", RunSpec("kd_split", [StageSpec(gpu_kwh=11.0, tokens=2 * 10**9)]))
+    train = write_run(tmp_path / "train", RunSpec("kd_split", [StageSpec(gpu_kwh=16.35, tokens=4 * 10**9),
+                                                               StageSpec(gpu_kwh=0.68)]))
+    base = ["harness", str(cache), str(train), *COMMON, "--student", "allenai/olmo-2-1124-7b",
+            "--teacher", "allenai/olmo-2-0325-32b-sft"]
+    ambiguous = imp(catalog, *base, "--role=kd_split=teacher_logit_cache", "--role=kd_split__2=evaluation")
+    assert ambiguous.returncode == 1 and "--role cache/kd_split=" in ambiguous.stderr
+    result = imp(catalog, *base, "--role=cache/kd_split=teacher_logit_cache", "--role=train/kd_split=student_training",
+                 "--role=kd_split__2=evaluation")
+    assert result.returncode == 0, result.stderr
+    r = record(catalog, "energy-2026-distillation-pipelines/kd-split")
+    assert [s["stage"] for s in r["stages"]] == ["teacher_logit_cache", "student_training", "evaluation"]
+    assert r["measurement"]["logged_total_kwh"]["value"] == pytest.approx(11.0 + 16.35 + 0.68)
