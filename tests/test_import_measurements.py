@@ -325,3 +325,15 @@ def test_a_pipeline_run_in_several_processes_imports_from_several_run_directorie
     r = record(catalog, "energy-2026-distillation-pipelines/kd-split")
     assert [s["stage"] for s in r["stages"]] == ["teacher_logit_cache", "student_training", "evaluation"]
     assert r["measurement"]["logged_total_kwh"]["value"] == pytest.approx(11.0 + 16.35 + 0.68)
+
+
+def test_inference_cost_macro_uses_the_measured_throughput_and_energy(real_db):
+    rows = real_db.execute(
+        "select usd_per_mtok, facility_kwh_per_mtok, tco2e_per_mtok, measurement_boundary "
+        "from inference_cost_under(usd_per_gpu_hour := 2.0, pue := 1.2, grid := 0.2) "
+        "where measurement_id = 'ml-energy-leaderboard/qwen-qwen3-8b-lm-arena-chat-b200' and batch_size = 8").fetchall()
+    assert len(rows) == 1
+    usd, kwh, tco2e, boundary = rows[0]
+    assert usd == pytest.approx(2.0 * 1e6 / (1501.73 * 3600), rel=1e-4)  # published 1501.733 tokens/s
+    assert kwh == pytest.approx(0.430395 / 3.6 * 1.2) and tco2e == pytest.approx(kwh / 1000 * 0.2)
+    assert boundary == "gpu_only"
