@@ -337,3 +337,10 @@ def test_inference_cost_macro_uses_the_measured_throughput_and_energy(real_db):
     assert usd == pytest.approx(2.0 * 1e6 / (1501.73 * 3600), rel=1e-4)  # published 1501.733 tokens/s
     assert kwh == pytest.approx(0.430395 / 3.6 * 1.2) and tco2e == pytest.approx(kwh / 1000 * 0.2)
     assert boundary == "gpu_only"
+
+
+def test_inference_figures_join_catalogue_models(real_db):
+    linked = dict(real_db.execute("select distinct model_name, model_id from inference_energy "
+                                  "where model_id is not null").fetchall())
+    assert linked["Qwen/Qwen3-8B"] == "qwen/qwen3-8b"  # the catalogue id is the Hugging Face id in lower case
+    assert linked["OLMo 2 7B (students trained in the paper)"] == "allenai/olmo-2-1124-7b"  # named by the record

@@ -1,6 +1,6 @@
 -- view: Measured inference energy per serving configuration, with the catalogue model it belongs to (named by the record, or matched on the Hugging Face id / ML.ENERGY id) and its measurement boundary.
 -- col measurement_id: Inference record.
--- col model_id: Catalogue model: the record's own, else the model whose hf_id or ml_energy_id matches.
+-- col model_id: Catalogue model: the record's own, else the one whose hf_id or ml_energy_id matches, else the one whose id is the Hugging Face id in lower case (catalogue ids follow org/name).
 -- col model_name: The model as the source names it.
 -- col gpu_id: Accelerator measured.
 -- col gpu_count: Accelerators serving.
@@ -19,7 +19,8 @@ select
     m.measurement_id,
     coalesce(m.model_id,
              (select min(x.model_id) from models x
-              where lower(x.hf_id) = lower(m.hf_id) or lower(x.ml_energy_id) = lower(m.model_name))) as model_id,
+              where lower(x.hf_id) = lower(m.hf_id) or lower(x.ml_energy_id) = lower(m.model_name)),
+             (select min(x.model_id) from models x where x.model_id = lower(m.hf_id))) as model_id,
     m.model_name,
     m.gpu_id,
     c.gpu_count,
