@@ -53,6 +53,10 @@ def test_table_1_models_are_all_present_with_both_scores():
     assert len(models) == 16
     for model_id in models:
         benchmarks = {s.benchmark for s in cat.entries["scores"][model_id].record.scores}
+        if model_id.startswith("meta/"):
+            # The paper's "GPQA Diamond" figures for Meta's rows are Meta's GPQA main-set numbers of the Instruct
+            # models: those scores sit, corrected, on the Instruct records (see their notes).
+            continue
         assert {"gpqa-diamond", "aime-2024"} <= benchmarks, model_id
 
 
@@ -63,10 +67,13 @@ def test_first_six_scores_are_measured_by_the_paper_and_the_rest_reported():
         if f.model not in order:
             order.append(f.model)
     for i, model_id in enumerate(order):
-        origins = {s.origin for s in cat.entries["scores"][model_id].record.scores}
-        assert origins == ({"measured"} if i < 6 else {"reported"}), model_id
+        # Only the paper's own rows: a model may also carry scores from its makers' cards.
+        record = cat.entries["scores"][model_id].record
+        paper = [s for s in record.scores if (s.source or record.sources[0]) == "wani-2026-benchmarking-distilled"]
+        origins = {s.origin for s in paper}
+        assert origins <= ({"measured"} if i < 6 else {"reported"}), model_id
         if i < 6:
-            for s in cat.entries["scores"][model_id].record.scores:
+            for s in paper:
                 assert (s.temperature, s.top_p) == (0.6, 0.95)
 
 

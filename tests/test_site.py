@@ -50,7 +50,7 @@ def test_no_third_party_requests_at_page_load(real_build):
 
 def test_each_model_figure_has_its_source_link(real_build):
     page = (real_build / "public/models/meta/llama-3.1-8b/index.html").read_text(encoding="utf-8")
-    assert 'href="https://huggingface.co/meta-llama/Llama-3.1-8B"' in page
+    assert 'href="https://github.com/meta-llama/llama-models/blob/main/models/llama3_1/MODEL_CARD.md"' in page
     assert "reported" in page and "Published facts" in page
 
 
