@@ -67,13 +67,14 @@ def test_first_six_scores_are_measured_by_the_paper_and_the_rest_reported():
         if f.model not in order:
             order.append(f.model)
     for i, model_id in enumerate(order):
-        # Only the paper's own rows: a model may also carry scores from its makers' cards.
+        # Only the rows citing the paper: a file may also hold the makers' own reported rows.
         record = cat.entries["scores"][model_id].record
-        paper = [s for s in record.scores if (s.source or record.sources[0]) == "wani-2026-benchmarking-distilled"]
-        origins = {s.origin for s in paper}
+        paper_rows = [s for s in record.scores if (s.source or record.sources[0]) == "wani-2026-benchmarking-distilled"]
+        origins = {s.origin for s in paper_rows}
         assert origins <= ({"measured"} if i < 6 else {"reported"}), model_id
         if i < 6:
-            for s in paper:
+            assert origins == {"measured"}, model_id
+            for s in paper_rows:
                 assert (s.temperature, s.top_p) == (0.6, 0.95)
 
 
