@@ -16,7 +16,7 @@ from pathlib import Path
 
 import duckdb
 
-from .atomic import swap_dir
+from .atomic import replace_together
 from .flatten import rows
 from .load import Catalogue
 from .reproducible import fix_identifier
@@ -203,7 +203,6 @@ def build_database(cat: Catalogue, database: Path, exports: Path) -> None:
         finally:
             con.close()
         fix_identifier(tmp_db)
-        swap_dir(tmp_exports, exports)
-        os.replace(tmp_db, database)
+        replace_together([(tmp_db, database), (tmp_exports, exports)])
     finally:
         shutil.rmtree(scratch, ignore_errors=True)
