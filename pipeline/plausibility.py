@@ -84,8 +84,9 @@ def _walk(node, path, out):
         key = next((p for p in reversed(path) if isinstance(p, str)), "")
         earliest = EARLIEST.get(key, EARLIEST_ANY)
         if node < earliest:
-            out.append((path, f"{node.isoformat()} is before {earliest.year}, earlier than any real {key or 'date'}",
-                        "write the full date, YYYY-MM-DD (e.g. 2024-07-23)", ERROR))
+            out.append((path, f"{node.isoformat()} is too early for {key or 'a date'}: nothing in the catalogue is "
+                              f"dated before {earliest.isoformat()}",
+                        "write the full four-digit year, YYYY-MM-DD (e.g. 2024-07-23)", ERROR))
 
 
 def _by_name(key: str, node, path, out):
@@ -95,6 +96,11 @@ def _by_name(key: str, node, path, out):
     if value is None or value <= 0:
         return
     at = _value_path(node, path)
+    if path[:1] == ("peak_tflops_override",) and len(path) == 2:
+        if not 1 <= value <= 10_000:
+            out.append((at, f"{value:g} TFLOP/s is not a plausible accelerator peak",
+                        "the override is dense BF16 TFLOP/s, e.g. 1000 for the H100 rounded", ERROR))
+        return
     if key.endswith("params_b"):
         if value >= 1e5:
             out.append((at, f"{value:g} billion parameters is implausible: {key} is in billions",

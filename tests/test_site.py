@@ -85,7 +85,8 @@ def test_two_builds_are_byte_identical(tmp_path):
     first, second = tmp_path / "a", tmp_path / "b"
     for out in (first, second):
         assert run_build("all", "--catalog", str(VALID), "--out", str(out)).returncode == 0
-    for sub, patterns in (("build/exports", ("*.csv", "*.parquet", "*.md", "*.zip")), ("public", ("*.html",))):
+    for sub, patterns in (("build", ("*.duckdb",)), ("build/exports", ("*.csv", "*.parquet", "*.md", "*.zip")),
+                          ("public", ("*",))):
         a, b = _digest(first / sub, patterns), _digest(second / sub, patterns)
         assert a and a == b, sub
     schemas = _digest(ROOT / "schemas/json", ("*.json",))
