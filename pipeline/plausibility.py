@@ -29,9 +29,10 @@ TFLOPS_BY_FAMILY = {
 FP8_FAMILIES = ("ada", "hopper", "blackwell", "cdna3", "cdna4")
 """Families whose dense FP8 peak is twice the dense BF16 peak on every datasheet."""
 
-EARLIEST = {"released": dt.date(1999, 1, 1), "accessed": dt.date(2000, 1, 1), "date": dt.date(2000, 1, 1),
+EARLIEST = {"released": dt.date(1990, 1, 1), "accessed": dt.date(2000, 1, 1), "date": dt.date(2000, 1, 1),
             "checked": dt.date(2000, 1, 1)}
-"""Earliest plausible date per key: no GPU before 1999, no web page read or model evaluated before 2000."""
+"""Earliest plausible date per key: no model or accelerator in scope released before 1990, no document read
+or model evaluated for this catalogue before 2000."""
 EARLIEST_ANY = dt.date(1950, 1, 1)
 """Earliest plausible date for any other field: nothing in this catalogue predates electronic computing."""
 
@@ -142,10 +143,16 @@ def _by_name(key: str, node, path, out):
 
 def _gpu(data, out):
     family = data.get("family") if isinstance(data.get("family"), str) else "other"
+    _peaks(family, data, (), "peak_bf16_dense_tflops", "peak_fp8_dense_tflops", out)
+    if isinstance(data.get("epoch"), dict):  # Epoch AI's figures, as imported: the same physics applies
+        _peaks(family, data["epoch"], ("epoch",), "peak_bf16_tflops", "peak_fp8_tflops", out)
+
+
+def _peaks(family, data, base, bf16_key, fp8_key, out):
     low, high = TFLOPS_BY_FAMILY.get(family, TFLOPS_BY_FAMILY["other"])
-    bf16, fp8 = _number(data.get("peak_bf16_dense_tflops")), _number(data.get("peak_fp8_dense_tflops"))
-    bf16_at = _value_path(data.get("peak_bf16_dense_tflops"), ("peak_bf16_dense_tflops",))
-    fp8_at = _value_path(data.get("peak_fp8_dense_tflops"), ("peak_fp8_dense_tflops",))
+    bf16, fp8 = _number(data.get(bf16_key)), _number(data.get(fp8_key))
+    bf16_at = base + _value_path(data.get(bf16_key), (bf16_key,))
+    fp8_at = base + _value_path(data.get(fp8_key), (fp8_key,))
     bad_bf16 = False
     if bf16 is not None and bf16 > 0:
         if bf16 > high:
@@ -160,7 +167,7 @@ def _gpu(data, out):
     if fp8 is not None and fp8 > 0:
         if family in ("ampere",):
             out.append((fp8_at, "ampere accelerators have no FP8 tensor cores",
-                        "remove peak_fp8_dense_tflops, or check the family", ERROR))
+                        f"remove {fp8_key}, or check the family", ERROR))
         elif family in FP8_FAMILIES and bf16 and not bad_bf16:
             ratio = fp8 / bf16
             if not 1.6 <= ratio <= 2.4:

@@ -51,6 +51,7 @@ def cross_record_problems(cat: "Catalogue") -> list[Problem]:
     problems += _energy_runs(cat)
     problems += _finite_hours(cat)
     problems += _default_scenario(cat)
+    problems += _default_scenario_mfu(cat)
     return problems
 
 
@@ -58,6 +59,21 @@ def _skipped(entry, path) -> bool:
     """True when the value at `path` (or around it) already has a problem of its own."""
     key = key_path(path)
     return any(key == t or key.startswith(t + ".") for t in entry.skip if t)
+
+
+def _default_scenario(cat) -> list[Problem]:
+    """Exactly one scenario is the default: views that show one figure per model need to know which."""
+    scenarios = cat.entries["scenarios"]
+    defaults = [e for e in scenarios.values() if e.record.default]
+    if not scenarios or len(defaults) == 1:
+        return []
+    if not defaults:
+        entry = next(iter(sorted(scenarios.values(), key=lambda e: e.file)))
+        return [_at(entry, ("default",), "no scenario is marked as the default",
+                    "set `default: true` on the one scenario the catalogue should use by default", prefer_key=True)]
+    others = ", ".join(e.file for e in defaults)
+    return [_at(e, ("default",), f"{len(defaults)} scenarios are marked as the default ({others})",
+                "keep `default: true` on exactly one scenario", prefer_key=True) for e in defaults]
 
 
 def _benchmark_aliases(cat, problems) -> dict[str, str]:
@@ -243,8 +259,14 @@ def _finite_hours(cat) -> list[Problem]:
             mfu_q, mfu_path = (family_mfu, ("mfu", "by_family", gpu.record.family)) if family_mfu else \
                 (mfu.default, ("mfu", "default"))
             override = scen.record.peak_tflops_override.get(gid)
-            peak, peak_entry, peak_path = (override.value, scen, ("peak_tflops_override", gid)) if override else \
-                (gpu.record.peak_bf16_dense_tflops.value, gpu, ("peak_bf16_dense_tflops",))
+            if override:
+                peak, peak_entry, peak_path = override.value, scen, ("peak_tflops_override", gid)
+            elif gpu.record.peak_bf16_dense_tflops:
+                peak, peak_entry, peak_path = gpu.record.peak_bf16_dense_tflops.value, gpu, ("peak_bf16_dense_tflops",)
+            elif gpu.record.epoch and gpu.record.epoch.peak_bf16_tflops:
+                peak, peak_entry, peak_path = gpu.record.epoch.peak_bf16_tflops.value, gpu, ("epoch", "peak_bf16_tflops")
+            else:
+                continue
             if _skipped(peak_entry, peak_path) or _skipped(scen, mfu_path):
                 continue
             for m in {x for x in (mfu_q.value, mfu_q.low, mfu_q.high) if x is not None}:
@@ -277,15 +299,15 @@ def default_scenario_id(root) -> str:
 DEFAULT_SCENARIO = "wani-2026-paper-default"
 
 
-def _default_scenario(cat) -> list[Problem]:
-    """The default scenario drives the what-if and workload tables: without an MFU they come out empty."""
+def _default_scenario_mfu(cat) -> list[Problem]:
+    """The default scenario (`default: true`, and the site's configured one) drives the GPU-hour, what-if and
+    workload tables: without an MFU they would come out empty, silently."""
     scenarios = cat.entries["scenarios"]
-    if not scenarios:
-        return []
-    wanted = default_scenario_id(cat.root.parent)
-    sid = wanted if wanted in scenarios else (None if wanted in cat.invalid["scenarios"] else sorted(scenarios)[0])
-    if sid is None or scenarios[sid].record.mfu is not None:
-        return []
-    return [_at(scenarios[sid], ("name",), "the default scenario has no mfu block, so every GPU-hour, energy and "
-                                           "emissions table built from it would be empty",
-                "add mfu: {default: ...} (the site's default scenario must turn FLOP into hours)")]
+    wanted = {sid for sid, e in scenarios.items() if getattr(e.record, "default", False)}
+    configured = default_scenario_id(cat.root.parent)
+    if configured in scenarios:
+        wanted.add(configured)
+    return [_at(scenarios[sid], ("name",),
+                "the default scenario has no mfu block, so every GPU-hour, energy and emissions table built from it "
+                "would be empty", "add mfu: {default: ...} (the default scenario must turn FLOP into hours)")
+            for sid in sorted(wanted) if scenarios[sid].record.mfu is None]

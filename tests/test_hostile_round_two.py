@@ -41,7 +41,7 @@ CASES = [
      "the stage energies add up to 14 kWh (10 (line 9) + 4 (line 10), prerun excluded), not the published total 20"),
     ("tiny_peak.yaml", GPU, 8, 25, "peak_bf16_dense_tflops",
      "1e-300 TFLOP/s is below any hopper accelerator's dense BF16 peak (50)"),
-    ("tiny_peak_override.yaml", SCENARIO, 7, 12, "peak_tflops_override.acme/g1",
+    ("tiny_peak_override.yaml", SCENARIO, 8, 12, "peak_tflops_override.acme/g1",
      "1e-300 TFLOP/s is not a plausible accelerator peak"),
     ("default_scenario_without_mfu.yaml", SCENARIO, 2, 7, "name",
      "the default scenario has no mfu block, so every GPU-hour, energy and emissions table built from it would be empty"),
@@ -70,7 +70,7 @@ CASES = [
     ("underflow.yaml", MODEL, 8, 24, "training_compute_flop", "1e-400 underflows to 0"),
     ("subnormal.yaml", MODEL, 8, 24, "training_compute_flop", "2e-310 is too small to store exactly"),
     ("release_year_one.yaml", MODEL, 4, 11, "released",
-     "0001-01-01 is too early for released: nothing in the catalogue is dated before 1999-01-01"),
+     "0001-01-01 is too early for released: nothing in the catalogue is dated before 1990-01-01"),
     ("accessed_before_published.yaml", SOURCE, 6, 11, "accessed", "accessed 2020-01-01, before the document's year 2025"),
     # a NUL byte at its real line and column
     ("nul_byte.yaml", MODEL, 4, 13, "", "the control character U+0000 is not allowed in a YAML file"),
