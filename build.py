@@ -61,6 +61,9 @@ def stage_db(cat, database: Path = DATABASE, exports: Path = EXPORTS, shown: Pat
     except BuildError as exc:
         print(str(exc), file=sys.stderr)
         return False
+    except OSError as exc:  # a full disk, a read-only folder: the previous outputs are kept
+        print(f"database stage could not write its outputs: {exc}", file=sys.stderr)
+        return False
     print(f"database ok: {_shown(shown or database)}")
     return True
 
@@ -98,7 +101,11 @@ def stage_all(cat, build_dir: Path, public: Path) -> bool:
         pairs = [(database, build_dir / "catalog.duckdb"), (exports, build_dir / "exports"),
                  (staging / "public", public)]
         pairs += [(staging / name, build_dir / name) for name in ("docs", "cache") if (staging / name).exists()]
-        replace_together(pairs)
+        try:
+            replace_together(pairs)
+        except OSError as exc:
+            print(f"could not move the new build into place ({exc}); nothing was replaced.", file=sys.stderr)
+            return False
         return True
     finally:
         shutil.rmtree(staging, ignore_errors=True)

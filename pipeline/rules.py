@@ -142,14 +142,12 @@ def _duplicate_names(cat) -> list[Problem]:
             names += [(("aka", i), alias) for i, alias in enumerate(getattr(entry.record, "aka", []) or [])]
             mine: dict[str, tuple] = {}
             for path, name in names:
-                key = skeleton(name)
-                if key in mine:
-                    first = key_path(mine[key][0])
-                    problems.append(_at(entry, path, f"{name!r} repeats {first} ({mine[key][1]!r}) of this record",
+                if name in mine:  # the same spelling twice (the aliases table keys on it); variants are fine
+                    problems.append(_at(entry, path, f"{name!r} repeats {key_path(mine[name])} of this record",
                                         "list each name once"))
                     continue
-                mine[key] = (path, name)
-                by_name.setdefault(key, []).append((entry, path, name))
+                mine[name] = path
+                by_name.setdefault(skeleton(name), []).append((entry, path, name))
         for group in by_name.values():
             ids = {e.id for e, _, _ in group}
             if len(ids) < 2:

@@ -85,7 +85,7 @@ CASES = [
     ("fullwidth_duplicate_name.yaml", MODEL, 2, 7, "name",
      "'\uff22\uff41\uff53\uff45 \uff11\uff22' is also recorded as 'acme/base-1b'"),
     ("aka_names_other_model.yaml", MODEL, 8, 7, "aka.0", "'Base 1B' is also a name of 'acme/base-1b'"),
-    ("aka_repeated.yaml", MODEL, 8, 21, "aka.1", "'BAD 8B MODEL' repeats aka.0 ('Bad 8b model') of this record"),
+    ("aka_repeated.yaml", MODEL, 8, 21, "aka.1", "'Bad 8B model' repeats aka.0 of this record"),
     # a misspelt source id shows in the first run, beside the file's other error
     ("misspelt_source_with_other_error.yaml", MODEL, 9, 11, "sources.0", "source 'src-b' does not exist"),
     # a key written to forge another file's problem line: reported, and printed escaped (see below)
