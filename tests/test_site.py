@@ -76,7 +76,7 @@ def test_hostile_text_in_chart_data_is_json_escaped(hostile_site):
 def _digest(directory, patterns):
     out = {}
     for pattern in patterns:
-        for path in sorted(directory.rglob(pattern)):
+        for path in sorted(p for p in directory.rglob(pattern) if p.is_file()):
             out[path.relative_to(directory).as_posix()] = hashlib.sha256(path.read_bytes()).hexdigest()
     return out
 
