@@ -142,11 +142,12 @@ def _duplicate_names(cat) -> list[Problem]:
             names += [(("aka", i), alias) for i, alias in enumerate(getattr(entry.record, "aka", []) or [])]
             mine: dict[str, tuple] = {}
             for path, name in names:
-                if name in mine:  # the same spelling twice (the aliases table keys on it); variants are fine
-                    problems.append(_at(entry, path, f"{name!r} repeats {key_path(mine[name])} of this record",
-                                        "list each name once"))
-                    continue
-                mine[name] = path
+                if path != ("name",):  # the same alias twice: the aliases table keys on (model, alias)
+                    if name in mine:
+                        problems.append(_at(entry, path, f"{name!r} repeats {key_path(mine[name])} of this record",
+                                            "list each name once"))
+                        continue
+                    mine[name] = path
                 by_name.setdefault(skeleton(name), []).append((entry, path, name))
         for group in by_name.values():
             ids = {e.id for e, _, _ in group}
