@@ -15,13 +15,6 @@ from pathlib import Path
 from schemas.records.common import invisible
 
 
-def first_invisible(text: str) -> str | None:
-    for ch in text:
-        if invisible(ch):
-            return ch
-    return None
-
-
 def _clean(text: str) -> str:
     # The package wraps right-to-left characters in U+200E marks so its JSON displays sensibly.
     return text.replace("\u200e", "").replace("\u200f", "")

@@ -64,6 +64,8 @@ def file_problems(kind: str, record_cls, data) -> list[tuple]:
         _gpu(data, out)
     if kind == "sources":
         _source(data, out)
+    if kind == "models":
+        _compute_matches_size(data, out)
     if kind == "scores":
         for i, score in enumerate(data.get("scores") or []):
             if isinstance(score, dict):
@@ -182,6 +184,29 @@ def _peaks(family, data, base, bf16_key, fp8_key, out):
         elif fp8 > 2 * high * 1.1:
             out.append((fp8_at, f"{fp8:g} TFLOP/s is above any {family} accelerator's dense FP8 peak",
                         "use the dense figure, not the 'with sparsity' one", ERROR))
+
+
+COMPUTE_RATIO = 30
+"""Published training FLOP may differ from 6 x N x D (epochs, attention, rounding), but not by this factor:
+that is a unit slip in one of the three (millions typed as billions, billions as trillions)."""
+
+
+def _compute_matches_size(data, out):
+    fields = ("active_params_b", "total_params_b", "training_tokens_t", "training_compute_flop")
+    if any(problem[0][:1] in ((f,) for f in fields) for problem in out):
+        return  # one of them is already reported: one problem per mistake
+    params = _number(data.get("active_params_b")) or _number(data.get("total_params_b"))
+    tokens, flop = _number(data.get("training_tokens_t")), _number(data.get("training_compute_flop"))
+    if not (params and tokens and flop) or min(params, tokens, flop) <= 0:
+        return
+    ratio = flop / (6 * params * 1e9 * tokens * 1e12)
+    if 1 / COMPUTE_RATIO <= ratio <= COMPUTE_RATIO:
+        return
+    which = "active_params_b" if _number(data.get("active_params_b")) else "total_params_b"
+    out.append((_value_path(data["training_compute_flop"], ("training_compute_flop",)),
+                f"training_compute_flop {flop:g} is {ratio:.3g}x 6 x N x D from {which} {params:g} and "
+                f"training_tokens_t {tokens:g}", "one of the three is in the wrong unit: parameters in billions, "
+                "tokens in trillions, compute in FLOP", ERROR))
 
 
 def _source(data, out):
