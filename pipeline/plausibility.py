@@ -120,6 +120,11 @@ def _by_name(key: str, node, path, out):
         elif value < 1e-6:
             out.append((at, f"{value:g} trillion tokens is implausibly small: {key} is in trillions",
                         "write e.g. 15 for 15T tokens", ERROR))
+    elif key in COUNTS and value < 1:
+        out.append((at, f"{value:g} is not a count: {key} counts whole things",
+                    "write the number of samples, tokens or devices, e.g. 800000", ERROR))
+    elif key in ("epochs", "distill_epochs") and value < 0.01:
+        out.append((at, f"{value:g} passes over the data is implausibly few", "write e.g. 1 for one pass, 0.5 for half", ERROR))
     elif key == "tokens" and value < 1e3:
         out.append((at, f"{value:g} tokens is implausibly few: this field is a plain count of tokens",
                     f"write the whole count, e.g. {value:g}e12 for {value:g} trillion", ERROR))
@@ -185,6 +190,10 @@ def _peaks(family, data, base, bf16_key, fp8_key, out):
             out.append((fp8_at, f"{fp8:g} TFLOP/s is above any {family} accelerator's dense FP8 peak",
                         "use the dense figure, not the 'with sparsity' one", ERROR))
 
+
+COUNTS = frozenset({"samples", "distill_samples", "tokens_per_sample", "query_input_tokens", "query_output_tokens",
+                    "hardware_quantity", "chip_hours"})
+"""Quantities that count whole things: below 1 is a unit slip (and would drive derived hours towards 0)."""
 
 COMPUTE_RATIO = 30
 """Published training FLOP may differ from 6 x N x D (epochs, attention, rounding), but not by this factor:

@@ -52,6 +52,7 @@ CASES = [
      "1.5e+13 trillion tokens is implausible: training_tokens_t is in trillions (this looks like a raw count)"),
     ("compute_disagrees_with_size.yaml", MODEL, 10, 24, "training_compute_flop",
      "training_compute_flop 7.2e+23 is 0.000996x 6 x N x D from total_params_b 8030 and training_tokens_t 15"),
+    ("count_below_one.yaml", SCENARIO, 7, 20, "tokens_per_sample", "1e-300 is not a count: tokens_per_sample counts whole things"),
     ("flop_mantissa_only.yaml", MODEL, 8, 24, "training_compute_flop", "3.8 FLOP is implausibly small for training compute"),
     ("tflops_sparsity_in_dense.yaml", GPU, 8, 25, "peak_bf16_dense_tflops",
      "1979 TFLOP/s is above any hopper accelerator's dense BF16 peak (1000)"),
