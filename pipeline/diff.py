@@ -5,6 +5,7 @@ views a reviewer cares about. Prints Markdown (the PR workflow puts it in the jo
 
 from __future__ import annotations
 
+import os
 import subprocess
 import tempfile
 from pathlib import Path
@@ -13,6 +14,7 @@ import duckdb
 
 from .database import BuildError, build_database
 from .load import load
+from .problems import escape
 
 DERIVED = {
     "GPU-hours": (
@@ -30,20 +32,39 @@ class DiffError(Exception):
     pass
 
 
-def _git(root: Path, *args: str) -> str:
+def _git(root: Path, *args: str) -> bytes:
+    """Run git and return its raw output: file names are bytes, never decoded or quoted."""
     try:
-        return subprocess.run(["git", *args], cwd=root, capture_output=True, text=True, check=True, timeout=60).stdout
+        return subprocess.run(["git", *args], cwd=root, capture_output=True, check=True, timeout=120).stdout
+    except subprocess.TimeoutExpired:
+        raise DiffError(f"git {' '.join(args)} timed out") from None
     except (OSError, subprocess.CalledProcessError) as exc:
-        raise DiffError(f"git {' '.join(args)} failed: {getattr(exc, 'stderr', '') or exc}") from None
+        detail = getattr(exc, "stderr", b"") or str(exc)
+        if isinstance(detail, bytes):
+            detail = detail.decode("utf-8", "replace")
+        raise DiffError(f"git {' '.join(args)} failed: {escape(detail.strip())}") from None
 
 
 def _checkout(root: Path, ref: str, target: Path) -> None:
-    for name in _git(root, "ls-tree", "-r", "--name-only", ref, "--", "catalog", "pins.yaml").splitlines():
-        data = subprocess.run(["git", "show", f"{ref}:{name}"], cwd=root, capture_output=True, check=True).stdout
-        path = target / name
+    """Write the catalogue as it was at `ref` into `target`, file by file.
+
+    `ls-tree -z` gives names NUL-separated and unquoted (a name git would quote, with a space, a quote or a
+    newline, arrives as it is), and each blob is read by its object id, so no name is ever parsed."""
+    listing = _git(root, "ls-tree", "-r", "-z", "--full-tree", ref, "--", "catalog", "pins.yaml")
+    for item in listing.split(b"\0"):
+        if not item:
+            continue
+        meta, _, name = item.partition(b"\t")
+        mode, kind, oid = meta.split(b" ")[:3]
+        if kind != b"blob" or mode == b"120000":  # symbolic links are not followed (check rejects them)
+            continue
+        rel = Path(os.fsdecode(name))
+        if rel.is_absolute() or ".." in rel.parts:
+            continue
+        path = target / rel
         path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_bytes(data)
-    (target / "catalog").mkdir(exist_ok=True)
+        path.write_bytes(_git(root, "cat-file", "blob", oid.decode("ascii")))
+    (target / "catalog").mkdir(parents=True, exist_ok=True)
 
 
 def _fmt(v) -> str:
@@ -56,24 +77,27 @@ def _fmt(v) -> str:
 
 
 def diff_since(root: Path, ref: str) -> str:
-    _git(root, "rev-parse", "--verify", f"{ref}^{{commit}}")
+    if not ref or ref.startswith("-") or any(ord(c) < 32 for c in ref):
+        raise DiffError(f"{escape(ref)!r} is not a git ref")
+    _git(root, "rev-parse", "--verify", "--quiet", f"{ref}^{{commit}}")
+    shown_ref = escape(ref).replace("`", "'")
     with tempfile.TemporaryDirectory(prefix="distill-diff-") as tmp:
         tmp = Path(tmp)
         _checkout(root, ref, tmp / "old")
         old, new = load(tmp / "old" / "catalog"), load(root / "catalog")
         if new.problems:
             raise DiffError(f"the current catalogue has {len(new.problems)} problem(s); run `python build.py check`")
-        lines = [f"## Catalogue changes since `{ref}`", ""]
+        lines = [f"## Catalogue changes since `{shown_ref}`", ""]
         lines += _record_changes(old, new)
         if old.problems:
-            lines += ["", f"_The catalogue at `{ref}` did not validate ({len(old.problems)} problems); "
+            lines += ["", f"_The catalogue at `{shown_ref}` did not validate ({len(old.problems)} problems); "
                           "derived figures are compared only when both sides build._"]
             return "\n".join(lines) + "\n"
         try:
             build_database(old, tmp / "old.duckdb", tmp / "old-exports")
             build_database(new, tmp / "new.duckdb", tmp / "new-exports")
-        except BuildError as exc:
-            lines += ["", f"_Derived figures not compared: {exc}_"]
+        except (BuildError, duckdb.Error, OSError) as exc:
+            lines += ["", f"_Derived figures not compared: {escape(str(exc))}_"]
             return "\n".join(lines) + "\n"
         lines += _derived_changes(tmp / "old.duckdb", tmp / "new.duckdb")
     return "\n".join(lines) + "\n"
@@ -103,7 +127,11 @@ def _derived_changes(old_db: Path, new_db: Path) -> list[str]:
     moved = 0
     with duckdb.connect(str(old_db), read_only=True) as a, duckdb.connect(str(new_db), read_only=True) as b:
         for label, sql in DERIVED.items():
-            before, after = dict(a.execute(sql).fetchall()), dict(b.execute(sql).fetchall())
+            try:
+                before, after = dict(a.execute(sql).fetchall()), dict(b.execute(sql).fetchall())
+            except duckdb.Error:  # a view the older catalogue's build did not have yet
+                out.append(f"- {label}: not compared (not in both builds)")
+                continue
             for key in sorted(set(before) | set(after)):
                 x, y = before.get(key), after.get(key)
                 if x is None and y is None or (x is not None and y is not None and abs(x - y) <= 1e-9 * max(abs(x), 1)):
