@@ -16,16 +16,23 @@ from .database import BuildError, build_database
 from .load import load
 from .problems import escape
 
+DEFAULT = "(select scenario_id from scenarios where is_default)"
+# One figure per model under the default scenario (not every GPU x scenario), so a pull request's summary
+# stays readable when the catalogue has hundreds of models; the paper's scenario keeps the audit's view.
 DERIVED = {
-    "GPU-hours": (
-        "select model_id || ' on ' || gpu_id || ' (' || scenario_id || ')', gpu_hours from model_gpu_hours"),
-    "creation compute (FLOP)": (
-        "select model_id || ' (' || scenario_id || ')', creation_flop from model_creation_compute"),
-    "compute saved by distillation (×)": (
-        "select model_id || ' (' || scenario_id || ')', compute_ratio_total_params from distillation_efficiency"),
+    "cumulative creation compute (FLOP)": (
+        f"select model_id, cumulative_flop from model_creation_cost where scenario_id = {DEFAULT}"),
+    "own-stage compute (FLOP)": (
+        f"select model_id, marginal_flop from model_creation_cost where scenario_id = {DEFAULT}"),
+    "GPU-hours on its training accelerator": (
+        f"select model_id || ' on ' || gpu_id, cumulative_gpu_hours from model_creation_footprint where scenario_id = {DEFAULT}"),
+    "compute saved by distillation (×, the first paper's scenario)": (
+        "select model_id, compute_ratio_total_params from distillation_efficiency where scenario_id = 'wani-2026-paper-default'"),
     "break-even reuse N*": "select run_id, n_star from break_even_reuse",
     "audit ratio": "select claim_table_id || '#' || position, ratio from audit",
 }
+SHOWN = 25
+"""Changed figures listed per kind (largest relative change first); the rest, and new ones, are counted."""
 
 
 class DiffError(Exception):
@@ -132,12 +139,31 @@ def _derived_changes(old_db: Path, new_db: Path) -> list[str]:
             except duckdb.Error:  # a view the older catalogue's build did not have yet
                 out.append(f"- {label}: not compared (not in both builds)")
                 continue
-            for key in sorted(set(before) | set(after)):
-                x, y = before.get(key), after.get(key)
-                if x is None and y is None or (x is not None and y is not None and abs(x - y) <= 1e-9 * max(abs(x), 1)):
-                    continue
-                out.append(f"- {label} of `{key}`: {_fmt(x)} → {_fmt(y)}")
-                moved += 1
+            changed = sorted(((_relative(before[k], after[k]), k) for k in set(before) & set(after)
+                              if _moved(before[k], after[k])), reverse=True)
+            appeared = sorted(k for k in set(after) - set(before) if after[k] is not None)
+            vanished = sorted(k for k in set(before) - set(after) if before[k] is not None)
+            for _, key in changed[:SHOWN]:
+                out.append(f"- {label} of `{escape(str(key))}`: {_fmt(before[key])} → {_fmt(after[key])}")
+            if len(changed) > SHOWN:
+                out.append(f"- {label}: {len(changed) - SHOWN} more changed (smaller relative changes)")
+            for verb, keys in (("new", appeared), ("gone", vanished)):
+                if keys:
+                    sample = ", ".join(f"`{escape(str(k))}`" for k in keys[:5])
+                    out.append(f"- {label}: {len(keys)} {verb} ({sample}{', …' if len(keys) > 5 else ''})")
+            moved += len(changed) + len(appeared) + len(vanished)
     if not moved:
         out.append("- none")
     return out
+
+
+def _moved(x, y) -> bool:
+    if x is None or y is None:
+        return (x is None) != (y is None)
+    return abs(x - y) > 1e-9 * max(abs(x), 1)
+
+
+def _relative(x, y) -> float:
+    if x is None or y is None:
+        return float("inf")
+    return abs(y - x) / max(abs(x), 1e-300)
