@@ -6,18 +6,18 @@ CREATE TABLE energy_runs (
     student_id VARCHAR NOT NULL,
     workloads VARCHAR NOT NULL,
     gpu_id VARCHAR NOT NULL,
-    gpu_count INTEGER NOT NULL,
+    gpu_count BIGINT NOT NULL,
     repeats VARCHAR,
     reported_total_kwh DOUBLE,
     reported_j_per_token DOUBLE,
     inference_j_per_token DOUBLE,
     kd_temperature DOUBLE,
     kd_alpha DOUBLE,
-    max_new_tokens INTEGER,
-    prompts INTEGER,
+    max_new_tokens BIGINT,
+    prompts BIGINT,
     learning_rate DOUBLE,
-    max_sequence_length INTEGER,
-    effective_batch_size INTEGER,
+    max_sequence_length BIGINT,
+    effective_batch_size BIGINT,
     optimizer VARCHAR,
     reported_q DOUBLE,
     instrument VARCHAR,
@@ -72,7 +72,7 @@ COMMENT ON COLUMN energy_runs.source_id IS 'The record''s first source.';
 CREATE TABLE energy_stages (
     run_id VARCHAR NOT NULL,
     stage VARCHAR NOT NULL,
-    position INTEGER NOT NULL,
+    position BIGINT NOT NULL,
     name VARCHAR,
     energy_kwh DOUBLE NOT NULL,
     gpu_energy_kwh DOUBLE,
@@ -116,7 +116,7 @@ COMMENT ON COLUMN energy_run_software.package IS 'Package or component, e.g. pyt
 COMMENT ON COLUMN energy_run_software.version IS 'Version as logged.';
 CREATE TABLE energy_run_flags (
     run_id VARCHAR NOT NULL,
-    position INTEGER NOT NULL,
+    position BIGINT NOT NULL,
     flag VARCHAR NOT NULL
 );
 COMMENT ON TABLE energy_run_flags IS 'Problems an importer found in a run''s logs (missing counts, implausible power, totals that do not add up, grid mismatch), kept with the figures.';
