@@ -9,6 +9,8 @@
     python build.py schema         regenerate schemas/json/*.schema.json from the record classes
     python build.py new KIND ID    write a ready-to-fill record file from its template
     python build.py diff GIT_REF   Markdown summary of records and derived figures changed since GIT_REF
+    python build.py changelog      regenerate CHANGELOG.md from git (schema and data changes per release)
+    python build.py release        check, db, CHANGELOG.md, then build/release/<version>/: the versioned bundle
 
 Each stage writes to a temporary path and renames it into place, so a failed stage leaves
 the last good outputs untouched. Exit codes: 0 success, 1 catalogue or build problems, 2 usage.
@@ -46,11 +48,12 @@ def stage_check(catalog: Path = CATALOG):
     return cat
 
 
-def stage_db(cat, database: Path = DATABASE, exports: Path = EXPORTS) -> bool:
+def stage_db(cat, database: Path = DATABASE, exports: Path = EXPORTS, catalog: Path = CATALOG) -> bool:
     from pipeline.database import BuildError, build_database
+    from pipeline.release import dataset_info
 
     try:
-        build_database(cat, database, exports)
+        build_database(cat, database, exports, dataset_info(catalog))
     except BuildError as exc:
         print(str(exc), file=sys.stderr)
         return False
@@ -73,7 +76,7 @@ def stage_site(database: Path = DATABASE, exports: Path = EXPORTS, public: Path 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="build.py", description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("command", nargs="?", default="all",
-                        choices=["check", "db", "site", "all", "serve", "schema", "new", "diff"])
+                        choices=["check", "db", "site", "all", "serve", "schema", "new", "diff", "changelog", "release"])
     parser.add_argument("args", nargs="*")
     parser.add_argument("--catalog", type=Path, default=CATALOG, help="catalogue directory (default: catalog/)")
     parser.add_argument("--out", type=Path, default=None, help="output root instead of build/ and public/")
@@ -113,6 +116,15 @@ def main(argv: list[str] | None = None) -> int:
             print(f"error: {exc}", file=sys.stderr)
             return 1
         return 0
+    if command == "changelog":
+        from pipeline.changelog import ChangelogError, write_changelog
+
+        try:
+            print(write_changelog(ROOT).relative_to(ROOT))
+        except ChangelogError as exc:
+            print(f"error: {exc}", file=sys.stderr)
+            return 1
+        return 0
     if command == "serve":
         from publish.site import serve
 
@@ -126,9 +138,19 @@ def main(argv: list[str] | None = None) -> int:
         return 1
     if command == "check":
         return 0
-    if not stage_db(cat, database, exports):
+    if not stage_db(cat, database, exports, options.catalog):
         return 1
     if command == "db":
+        return 0
+    if command == "release":
+        from pipeline.changelog import ChangelogError, release
+
+        try:
+            target = release(ROOT, database, exports, build_dir / "release", options.catalog)
+        except ChangelogError as exc:
+            print(f"error: {exc}", file=sys.stderr)
+            return 1
+        print(f"release ok: {target.relative_to(ROOT) if target.is_relative_to(ROOT) else target}")
         return 0
     return 0 if stage_site(database, exports, public) else 1
 

@@ -92,6 +92,10 @@ def write_docs(root: Path, database: Path, exports: Path, docs: Path) -> None:
     shutil.copy2(database, downloads / "catalog.duckdb")
     shutil.copytree(exports / "parquet", downloads / "parquet")
     shutil.copy2(exports / "catalog-csv.zip", downloads / "catalog-csv.zip")
+    # The descriptors, so remote readers list files from the manifest and tools find the schemas.
+    shutil.copytree(exports / "csv", downloads / "csv")
+    for name in ("manifest.json", "datapackage.json", "croissant.json", "data-dictionary.md"):
+        shutil.copy2(exports / name, downloads / name)
 
 
 def example_queries(root: Path) -> str:

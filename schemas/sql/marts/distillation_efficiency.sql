@@ -1,4 +1,5 @@
 -- view: Each distilled model against its vanilla counterpart (its base model, found through lineage): how many times less compute the distillation took, under each scenario.
+-- key: model_id, scenario_id
 -- col model_id: The distilled model.
 -- col vanilla_model_id: Its base model.
 -- col scenario_id: Scenario.
