@@ -73,10 +73,10 @@ def datapackage(con, relations: list[Relation], info: DatasetInfo) -> dict:
                           "format": "csv", "mediatype": "text/csv", "encoding": "utf-8",
                           "description": r.description, "schema": schema})
     return {"profile": "tabular-data-package", "name": NAME, "title": TITLE, "description": DESCRIPTION,
-            "version": info.version, "created": info.catalogue_date, "licenses": [dict(LICENSE)],
+            "version": info.version, "licenses": [dict(LICENSE)],
             "sources": [{"title": ATTRIBUTION}], "keywords": ["language models", "distillation", "compute",
                                                               "energy", "emissions", "benchmarks"],
-            "resources": resources}
+            "resources": resources} | ({"created": f"{info.catalogue_date}T00:00:00Z"} if info.catalogue_date else {})
 
 
 def croissant(con, relations: list[Relation], info: DatasetInfo, directory: Path) -> dict:
@@ -109,10 +109,11 @@ def croissant(con, relations: list[Relation], info: DatasetInfo, directory: Path
     return out
 
 
-def write_manifest(directory: Path, info: DatasetInfo) -> dict:
-    """Every file under `directory` (but the manifest itself) with size and SHA-256, sorted by path."""
+def write_manifest(directory: Path, info: DatasetInfo, leave_out: tuple[str, ...] = ()) -> dict:
+    """Every file under `directory` (but the manifest itself and `leave_out`) with size and SHA-256."""
     files = []
-    for path in sorted(p for p in directory.rglob("*") if p.is_file() and p.name != "manifest.json"):
+    for path in sorted(p for p in directory.rglob("*") if p.is_file() and p.name != "manifest.json"
+                       and p.relative_to(directory).as_posix() not in leave_out):
         rel = path.relative_to(directory).as_posix()
         files.append({"path": rel, "bytes": path.stat().st_size, "sha256": sha256(path)})
     manifest = {"name": NAME, "version": info.version, "catalogue_date": info.catalogue_date,
@@ -124,4 +125,5 @@ def write_manifest(directory: Path, info: DatasetInfo) -> dict:
 def write_descriptors(con, relations: list[Relation], info: DatasetInfo, directory: Path) -> None:
     _dump(directory / "datapackage.json", datapackage(con, relations, info))
     _dump(directory / "croissant.json", croissant(con, relations, info, directory))
-    write_manifest(directory, info)
+    # The data dictionary is shown on the site's data page rather than published as a file.
+    write_manifest(directory, info, leave_out=("data-dictionary.md",))

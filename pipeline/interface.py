@@ -112,7 +112,7 @@ def public_relations(con, version: str, sql_dir: Path = SQL_DIR) -> list[Relatio
 
 def foreign_keys(con, relation: Relation, tables: dict[str, tuple[str, ...]]) -> list[tuple[str, str, str]]:
     """(column, referenced table, referenced column) for a table's columns that name another table's row."""
-    owners = {key[0]: table for table, key in tables.items() if len(key) == 1}
+    owners = {key[0]: table for table, key in tables.items() if len(key) == 1 and key[0].endswith("_id")}
     out = []
     for (column,) in con.execute("select column_name from duckdb_columns() where table_name = ? "
                                  "order by column_index", [relation.name]).fetchall():
