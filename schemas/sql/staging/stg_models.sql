@@ -2,7 +2,7 @@
 -- col model_id: Model id.
 -- col name: Display name.
 -- col method: pretrained, distilled, fine_tuned or unknown.
--- col access: open_weights or api_only.
+-- col access: open_weights, api_only, unreleased or unknown.
 -- col architecture: dense, moe or unknown.
 -- col model_type: vanilla, distilled, fine_tuned, teacher or proprietary: the grouping of the first paper's Table 1.
 -- col n_total: All parameters (count).
@@ -20,7 +20,7 @@ select
     m.access,
     m.architecture,
     case
-        when m.access = 'api_only' then 'proprietary'
+        when m.access in ('api_only', 'unreleased') then 'proprietary'
         when m.method = 'distilled' then 'distilled'
         when exists (select 1 from model_teachers t where t.teacher_id = m.model_id) then 'teacher'
         when m.method = 'fine_tuned' then 'fine_tuned'
