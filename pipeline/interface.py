@@ -65,8 +65,9 @@ def major(version: str) -> int:
     return int(version.split(".")[0])
 
 
-def deprecations(version: str, sql_dir: Path = SQL_DIR) -> list[Deprecation]:
+def deprecations(version: str, sql_dir: Path | None = None) -> list[Deprecation]:
     """Deprecated views still within their major version; one past it is an error (delete the file)."""
+    sql_dir = sql_dir or SQL_DIR
     out = []
     for path in sorted((sql_dir / "deprecated").glob("*.sql")):
         sql = path.read_text(encoding="utf-8")
@@ -81,8 +82,9 @@ def deprecations(version: str, sql_dir: Path = SQL_DIR) -> list[Deprecation]:
     return out
 
 
-def public_relations(con, version: str, sql_dir: Path = SQL_DIR) -> list[Relation]:
+def public_relations(con, version: str, sql_dir: Path | None = None) -> list[Relation]:
     """Everything analysts may rely on, tables first, in a stable order."""
+    sql_dir = sql_dir or SQL_DIR
     keys: dict[str, list[str]] = {}
     for table, columns in con.execute(
             "select table_name, constraint_column_names from duckdb_constraints() "
