@@ -20,6 +20,15 @@ def _v(q):
     return q.value if q is not None else None
 
 
+def _lo(q):
+    """A quantity's low end, or its value when it states no range (so ranges are never wider than stated)."""
+    return (q.low if q.low is not None else q.value) if q is not None else None
+
+
+def _hi(q):
+    return (q.high if q.high is not None else q.value) if q is not None else None
+
+
 def _join(items) -> str | None:
     return "; ".join(items) if items else None
 
@@ -195,9 +204,14 @@ def rows(cat: Catalogue) -> dict[str, list[dict]]:
         r = e.record
         m = r.mfu
         out["scenarios"].append(dict(
-            scenario_id=sid, name=r.name, description=r.description,
+            scenario_id=sid, name=r.name, description=r.description, is_default=r.default,
             mfu=_v(m.default) if m else None, mfu_low=m.default.low if m else None, mfu_high=m.default.high if m else None,
-            pue=_v(r.pue), grid_tco2e_per_mwh=_v(r.grid_tco2e_per_mwh), tokens_per_sample=_v(r.tokens_per_sample),
+            pue=_v(r.pue), pue_low=_lo(r.pue), pue_high=_hi(r.pue),
+            grid_tco2e_per_mwh=_v(r.grid_tco2e_per_mwh), grid_low=_lo(r.grid_tco2e_per_mwh),
+            grid_high=_hi(r.grid_tco2e_per_mwh), tokens_per_sample=_v(r.tokens_per_sample),
+            tokens_per_sample_low=_lo(r.tokens_per_sample), tokens_per_sample_high=_hi(r.tokens_per_sample),
+            distill_epochs=_v(r.distill_epochs), distill_epochs_low=_lo(r.distill_epochs),
+            distill_epochs_high=_hi(r.distill_epochs), students_per_teacher=_v(r.students_per_teacher),
             gpu_usd_per_hour=_v(r.gpu_usd_per_hour), gpu_average_power_w=_v(r.gpu_average_power_w),
             distill_samples=_v(r.distill_samples), query_input_tokens=_v(r.query_input_tokens), query_output_tokens=_v(r.query_output_tokens),
             source_id=r.sources[0]))
