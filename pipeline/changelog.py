@@ -177,7 +177,7 @@ def release(root: Path, database: Path, exports: Path, target_root: Path, catalo
 
     info = dataset_info(catalog)
     with duckdb.connect(str(database), read_only=True) as con:
-        new_interface = snapshot(con, public_relations(con, info.version))
+        new_interface = snapshot(public_relations(con, info.version))
     check_version(root, new_interface)
     try:
         write_interface(new_interface, root / "schemas" / "interface.json")

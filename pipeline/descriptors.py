@@ -24,21 +24,16 @@ CROISSANT_CONTEXT = {
     "@language": "en", "@vocab": "https://schema.org/", "citeAs": "cr:citeAs", "column": "cr:column",
     "conformsTo": "dct:conformsTo", "cr": "http://mlcommons.org/croissant/", "rai": "http://mlcommons.org/croissant/RAI/",
     "data": {"@id": "cr:data", "@type": "@json"}, "dataType": {"@id": "cr:dataType", "@type": "@vocab"},
-    "dct": "http://purl.org/dc/terms/", "examples": {"@id": "cr:examples", "@type": "@json"},
+    "dct": "http://purl.org/dc/terms/", "equivalentProperty": "cr:equivalentProperty",
+    "examples": {"@id": "cr:examples", "@type": "@json"},
     "extract": "cr:extract", "field": "cr:field", "fileProperty": "cr:fileProperty", "fileObject": "cr:fileObject",
     "fileSet": "cr:fileSet", "format": "cr:format", "includes": "cr:includes", "isLiveDataset": "cr:isLiveDataset",
     "jsonPath": "cr:jsonPath", "key": "cr:key", "md5": "cr:md5", "parentField": "cr:parentField", "path": "cr:path",
     "recordSet": "cr:recordSet", "references": "cr:references", "regex": "cr:regex", "repeated": "cr:repeated",
-    "replace": "cr:replace", "sc": "https://schema.org/", "separator": "cr:separator", "source": "cr:source",
+    "replace": "cr:replace", "samplingRate": "cr:samplingRate", "sc": "https://schema.org/",
+    "separator": "cr:separator", "source": "cr:source",
     "subField": "cr:subField", "transform": "cr:transform",
 }
-DESCRIPTORS = ("datapackage.json", "croissant.json", "manifest.json")
-
-
-def _columns(con, name: str) -> list[tuple[str, str, str]]:
-    return [(c, t, d or "") for c, t, d in con.execute(
-        "select column_name, data_type, comment from duckdb_columns() where table_name = ? order by column_index",
-        [name]).fetchall()]
 
 
 def sha256(path: Path) -> str:
@@ -53,7 +48,7 @@ def _dump(path: Path, data: dict) -> None:
     path.write_text(json.dumps(data, indent=1, ensure_ascii=False) + "\n", encoding="utf-8")
 
 
-def datapackage(con, relations: list[Relation], info: DatasetInfo) -> dict:
+def datapackage(relations: list[Relation], info: DatasetInfo) -> dict:
     """Frictionless Data Package v1 over the CSV files (UTF-8 with BOM, which readers detect)."""
     tables = {r.name: r.primary_key for r in relations if r.kind == "table"}
     resources = []
@@ -61,12 +56,12 @@ def datapackage(con, relations: list[Relation], info: DatasetInfo) -> dict:
         if not r.exported:
             continue
         schema: dict = {"fields": [{"name": c, "type": FRICTIONLESS_TYPES.get(t, "any"), "description": d}
-                                   for c, t, d in _columns(con, r.name)]}
+                                   for c, t, d in r.columns]}
         if r.primary_key:
             schema["primaryKey"] = list(r.primary_key)
         if r.kind == "table":
             fks = [{"fields": [column], "reference": {"resource": table, "fields": [target]}}
-                   for column, table, target in foreign_keys(con, r, tables)]
+                   for column, table, target in foreign_keys(r, tables)]
             if fks:
                 schema["foreignKeys"] = fks
         resources.append({"name": r.name, "path": f"csv/{r.name}.csv", "profile": "tabular-data-resource",
@@ -79,7 +74,7 @@ def datapackage(con, relations: list[Relation], info: DatasetInfo) -> dict:
             "resources": resources} | ({"created": f"{info.catalogue_date}T00:00:00Z"} if info.catalogue_date else {})
 
 
-def croissant(con, relations: list[Relation], info: DatasetInfo, directory: Path) -> dict:
+def croissant(relations: list[Relation], info: DatasetInfo, directory: Path) -> dict:
     """Croissant 1.0 JSON-LD: one FileObject and one RecordSet per Parquet file."""
     distribution, record_sets = [], []
     for r in relations:
@@ -93,7 +88,7 @@ def croissant(con, relations: list[Relation], info: DatasetInfo, directory: Path
         fields = [{"@type": "cr:Field", "@id": f"{r.name}/{c}", "name": f"{r.name}/{c}", "description": d,
                    "dataType": CROISSANT_TYPES.get(t, "sc:Text"),
                    "source": {"fileObject": {"@id": rel}, "extract": {"column": c}}}
-                  for c, t, d in _columns(con, r.name)]
+                  for c, t, d in r.columns]
         record_set = {"@type": "cr:RecordSet", "@id": r.name, "name": r.name, "description": r.description,
                       "field": fields}
         if r.primary_key:
@@ -122,8 +117,8 @@ def write_manifest(directory: Path, info: DatasetInfo, leave_out: tuple[str, ...
     return manifest
 
 
-def write_descriptors(con, relations: list[Relation], info: DatasetInfo, directory: Path) -> None:
-    _dump(directory / "datapackage.json", datapackage(con, relations, info))
-    _dump(directory / "croissant.json", croissant(con, relations, info, directory))
+def write_descriptors(relations: list[Relation], info: DatasetInfo, directory: Path) -> None:
+    _dump(directory / "datapackage.json", datapackage(relations, info))
+    _dump(directory / "croissant.json", croissant(relations, info, directory))
     # The data dictionary is shown on the site's data page rather than published as a file.
     write_manifest(directory, info, leave_out=("data-dictionary.md",))

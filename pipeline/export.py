@@ -26,26 +26,21 @@ def _literal(text: str) -> str:
     return "'" + text.replace("'", "''") + "'"
 
 
-def _select_for_csv(con, name: str) -> str:
-    columns = con.execute(
-        "select column_name, data_type from duckdb_columns() where table_name = ? order by column_index", [name]
-    ).fetchall()
+def _select_for_csv(relation: Relation) -> str:
     parts = []
-    for column, dtype in columns:
+    for column, dtype, _ in relation.columns:
         quoted = f'"{column}"'
         if dtype == "VARCHAR":
             parts.append(f"case when regexp_matches({quoted}, '{FORMULA_START}') then '''' || {quoted} "
                          f"else {quoted} end as {quoted}")
         else:
             parts.append(quoted)
-    return f'select {", ".join(parts)} from "{name}" order by all'
+    return f'select {", ".join(parts)} from "{relation.name}" order by all'
 
 
-def parquet_metadata(con, relation: Relation, info: DatasetInfo) -> dict[str, str]:
+def parquet_metadata(relation: Relation, info: DatasetInfo) -> dict[str, str]:
     """Key-value metadata of one Parquet file: enough to use it without the rest of the download."""
-    columns = {c: d or "" for c, d in con.execute(
-        "select column_name, comment from duckdb_columns() where table_name = ? order by column_index",
-        [relation.name]).fetchall()}
+    columns = {c: d for c, _, d in relation.columns}
     return {"name": relation.name, "description": relation.description,
             "primary_key": ", ".join(relation.primary_key), "columns": json.dumps(columns, ensure_ascii=False),
             "dataset": "distill-ledger", "version": info.version, "catalogue_date": info.catalogue_date or "",
@@ -54,15 +49,15 @@ def parquet_metadata(con, relation: Relation, info: DatasetInfo) -> dict[str, st
 
 
 def write_parquet(con, relation: Relation, info: DatasetInfo, target: Path) -> None:
-    kv = ", ".join(f"{_literal(k)}: {_literal(v)}" for k, v in parquet_metadata(con, relation, info).items())
+    kv = ", ".join(f"{_literal(k)}: {_literal(v)}" for k, v in parquet_metadata(relation, info).items())
     con.execute(f'copy (select * from "{relation.name}" order by all) to ? '
                 f"(format parquet, compression zstd, kv_metadata {{{kv}}})", [str(target)])
 
 
-def write_csv(con, name: str, target: Path) -> None:
+def write_csv(con, relation: Relation, target: Path) -> None:
     """DuckDB's CSV, then the byte-order mark put in front (DuckDB's writer has no option for it)."""
     tmp = target.with_suffix(".nobom")
-    con.execute(f"copy ({_select_for_csv(con, name)}) to ? (format csv, header true)", [str(tmp)])
+    con.execute(f"copy ({_select_for_csv(relation)}) to ? (format csv, header true)", [str(tmp)])
     with tmp.open("rb") as src, target.open("wb") as dst:
         dst.write(BOM)
         while chunk := src.read(1 << 20):
@@ -76,13 +71,25 @@ def write_exports(con: duckdb.DuckDBPyConnection, directory: Path, relations: li
 
     (directory / "parquet").mkdir(parents=True, exist_ok=True)
     (directory / "csv").mkdir(parents=True, exist_ok=True)
+    # One thread while the views are computed for export: parallel aggregation adds floating-point partial
+    # sums in whatever order threads finish, so the last digits of a summed figure could differ between two
+    # builds of one commit. Exports must be byte-identical (the manifest's hashes, reproducible releases).
+    threads = con.execute("select current_setting('threads')").fetchone()[0]
+    con.execute("set threads = 1")
+    try:
+        _write_files(con, directory, relations, info)
+    finally:
+        con.execute(f"set threads = {int(threads)}")
+    (directory / "data-dictionary.md").write_text(data_dictionary(relations, info), encoding="utf-8")
+    zip_csv(directory / "csv", directory / "catalog-csv.zip", info)
+    write_descriptors(relations, info, directory)
+
+
+def _write_files(con, directory: Path, relations: list[Relation], info: DatasetInfo) -> None:
     for relation in relations:
         if relation.exported:
             write_parquet(con, relation, info, directory / "parquet" / f"{relation.name}.parquet")
-            write_csv(con, relation.name, directory / "csv" / f"{relation.name}.csv")
-    (directory / "data-dictionary.md").write_text(data_dictionary(con, relations, info), encoding="utf-8")
-    zip_csv(directory / "csv", directory / "catalog-csv.zip", info)
-    write_descriptors(con, relations, info, directory)
+            write_csv(con, relation, directory / "csv" / f"{relation.name}.csv")
 
 
 def zip_csv(csv_dir: Path, target: Path, info: DatasetInfo) -> None:
@@ -105,7 +112,7 @@ def _cell(text: str | None) -> str:
     return (text or "").replace("|", "\\|")
 
 
-def data_dictionary(con: duckdb.DuckDBPyConnection, relations: list[Relation], info: DatasetInfo) -> str:
+def data_dictionary(relations: list[Relation], info: DatasetInfo) -> str:
     """Markdown generated from the COMMENT ON text of every public table, view, column and macro."""
     out = ["# Data dictionary", "",
            f"distill-ledger {info.version}, catalogue as of {info.catalogue_date or 'unknown'}. Generated from the "
@@ -127,9 +134,7 @@ def data_dictionary(con: duckdb.DuckDBPyConnection, relations: list[Relation], i
         key = f" Key: {', '.join(f'`{k}`' for k in r.primary_key)}." if r.primary_key else ""
         out += [f"## `{r.name}` ({r.kind})", "", (r.description or "").strip() + key, "",
                 "| column | type | meaning |", "|---|---|---|"]
-        for column, dtype, comment in con.execute(
-                "select column_name, data_type, comment from duckdb_columns() where table_name = ? order by column_index",
-                [r.name]).fetchall():
+        for column, dtype, comment in r.columns:
             out.append(f"| `{column}` | {dtype} | {_cell(comment)} |")
         out.append("")
     for kind, heading in (("table_macro", "Table macros"), ("function", "Scalar functions")):

@@ -36,6 +36,7 @@ class Relation:
     status: str = "stable"
     replaced_by: str | None = None
     removed_in: str | None = None
+    columns: tuple[tuple[str, str, str], ...] = ()  # (name, DuckDB type, comment), in order
 
     @property
     def exported(self) -> bool:
@@ -85,12 +86,17 @@ def deprecations(version: str, sql_dir: Path | None = None) -> list[Deprecation]
 def public_relations(con, version: str, sql_dir: Path | None = None) -> list[Relation]:
     """Everything analysts may rely on, tables first, in a stable order."""
     sql_dir = sql_dir or SQL_DIR
+    described: dict[str, list[tuple[str, str, str]]] = {}
+    for table, column, dtype, comment in con.execute(
+            "select table_name, column_name, data_type, coalesce(comment, '') from duckdb_columns() "
+            "where schema_name = 'main' order by table_name, column_index").fetchall():
+        described.setdefault(table, []).append((column, dtype, comment))
     keys: dict[str, list[str]] = {}
     for table, columns in con.execute(
             "select table_name, constraint_column_names from duckdb_constraints() "
             "where constraint_type = 'PRIMARY KEY' and schema_name = 'main'").fetchall():
         keys[table] = list(columns)
-    out = [Relation(name, "table", tuple(keys.get(name, ())), comment or "")
+    out = [Relation(name, "table", tuple(keys.get(name, ())), comment or "", columns=tuple(described.get(name, ())))
            for name, comment in con.execute(
                "select table_name, comment from duckdb_tables() where schema_name = 'main' order by 1").fetchall()]
     deprecated = {d.name: d for d in deprecations(version, sql_dir)}
@@ -103,7 +109,7 @@ def public_relations(con, version: str, sql_dir: Path | None = None) -> list[Rel
         d = deprecated.get(name)
         out.append(Relation(name, "view", view_key(view_paths[name]) if name in view_paths else (), comment or "",
                             "deprecated" if d else "stable", d.replaced_by if d else None,
-                            d.removed_in if d else None))
+                            d.removed_in if d else None, tuple(described.get(name, ()))))
     for kind in ("table_macro", "macro"):
         for name, comment in con.execute(
                 "select distinct function_name, comment from duckdb_functions() where function_type = ? "
@@ -112,12 +118,11 @@ def public_relations(con, version: str, sql_dir: Path | None = None) -> list[Rel
     return out
 
 
-def foreign_keys(con, relation: Relation, tables: dict[str, tuple[str, ...]]) -> list[tuple[str, str, str]]:
+def foreign_keys(relation: Relation, tables: dict[str, tuple[str, ...]]) -> list[tuple[str, str, str]]:
     """(column, referenced table, referenced column) for a table's columns that name another table's row."""
     owners = {key[0]: table for table, key in tables.items() if len(key) == 1 and key[0].endswith("_id")}
     out = []
-    for (column,) in con.execute("select column_name from duckdb_columns() where table_name = ? "
-                                 "order by column_index", [relation.name]).fetchall():
+    for column, _, _ in relation.columns:
         target = REFERENCE_ALIASES.get(column, column)
         table = owners.get(target)
         if table and table != relation.name:
@@ -131,7 +136,7 @@ def interface_rows(relations: list[Relation]) -> list[dict]:
             for r in relations]
 
 
-def snapshot(con, relations: list[Relation]) -> dict:
+def snapshot(relations: list[Relation]) -> dict:
     """Names, columns, types and keys of the public interface: what a version number promises. Committed as
     schemas/interface.json at each release, so the changelog compares releases without rebuilding them."""
     out = {}
@@ -139,10 +144,8 @@ def snapshot(con, relations: list[Relation]) -> dict:
         if not r.exported:
             out[r.name] = {"kind": r.kind}
             continue
-        columns = con.execute("select column_name, data_type from duckdb_columns() where table_name = ? "
-                              "order by column_index", [r.name]).fetchall()
         out[r.name] = {"kind": r.kind, "primary_key": list(r.primary_key), "status": r.status,
-                       "columns": {c: t for c, t in columns}}
+                       "columns": {c: t for c, t, _ in r.columns}}
     return out
 
 

@@ -158,16 +158,20 @@ def test_public_interface_lists_every_export_with_its_key(con, downloads):
         total, distinct, nulls = con.execute(
             f'select count(*), count(distinct ({", ".join(columns)})), '
             f'count(*) filter (where {" or ".join(c + " is null" for c in columns)}) from "{name}"').fetchone()
-        assert total == distinct and nulls == 0, f"{name}: key ({key}) is not unique and non-null"
+        assert total == distinct, f"{name}: key ({key}) is not unique"
+        # Tables' keys are never null (PRIMARY KEY); a view's key column may be null where it does not apply
+        # (distillation_sensitivity.students_per_teacher on marginal rows), but never its first column.
+        assert nulls == 0 or kind == "view", f"{name}: key ({key}) has nulls"
+        first = columns[0]
+        assert not con.execute(f'select count(*) from "{name}" where {first} is null').fetchone()[0], name
 
 
 def _keyed(con, table: str, key: str, value: str) -> dict:
     return {row[:-1]: row[-1] for row in con.execute(f"select {key}, {value} from {table}").fetchall()}
 
 
-def test_child_table_keys_survive_reordering_yaml_lists(tmp_path):
+def test_child_table_keys_survive_reordering_yaml_lists(real_build, tmp_path):
     """Reverse every list in every record: the child tables keep the same keys with the same values."""
-    original = copy_catalog(ROOT / "catalog", tmp_path / "a")
     reordered = copy_catalog(ROOT / "catalog", tmp_path / "b")
     for path in reordered.rglob("*.yaml"):
         text = path.read_text(encoding="utf-8")
@@ -179,10 +183,9 @@ def test_child_table_keys_survive_reordering_yaml_lists(tmp_path):
             data["quality"]["scores"] = list(reversed(data["quality"]["scores"]))
         first = text.splitlines()[0] + "\n" if text.startswith("#") else ""  # the editor schema line
         path.write_text(first + yaml.safe_dump(data, sort_keys=False, allow_unicode=True), encoding="utf-8")
-    for catalog, out in ((original, tmp_path / "out-a"), (reordered, tmp_path / "out-b")):
-        result = run_build("db", "--catalog", str(catalog), "--out", str(out))
-        assert result.returncode == 0, result.stderr
-    a = duckdb.connect(str(tmp_path / "out-a" / "build" / "catalog.duckdb"), read_only=True)
+    result = run_build("db", "--catalog", str(reordered), "--out", str(tmp_path / "out-b"))
+    assert result.returncode == 0, result.stderr
+    a = duckdb.connect(str(real_build / "build" / "catalog.duckdb"), read_only=True)  # the catalogue as it is
     b = duckdb.connect(str(tmp_path / "out-b" / "build" / "catalog.duckdb"), read_only=True)
     checks = {"scores": ("model_id, benchmark_id, settings_hash", "value"),
               "energy_stages": ("run_id, stage", "energy_kwh"),
