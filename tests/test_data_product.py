@@ -10,6 +10,7 @@ import io
 import json
 import os
 import re
+import shlex
 import shutil
 import subprocess
 import sys
@@ -100,6 +101,12 @@ def test_the_readme_cli_command_works_as_written(real_build, tmp_path):
                             input="select value from metadata where key = 'version';\n", timeout=60)
     assert result.returncode == 0, result.stderr
     assert VERSION in result.stdout
+    commands = [line for block in re.findall(r"```sh\n(.*?)```", readme, flags=re.S) for line in block.splitlines()
+                if line.startswith("duckdb ")]
+    assert commands
+    for command in commands:  # the README's one-line CLI queries, as written
+        result = subprocess.run(shlex.split(command), cwd=tmp_path, capture_output=True, text=True, timeout=60)
+        assert result.returncode == 0 and result.stdout.strip(), (command, result.stderr)
     assert "duckdb catalog.duckdb \"select key, value from metadata\"" in DATA_PAGE.read_text(encoding="utf-8")
     result = subprocess.run(["duckdb", "catalog.duckdb", "select key, value from metadata"],
                             cwd=real_build / "public" / "data" / "downloads", capture_output=True, text=True, timeout=60)
