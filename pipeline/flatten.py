@@ -61,10 +61,16 @@ def stage_occurrences(stages) -> list[int]:
 
 
 def claim_key(figure) -> str:
-    """A claimed figure's identity within its claims file: subject, metric and GPU, readable."""
+    """A claimed figure's identity within its claims file, readable: subject:metric, then what it depends
+    on where set (gpu=, vs=, benchmark=, queries=), e.g. model:qwen/qwen3-8b:gpu_hours:gpu=nvidia/h100-sxm."""
     kind, subject = (("model", figure.model) if figure.model else ("workload", figure.workload) if figure.workload
                      else ("energy_run", figure.energy_run))
-    return ":".join([kind, subject, figure.metric] + ([figure.gpu] if figure.gpu else []))
+    versus = figure.versus_model or figure.versus_workload or figure.versus_energy_run
+    parts = [kind, subject, figure.metric]
+    parts += [f"{label}={value:g}" if isinstance(value, float) else f"{label}={value}"
+              for label, value in (("gpu", figure.gpu), ("vs", versus), ("benchmark", figure.benchmark),
+                                   ("queries", figure.queries_per_month)) if value is not None]
+    return ":".join(parts)
 
 
 def stable_path(record, path: tuple) -> tuple:
@@ -238,9 +244,13 @@ def rows(cat: Catalogue) -> dict[str, list[dict]]:
         r = e.record
         for i, f in enumerate(r.figures):
             kind, subject = ("model", f.model) if f.model else ("workload", f.workload) if f.workload else ("energy_run", f.energy_run)
+            versus_kind, versus = (("model", f.versus_model) if f.versus_model else ("workload", f.versus_workload)
+                                   if f.versus_workload else ("energy_run", f.versus_energy_run)
+                                   if f.versus_energy_run else (None, None))
             out["claims"].append(dict(
-                claim_table_id=cid, claim_key=claim_key(f), position=i, location=r.location, scenario_id=r.scenario, subject_kind=kind,
-                subject_id=subject, metric=f.metric, gpu_id=f.gpu, value=f.value, low=f.low, high=f.high,
+                claim_table_id=cid, claim_key=claim_key(f), position=i, location=r.location, scenario_id=r.scenario,
+                subject_kind=kind, subject_id=subject, metric=f.metric, gpu_id=f.gpu, versus_kind=versus_kind, versus_id=versus,
+                benchmark_id=f.benchmark, queries_per_month=f.queries_per_month, qualifier=f.qualifier, value=f.value, low=f.low, high=f.high,
                 significant_digits=significant_digits(e.doc.plain_text.get(("figures", i, "value"))),
                 note=f.note, source_id=r.sources[0]))
 
