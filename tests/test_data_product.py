@@ -72,6 +72,7 @@ def test_duckdb_lts_opens_the_database_and_runs_the_readme_queries(real_build):
 import sys, duckdb
 assert duckdb.__version__ == sys.argv[2], duckdb.__version__
 con = duckdb.connect(sys.argv[1], read_only=True)
+con.execute("set enable_progress_bar = false")  # it would print to stdout on a slow query
 for sql in sys.argv[3:]:
     print(len(con.sql(sql).fetchall()))
 print(con.execute("select value from metadata where key = 'version'").fetchone()[0])
