@@ -191,7 +191,7 @@ def run_checks(con: duckdb.DuckDBPyConnection) -> list[str]:
     return failures
 
 
-def build_database(cat: Catalogue, database: Path, exports: Path, info: DatasetInfo | None = None) -> None:
+def build_database(cat: Catalogue, database: Path, exports: Path | None, info: DatasetInfo | None = None) -> None:
     """Tables, views, checks, the metadata and public_interface tables, then the exports. The file is
     written in DuckDB's 1.4 storage format (release.STORAGE_VERSION) so that the long-term-support
     release and the PyPI CLI open it, not only the DuckDB that built it."""
@@ -219,11 +219,13 @@ def build_database(cat: Catalogue, database: Path, exports: Path, info: DatasetI
             public = public_relations(con, info.version)
             _insert_rows(con, "public_interface", interface_rows(public))
             tmp_exports = scratch / "exports"
-            write_exports(con, tmp_exports, public, info)
+            if exports is not None:  # None: the database alone (tests that only query it)
+                write_exports(con, tmp_exports, public, info)
             con.execute("checkpoint")
         finally:
             con.close()
-        swap_dir(tmp_exports, exports)
+        if exports is not None:
+            swap_dir(tmp_exports, exports)
         os.replace(tmp_db, database)
     finally:
         shutil.rmtree(scratch, ignore_errors=True)

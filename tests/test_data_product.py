@@ -23,6 +23,8 @@ import pytest
 import yaml
 
 from conftest import ROOT, VALID, copy_catalog, run_build
+from pipeline.database import build_database
+from pipeline.load import load
 
 LTS = ROOT / ".cache" / "duckdb-lts"  # DuckDB 1.4.x + httpfs, installed by scripts/install.sh
 LTS_VERSION = "1.4.4"
@@ -191,10 +193,9 @@ def test_child_table_keys_survive_reordering_yaml_lists(real_build, tmp_path):
             data["quality"]["scores"] = list(reversed(data["quality"]["scores"]))
         first = text.splitlines()[0] + "\n" if text.startswith("#") else ""  # the editor schema line
         path.write_text(first + yaml.safe_dump(data, sort_keys=False, allow_unicode=True), encoding="utf-8")
-    result = run_build("db", "--catalog", str(reordered), "--out", str(tmp_path / "out-b"))
-    assert result.returncode == 0, result.stderr
+    build_database(load(reordered), tmp_path / "b.duckdb", None)  # the database alone: no exports needed
     a = duckdb.connect(str(real_build / "build" / "catalog.duckdb"), read_only=True)  # the catalogue as it is
-    b = duckdb.connect(str(tmp_path / "out-b" / "build" / "catalog.duckdb"), read_only=True)
+    b = duckdb.connect(str(tmp_path / "b.duckdb"), read_only=True)
     checks = {"scores": ("model_id, benchmark_id, settings_hash", "value"),
               "energy_stages": ("run_id, stage", "energy_kwh"),
               "energy_run_scores": ("run_id, benchmark_id", "value"),
@@ -313,9 +314,10 @@ def test_models_join_with_an_epoch_format_file_on_epoch_name(tmp_path):
         text = (catalog / path).read_text(encoding="utf-8")
         text += f"epoch:\n  name: {name}\n  last_modified: 2025-01-01\n" + (f"hf_id: {hf}\n" if hf else "")
         (catalog / path).write_text(text, encoding="utf-8")
-    result = run_build("db", "--catalog", str(catalog), "--out", str(tmp_path))
-    assert result.returncode == 0, result.stderr
-    con = duckdb.connect(str(tmp_path / "build" / "catalog.duckdb"), read_only=True)
+    cat = load(catalog)
+    assert not cat.problems, [p.plain() for p in cat.problems]
+    build_database(cat, tmp_path / "catalog.duckdb", None)
+    con = duckdb.connect(str(tmp_path / "catalog.duckdb"), read_only=True)
     header = EPOCH_FIXTURE.read_text(encoding="utf-8").splitlines()[0].split(",")
     assert header[:4] == ["Model", "Domain", "Task", "Organization"] and "Last modified" in header
     joined = con.execute("""
