@@ -16,11 +16,12 @@ from pathlib import Path
 
 import duckdb
 
-from .atomic import swap_dir
+from .atomic import replace_together
 from .flatten import rows
 from .interface import InterfaceError, deprecations, interface_rows, public_relations
 from .load import Catalogue
 from .release import STORAGE_VERSION, DatasetInfo, dataset_info, metadata_rows
+from .reproducible import fix_identifier
 
 SQL_DIR = Path(__file__).resolve().parent.parent / "schemas" / "sql"
 VIEW_LAYERS = ("staging", "marts", "deprecated")
@@ -204,7 +205,10 @@ def build_database(cat: Catalogue, database: Path, exports: Path | None, info: D
         tmp_db = scratch / database.name
         con = duckdb.connect(str(tmp_db), config={"storage_compatibility_version": STORAGE_VERSION})
         try:
-            con.execute("set threads = 2")
+            # One thread and no compression: DuckDB then writes the same blocks for the same rows (parallel
+            # inserts reorder them; compressed segments carry uninitialised padding). See reproducible.py.
+            con.execute("set threads = 1")
+            con.execute("set force_compression = 'uncompressed'")
             table_rows = rows(cat)
             table_rows["metadata"] = metadata_rows(info)
             load_tables(con, table_rows, scratch)
@@ -224,8 +228,7 @@ def build_database(cat: Catalogue, database: Path, exports: Path | None, info: D
             con.execute("checkpoint")
         finally:
             con.close()
-        if exports is not None:
-            swap_dir(tmp_exports, exports)
-        os.replace(tmp_db, database)
+        fix_identifier(tmp_db)
+        replace_together([(tmp_db, database)] + ([(tmp_exports, exports)] if exports is not None else []))
     finally:
         shutil.rmtree(scratch, ignore_errors=True)

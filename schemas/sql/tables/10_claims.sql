@@ -1,7 +1,7 @@
 CREATE TABLE claims (
     claim_table_id VARCHAR NOT NULL,
     claim_key VARCHAR NOT NULL,
-    position INTEGER NOT NULL,
+    position BIGINT NOT NULL,
     location VARCHAR NOT NULL,
     scenario_id VARCHAR,
     subject_kind VARCHAR NOT NULL,
@@ -16,7 +16,7 @@ CREATE TABLE claims (
     value DOUBLE NOT NULL,
     low DOUBLE,
     high DOUBLE,
-    significant_digits INTEGER,
+    significant_digits BIGINT,
     note VARCHAR,
     source_id VARCHAR NOT NULL,
     PRIMARY KEY (claim_table_id, claim_key)
