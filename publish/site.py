@@ -72,7 +72,8 @@ def write_docs(root: Path, database: Path, exports: Path, docs: Path) -> None:
             scenario = known[0]  # a catalogue without the configured default (e.g. a test fixture)
         shutil.copytree(ASSETS_DIR, docs / "assets")
         (docs / "assets" / "js" / "vega-bundle.js").write_text(vega_bundle(database.parent / "cache"), encoding="utf-8")
-        files = {"catalogue_date": date,
+        version = con.execute("select value from metadata where key = 'version'").fetchone()
+        files = {"catalogue_date": date, "data_version": version[0] if version else "unknown",
                  "data_dictionary": (exports / "data-dictionary.md").read_text(encoding="utf-8").split("\n", 1)[1],
                  "schema_reference": schema_reference(),
                  "example_queries": example_queries(root)}
@@ -92,6 +93,10 @@ def write_docs(root: Path, database: Path, exports: Path, docs: Path) -> None:
     shutil.copy2(database, downloads / "catalog.duckdb")
     shutil.copytree(exports / "parquet", downloads / "parquet")
     shutil.copy2(exports / "catalog-csv.zip", downloads / "catalog-csv.zip")
+    # The descriptors, so remote readers list files from the manifest and tools find the schemas.
+    shutil.copytree(exports / "csv", downloads / "csv")
+    for name in ("manifest.json", "datapackage.json", "croissant.json"):
+        shutil.copy2(exports / name, downloads / name)
 
 
 def example_queries(root: Path) -> str:

@@ -7,7 +7,7 @@ import altair as alt
 
 from publish.figures import Figure, data, group_by, records
 
-TYPES = ["vanilla", "distilled", "fine-tuned", "teacher", "proprietary"]
+TYPES = ["vanilla", "distilled", "fine_tuned", "teacher", "proprietary"]
 
 
 def build(con, scenario):

@@ -1,6 +1,8 @@
 -- view: Every figure a source published (claims) beside the catalogue's recomputation under the source's own scenario, the ratio between them, and why they differ.
+-- key: claim_table_id, claim_key
 -- col claim_table_id: Claims file.
--- col position: Order within the file.
+-- col claim_key: subject_kind:subject_id:metric, then gpu=, vs=, benchmark=, queries= where set: with claim_table_id, the key.
+-- col position: Order within the file (not a key).
 -- col location: Where in the source.
 -- col source_id: The source.
 -- col scenario_id: Assumptions the source used.
@@ -156,7 +158,7 @@ comparison_side as (
 ),
 joined as (
     select
-        c.claim_table_id, c.position, c.location, c.source_id, c.scenario_id, c.subject_kind, c.subject_id,
+        c.claim_table_id, c.claim_key, c.position, c.location, c.source_id, c.scenario_id, c.subject_kind, c.subject_id,
         c.metric, c.gpu_id, c.value as claimed, c.low, c.high, c.tolerance,
         coalesce(cs.recomputed, ms.recomputed, ws.recomputed, rs.recomputed) as recomputed,
         cs.lineage_variant, coalesce(cs.rests_on_teacher_total, false) as rests_on_teacher_total, c.qualifier,
@@ -184,7 +186,7 @@ joined as (
     left join circular_mfu cm using (claim_table_id, position)
 )
 select
-    claim_table_id, position, location, source_id, scenario_id, subject_kind, subject_id, metric, gpu_id,
+    claim_table_id, claim_key, position, location, source_id, scenario_id, subject_kind, subject_id, metric, gpu_id,
     claimed,
     recomputed,
     claimed / nullif(recomputed, 0) as ratio,

@@ -53,19 +53,21 @@ CREATE TABLE energy_stages (
     position BIGINT NOT NULL,
     energy_kwh DOUBLE NOT NULL,
     tokens DOUBLE,
-    duration_s DOUBLE
+    duration_s DOUBLE,
+    PRIMARY KEY (run_id, stage)
 );
 COMMENT ON TABLE energy_stages IS 'Measured energy of each stage of a run.';
 COMMENT ON COLUMN energy_stages.run_id IS 'The run.';
 COMMENT ON COLUMN energy_stages.stage IS 'prerun, preprocess, teacher_logit_cache, teacher_generation, student_training or evaluation.';
-COMMENT ON COLUMN energy_stages.position IS 'Order as listed, from 0.';
+COMMENT ON COLUMN energy_stages.position IS 'Order as listed, from 0 (not a key: run_id and stage are).';
 COMMENT ON COLUMN energy_stages.energy_kwh IS 'Measured energy, kWh.';
 COMMENT ON COLUMN energy_stages.tokens IS 'Tokens processed in the stage.';
 COMMENT ON COLUMN energy_stages.duration_s IS 'Wall-clock duration, s.';
 CREATE TABLE energy_run_scores (
     run_id VARCHAR NOT NULL,
     benchmark_id VARCHAR NOT NULL,
-    value DOUBLE NOT NULL
+    value DOUBLE NOT NULL,
+    PRIMARY KEY (run_id, benchmark_id)
 );
 COMMENT ON TABLE energy_run_scores IS 'Per-benchmark scores of the student a run produced.';
 COMMENT ON COLUMN energy_run_scores.run_id IS 'The run.';
