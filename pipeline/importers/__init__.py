@@ -16,6 +16,7 @@ IMPORTERS: dict[str, str] = {
     "epoch-models": "pipeline.importers.epoch_models",
     "epoch-hardware": "pipeline.importers.epoch_hardware",
     "genai-prices": "pipeline.importers.genai_prices",
+    "epoch-gpu-prices": "pipeline.importers.epoch_gpu_prices",
 }
 
 
