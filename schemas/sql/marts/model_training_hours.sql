@@ -2,7 +2,7 @@
 -- col model_id: Model.
 -- col released: Release date (the default price date).
 -- col gpu_id: Accelerator the hours are on.
--- col gpu_basis: published (curated or Epoch's training accelerator) or assumed (an H100, as model_creation_footprint assumes).
+-- col gpu_basis: published (curated or Epoch's training accelerator), assumed (an H100, as model_creation_footprint assumes) or NULL (published hours on an accelerator not recorded: they cannot be priced).
 -- col hours_basis: published, stages (sum of published stage hours), epoch (Epoch AI's chip-hours) or derived.
 -- col gpu_hours: GPU-hours (central).
 -- col gpu_hours_low: Low end (published figures: the value unless a range is stated).
@@ -19,24 +19,36 @@ published as (
 ),
 derived as (
     select f.* from model_creation_footprint f join scenarios s on s.scenario_id = f.scenario_id and s.is_default
+),
+basis as (
+    select m.model_id, mo.released, m.training_gpu_id, sh.gpu_id as stage_gpu_id, sh.gpu_hours as stage_hours, sh.stages,
+        m.published_gpu_hours, m.epoch_chip_hours, p.low as published_low, p.high as published_high, d.gpu_id as derived_gpu_id,
+        d.gpu_basis as derived_gpu_basis, d.marginal_gpu_hours, d.marginal_gpu_hours_low, d.marginal_gpu_hours_high,
+        case when m.published_gpu_hours is not null then 'published' when sh.gpu_hours is not null then 'stages'
+             when m.epoch_chip_hours is not null then 'epoch' when d.marginal_gpu_hours is not null then 'derived' end as hours_basis
+    from stg_models m
+    join models mo on mo.model_id = m.model_id
+    left join stage_hours sh on sh.model_id = m.model_id
+    left join published p on p.model_id = m.model_id
+    left join derived d on d.model_id = m.model_id
 )
 select
-    m.model_id,
-    mo.released,
-    coalesce(m.training_gpu_id, sh.gpu_id, d.gpu_id) as gpu_id,
-    case when coalesce(m.training_gpu_id, sh.gpu_id) is not null then 'published' else d.gpu_basis end as gpu_basis,
-    case when m.published_gpu_hours is not null then 'published' when sh.gpu_hours is not null then 'stages'
-         when m.epoch_chip_hours is not null then 'epoch' when d.marginal_gpu_hours is not null then 'derived' end as hours_basis,
-    coalesce(m.published_gpu_hours, sh.gpu_hours, m.epoch_chip_hours, d.marginal_gpu_hours) as gpu_hours,
-    case when m.published_gpu_hours is not null then p.low when sh.gpu_hours is not null then sh.gpu_hours
-         when m.epoch_chip_hours is not null then m.epoch_chip_hours else d.marginal_gpu_hours_low end as gpu_hours_low,
-    case when m.published_gpu_hours is not null then p.high when sh.gpu_hours is not null then sh.gpu_hours
-         when m.epoch_chip_hours is not null then m.epoch_chip_hours else d.marginal_gpu_hours_high end as gpu_hours_high,
-    case when sh.gpu_hours is not null and m.published_gpu_hours is null then 'stages: ' || sh.stages
+    model_id,
+    released,
+    -- The hours are on the accelerator their source names: published hours on the model's training GPU, stage hours
+    -- on the stage's, derived hours on the one model_creation_footprint counted them on.
+    case hours_basis when 'stages' then coalesce(stage_gpu_id, training_gpu_id) when 'derived' then derived_gpu_id
+         else training_gpu_id end as gpu_id,
+    case hours_basis when 'derived' then derived_gpu_basis
+         else case when coalesce(stage_gpu_id, training_gpu_id) is not null then 'published' end end as gpu_basis,
+    hours_basis,
+    case hours_basis when 'published' then published_gpu_hours when 'stages' then stage_hours
+         when 'epoch' then epoch_chip_hours else marginal_gpu_hours end as gpu_hours,
+    case hours_basis when 'published' then published_low when 'stages' then stage_hours
+         when 'epoch' then epoch_chip_hours else marginal_gpu_hours_low end as gpu_hours_low,
+    case hours_basis when 'published' then published_high when 'stages' then stage_hours
+         when 'epoch' then epoch_chip_hours else marginal_gpu_hours_high end as gpu_hours_high,
+    case when hours_basis = 'stages' then 'stages: ' || stages
          else 'the model''s own training (teacher side not included)' end as scope
-from stg_models m
-join models mo on mo.model_id = m.model_id
-left join stage_hours sh on sh.model_id = m.model_id
-left join published p on p.model_id = m.model_id
-left join derived d on d.model_id = m.model_id
-where coalesce(m.published_gpu_hours, sh.gpu_hours, m.epoch_chip_hours, d.marginal_gpu_hours) is not null
+from basis
+where hours_basis is not null

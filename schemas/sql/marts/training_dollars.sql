@@ -35,6 +35,7 @@ select
     h.gpu_hours * p.mid as usd, h.gpu_hours_low * p.lo as usd_low, h.gpu_hours_high * p.hi as usd_high,
     case
         when p.model_id is not null then null
+        when h.gpu_id is null then 'the accelerator the hours were spent on is not recorded'
         when h.released is null then 'no release date to read a price on; use training_dollars_on(date)'
         when not exists (select 1 from gpu_hour_price_range r where r.gpu_id = h.gpu_id)
             then 'no GPU-hour price recorded for ' || h.gpu_id
