@@ -129,3 +129,57 @@ def test_genai_prices_import_appends_dated_values(tmp_path, capsys):
     assert genai_prices.run(args, catalog) == 0 and "1 changed" in capsys.readouterr().out
     history = load(catalog).entries["prices"]["acme/teacher-70b-api"].record.history
     assert [p.output_usd_per_mtok.value for p in history] == [8, 4, 2]
+
+
+def test_audit_checks_the_dollar_headlines(real_db):
+    rows = {r[0]: r[1:] for r in real_db.execute(
+        "select metric, claimed, recomputed, reason from audit "
+        "where metric in ('training_cost_usd', 'break_even_weeks')").fetchall()}
+    claimed, recomputed, reason = rows["training_cost_usd"]
+    assert recomputed == pytest.approx(claimed) and "source's own" in reason  # the $2/h is DeepSeek's assumption
+    claimed, recomputed, reason = rows["break_even_weeks"]
+    assert recomputed > claimed and reason.startswith("headline does not hold")
+
+
+def test_published_dollars_say_what_they_include(real_db):
+    rows = real_db.execute("select figure, published_usd, includes, teacher_side, derived_usd, why_no_derived "
+                           "from training_dollars_compared where model_id = 'novasky/sky-t1-32b-preview'").fetchall()
+    by = {r[0]: r for r in rows}
+    student = by["stage:distillation_student"]
+    assert student[1] == 450 and student[3] is False and "one stage only" in student[2]
+    assert student[4] is None and "not published" in student[5]  # 19 h x 8 GPUs is never turned into GPU-hours
+    assert by["stage:distillation_teacher"][3] is True
+
+
+def test_distillation_break_even_keeps_student_training_visible(real_db):
+    rows = real_db.execute("select candidate_price_id, student_training_included, one_off_usd, teacher_data_usd, "
+                           "break_even_queries_low, break_even_queries, break_even_queries_high "
+                           "from distillation_break_even where reference_price_id = 'openai/gpt-4o'").fetchall()
+    assert rows
+    for _, included, one_off, data, low, mid, high in rows:
+        assert included or one_off == data
+        assert low <= mid and (high is None or mid <= high)
+
+
+def test_epoch_gpu_prices_attach_only_to_recorded_gpus(tmp_path, capsys):
+    from pipeline.importers import epoch_gpu_prices
+
+    catalog = copy_catalog(VALID, tmp_path)
+    (catalog / "gpus/acme/g1.yaml").write_text((catalog / "gpus/acme/g1.yaml").read_text().replace(
+        "name: G1 80GB", "name: G1 80GB\naka: [Acme G1]"), encoding="utf-8")
+    csv = tmp_path / "hw.csv"
+    csv.write_text('Hardware name,Google Cloud pricing ($ per hour) data from 17 dec 2022\n'
+                   'Acme G1,$1.50\nAcme G2,$9.00\nAcme G3,n/a\n', encoding="utf-8")
+    args = SimpleNamespace(csv=csv, dry_run=False)
+    assert epoch_gpu_prices.run(args, catalog) == 0
+    out = capsys.readouterr().out
+    assert "1 added" in out and "Acme G2: no GPU record" in out and "not a dollar figure" in out
+    (catalog / "sources/epoch-ml-hardware.yaml").write_text(
+        "# yaml-language-server: $schema=../../schemas/json/sources.schema.json\ntitle: Epoch hardware\nyear: 2025\n"
+        "url: https://epoch.ai/data/machine-learning-hardware\nkind: dataset\naccessed: 2025-06-01\n", encoding="utf-8")
+    cat = load(catalog)
+    assert not cat.problems, [p.plain() for p in cat.problems]
+    series = cat.entries["prices"]["google-cloud/g1-on-demand"].record
+    assert series.gpu == "acme/g1" and series.provider_class == "hyperscaler_on_demand"
+    assert [(p.date.isoformat(), p.usd_per_gpu_hour.value) for p in series.history] == [("2022-12-17", 1.5)]
+    assert epoch_gpu_prices.run(args, catalog) == 0 and "1 unchanged" in capsys.readouterr().out

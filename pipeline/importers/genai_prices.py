@@ -21,6 +21,7 @@ from .yaml_out import record_text, write_if_changed
 
 HELP = "pydantic/genai-prices provider file (YAML) -> dated API price series for catalogue models"
 SOURCE_ID = "genai-prices"
+DEFAULT_NOTE = "Written by `build.py import genai-prices`; dated values are appended on re-runs, never replaced."
 PROVIDER_NAMES = {"openai": "OpenAI", "anthropic": "Anthropic", "deepseek": "DeepSeek", "google": "Google",
                   "mistral": "Mistral", "qwen": "Qwen", "alibaba": "Alibaba Cloud"}
 
@@ -180,7 +181,8 @@ def run(args, catalog_dir: Path) -> int:
         history = sorted(history + new_points, key=lambda h: h["date"])
         body = {"provider": provider_name, "product": f"{model.get('name') or model['id']} API", "kind": "api_tokens",
                 "currency": "USD", "model": model_id, "history": history,
-                "note": "Written by `build.py import genai-prices`; dated values are appended on re-runs, never replaced.",
+                # A curator's note on an existing series is kept (e.g. where genai-prices disagrees with another source).
+                "note": (old or {}).get("note") or DEFAULT_NOTE,
                 "sources": [SOURCE_ID]}
         (changed if old else added).append(f"{price_id} (+{len(new_points)} dated value(s))")
         if not args.dry_run:

@@ -5,6 +5,8 @@
 -- col hours_basis: published, stages, epoch or derived.
 -- col scope: What the hours (and so the dollars) cover.
 -- col gpu_hours: GPU-hours (central).
+-- col gpu_hours_low: Low end of the GPU-hours.
+-- col gpu_hours_high: High end of the GPU-hours.
 -- col price_date: Date the price is read on (the release date).
 -- col usd_per_gpu_hour: Median price in force across provider classes.
 -- col usd_per_gpu_hour_low: Lowest low end in force.
