@@ -46,7 +46,7 @@ p as (
            f.output_usd_per_mtok as out, f.output_low as out_low, f.output_high as out_high,
            s.tout * e.j_per_token / 3.6e6 as kwh_per_query
     from price_in_force f cross join shapes s
-    left join stg_serving_energy e on e.model_id = f.model_id
+    left join serving_energy e on e.model_id = f.model_id
     where f.kind = 'api_tokens' and f.valid_until is null
 ),
 pairs as (
