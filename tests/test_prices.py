@@ -108,7 +108,7 @@ def test_genai_prices_import_appends_dated_values(tmp_path, capsys):
     catalog = copy_catalog(VALID, tmp_path)
     (catalog / "sources" / "genai-prices.yaml").write_text(
         "# yaml-language-server: $schema=../../schemas/json/sources.schema.json\ntitle: genai-prices\nyear: 2026\n"
-        "url: https://github.com/pydantic/genai-prices\nkind: price_list\naccessed: 2025-06-01\n", encoding="utf-8")
+        "url: https://github.com/pydantic/genai-prices\nkind: price_list\naccessed: 2026-11-25\n", encoding="utf-8")
     file = tmp_path / "acme.yml"
     file.write_text(GENAI, encoding="utf-8")
     args = SimpleNamespace(file=file, observed=None, commit=None, dry_run=False)
