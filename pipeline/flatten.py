@@ -228,9 +228,21 @@ def rows(cat: Catalogue) -> dict[str, list[dict]]:
 
     for pid, e in E["prices"].items():
         r = e.record
-        out["prices"].append(dict(price_id=pid, provider=r.provider, product=r.product, model_id=r.model,
-                                  input_usd_per_mtok=_v(r.input_usd_per_mtok), output_usd_per_mtok=_v(r.output_usd_per_mtok),
-                                  as_of=r.as_of, note=r.note, source_id=r.sources[0]))
+        out["price_series"].append(dict(price_id=pid, provider=r.provider, product=r.product, kind=r.kind,
+                                        currency=r.currency, model_id=r.model, gpu_id=r.gpu,
+                                        provider_class=r.provider_class, note=r.note, source_id=r.sources[0]))
+        rank = {"assumed": 0, "estimated": 1, "measured": 2, "reported": 3}
+        for i, p in enumerate(r.history):
+            figures = [q for q in (p.input_usd_per_mtok, p.output_usd_per_mtok, p.usd_per_gpu_hour) if q is not None]
+            out["price_points"].append(dict(
+                price_id=pid, date=p.date, position=i, basis=p.basis,
+                input_usd_per_mtok=_v(p.input_usd_per_mtok), input_low=_lo(p.input_usd_per_mtok),
+                input_high=_hi(p.input_usd_per_mtok), output_usd_per_mtok=_v(p.output_usd_per_mtok),
+                output_low=_lo(p.output_usd_per_mtok), output_high=_hi(p.output_usd_per_mtok),
+                usd_per_gpu_hour=_v(p.usd_per_gpu_hour), usd_per_gpu_hour_low=_lo(p.usd_per_gpu_hour),
+                usd_per_gpu_hour_high=_hi(p.usd_per_gpu_hour),
+                figure_kind=min((q.kind for q in figures), key=rank.__getitem__),
+                source_id=p.source or r.sources[0], note=p.note))
 
     for wid, e in E["workloads"].items():
         r = e.record
