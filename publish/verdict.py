@@ -1,0 +1,90 @@
+"""The home page's answer, first: when is distillation worth it, and what does it really cost?
+
+Every number here comes from a query at build time (never typed prose), with its range and what it counts.
+`creation_cost_summary` is the one place that decides which cost view the headline uses."""
+
+from __future__ import annotations
+
+from . import escape
+from .numbers import fmt
+
+
+def _rows(con, sql: str, params=()) -> list[tuple]:
+    return con.execute(sql, list(params)).fetchall()
+
+
+def creation_cost_summary(con, scenario: str) -> dict | None:
+    """Compute saved by distilling, against training the vanilla counterpart: median and range across models.
+
+    TODO(model_creation_cost): when the lineage-aware cumulative view `model_creation_cost` (low/central/high
+    columns) is on main, take the headline from it instead: the distilled model's cumulative cost (its base model's
+    pre-training included) beside the vanilla model's, with its low-high range. Until then the ratio is from
+    `distillation_efficiency` (distillation compute only; the base model's pre-training is not counted)."""
+    rows = _rows(con, """
+        select median(compute_ratio_total_params), min(compute_ratio_total_params), max(compute_ratio_total_params),
+               median(compute_ratio), count(*)
+        from distillation_efficiency where scenario_id = ? and compute_ratio_total_params is not null""", [scenario])
+    median, low, high, median_active, n = rows[0]
+    if not n:
+        return None
+    return {"median": median, "low": low, "high": high, "median_active": median_active, "n": n,
+            "includes": "teacher inference (all its parameters) and the student's training on the teacher's output",
+            "excludes": "the base model's own pre-training, which the distilled model inherits"}
+
+
+def score_summary(con) -> dict | None:
+    rows = _rows(con, """
+        select count(*), count(*) filter (where difference > 0), median(difference), min(difference), max(difference),
+               count(distinct model_id)
+        from distilled_vs_vanilla_scores""")
+    n, better, median, low, high, models = rows[0]
+    return None if not n else {"n": n, "better": better, "median": median, "low": low, "high": high, "models": models}
+
+
+def energy_summary(con) -> dict | None:
+    frontier = _rows(con, """select count(*) filter (where pipeline = 'baseline_sft'), count(*)
+                              from energy_quality_frontier where on_frontier""")[0]
+    reuse = _rows(con, "select min(n_star), max(n_star), count(*) from break_even_reuse")[0]
+    if not frontier[1]:
+        return None
+    return {"baseline_on_frontier": frontier[0], "frontier": frontier[1], "n_star_low": reuse[0], "n_star_high": reuse[1],
+            "runs": reuse[2]}
+
+
+def verdict_html(con, scenario: str, prefix: str) -> str:
+    """The verdict box: a headline and up to three supporting lines, each linking to the page that shows its data."""
+    cost, scores, energy = creation_cost_summary(con, scenario), score_summary(con), energy_summary(con)
+    scenario_name = (_rows(con, "select name from scenarios where scenario_id = ?", [scenario]) or [("",)])[0][0]
+    lines = []
+    if cost:
+        head = (f"Distilling took a median <strong>{fmt(cost['median'])}× less compute</strong> than training its "
+                f"vanilla counterpart (range {fmt(cost['low'])}×–{fmt(cost['high'])}× across {cost['n']} distilled "
+                f"models; {fmt(cost['median_active'])}× counting only the teacher's active parameters).")
+        lines.append(f'<p class="dl-verdict-head">{head}</p>')
+        lines.append(f"<p>Counted: {escape.text(cost['includes'])}. Not counted: {escape.text(cost['excludes'])}. "
+                     f'<a href="{prefix}economics/">When it pays against an API</a>.</p>')
+    else:
+        lines.append('<p class="dl-verdict-head">No distilled model with a vanilla counterpart is in the catalogue yet.</p>')
+    items = []
+    if scores:
+        items.append(f"<li><strong>What you get:</strong> the distilled model scores higher than its vanilla counterpart "
+                     f"in {scores['better']} of {scores['n']} shared benchmark results (median "
+                     f"{_signed(scores['median'])} points, from {_signed(scores['low'])} to {_signed(scores['high'])}; "
+                     f'{scores["models"]} models; <a href="{prefix}benchmarks/">benchmarks</a>).</li>')
+    if energy:
+        items.append(f"<li><strong>Measured end to end, it is not automatically greener:</strong> "
+                     f"{energy['baseline_on_frontier']} of {energy['frontier']} runs on the energy–quality frontier are "
+                     f"plain fine-tuning, and a teacher artifact must be reused by {fmt(energy['n_star_low'], 2)} to "
+                     f"{fmt(energy['n_star_high'], 2)} students before distilling saves energy "
+                     f'(<a href="{prefix}energy/">energy</a>).</li>')
+    if items:
+        lines.append("<ul>" + "".join(items) + "</ul>")
+    lines.append(f'<p class="dl-verdict-small">Assumptions: “{escape.text(scenario_name)}” '
+                 f'(<a href="{prefix}methodology/">methodology</a>). Every figure links to its source.</p>')
+    return '<div class="dl-verdict" role="note" aria-label="The answer in short">' + "".join(lines) + "</div>"
+
+
+def _signed(value) -> str:
+    if value is None:
+        return "—"
+    return ("+" if value > 0 else "−" if value < 0 else "") + fmt(abs(value))

@@ -1,0 +1,92 @@
+"""Every model: the compute it took against a benchmark score or its release date.
+
+Compute to create each model on a log axis (for a distilled model, its distillation compute), against the
+benchmark or release date you choose; coloured and shaped by type; narrowed by organisation, type and access.
+Hover a point for its figures and their sources; click it to open the model's page. Models without a compute
+figure cannot be placed and are left out (the models table lists them)."""
+
+import altair as alt
+
+from publish.figures import Figure, data, records, type_encodings
+from publish.labels import MODEL_TYPES, label
+
+DATE = "Release date"
+ALL = "All"
+LABEL_ALL_BELOW = 40  # with fewer points than this shown, every point is named; otherwise only the named few
+
+
+def build(con, scenario):
+    models = records(con, """
+        select m.model_id, m.name, m.organization as org, m.access, s.model_type, m.released, c.creation_flop as flop,
+               src.title as src
+        from models m join stg_models s using (model_id) join sources src on src.source_id = m.source_id
+        join model_creation_compute c on c.model_id = m.model_id and c.scenario_id = ?
+        where c.creation_flop > 0 order by m.model_id""", [scenario])
+    scores = records(con, """
+        select sc.model_id, b.name as bench, max(sc.value / b.scale_max * 100) as v, arg_max(s.title, sc.value) as src
+        from scores sc join benchmarks b using (benchmark_id) join sources s on s.source_id = sc.source_id
+        group by 1, 2 order by 2, 1""")
+    known = {m["model_id"] for m in models}
+    # Compact rows: the model's facts once, one short row per point (a score, or the release date).
+    for m in models:
+        m["type"], m["acc"], m["url"] = label(m["model_type"]), label(m["access"]), f"models/{m['model_id']}/"
+    points = [{"id": s["model_id"], "y": s["bench"], "v": round(s["v"], 2), "ysrc": s["src"]}
+              for s in scores if s["model_id"] in known]
+    points += [{"id": m["model_id"], "y": DATE, "v": _year(m["released"]), "ysrc": m["src"]} for m in models if m["released"]]
+    benches = sorted({p["y"] for p in points if p["y"] != DATE})
+    # Named points: the distilled models, and the largest model of each organisation.
+    biggest: dict = {}
+    for m in models:
+        if m["flop"] and m["flop"] > biggest.get(m["org"], {"flop": 0})["flop"]:
+            biggest[m["org"]] = m
+    named = {m["model_id"] for m in models if m["model_type"] == "distilled"} | {m["model_id"] for m in biggest.values()}
+    for m in models:
+        m["named"] = m["model_id"] in named
+        for key in ("model_type", "access", "released"):
+            m.pop(key)
+
+    y_pick = alt.param(name="yaxis", value=benches[0] if benches else DATE,
+                       bind=alt.binding_select(options=benches + [DATE], name="Benchmark"))
+    org = alt.param(name="org", value=ALL, bind=alt.binding_select(options=[ALL] + sorted({m["org"] for m in models}), name="Organisation"))
+    kind = alt.param(name="kind", value=ALL, bind=alt.binding_select(options=[ALL] + [label(t) for t in MODEL_TYPES], name="Type"))
+    access = alt.param(name="access", value=ALL, bind=alt.binding_select(options=[ALL, label("open_weights"), label("api_only")], name="Access"))
+    base = alt.Chart(data("points")).transform_filter("datum.y == yaxis").transform_lookup(
+        lookup="id", from_=alt.LookupData(data("models"), key="model_id",
+                                          fields=["name", "org", "type", "acc", "flop", "src", "url", "named"]),
+    ).transform_filter(
+        "isValid(datum.flop) && (org == 'All' || datum.org == org) && (kind == 'All' || datum.type == kind)"
+        " && (access == 'All' || datum.acc == access)"
+    ).transform_joinaggregate(shown="count()")
+    colour, shape = type_encodings("type")
+    x = alt.X("flop:Q", scale=alt.Scale(type="log"), title="Compute to create the model (FLOP, log scale)",
+              axis=alt.Axis(format=".0e", tickCount=5))
+    y = alt.Y("v:Q", scale=alt.Scale(zero=False, nice=True), title={"expr": "yaxis == 'Release date' ? yaxis : yaxis + ' score (%)'"},
+              axis=alt.Axis(labelExpr="yaxis == 'Release date' ? format(datum.value, 'd') : format(datum.value, '~g')", tickCount=6))
+    dots = base.mark_point(filled=True, size=90, opacity=0.9).encode(
+        x=x, y=y, color=colour, shape=shape, href="url:N",
+        tooltip=[alt.Tooltip("name:N", title="Model"), alt.Tooltip("type:N", title="Type"), alt.Tooltip("org:N", title="Organisation"),
+                 alt.Tooltip("acc:N", title="Access"), alt.Tooltip("flop:Q", title="Compute (FLOP)", format=".3~e"),
+                 alt.Tooltip("v:Q", title="Value (score %, or year)", format=".4~g"),
+                 alt.Tooltip("ysrc:N", title="Source of the value"), alt.Tooltip("src:N", title="Model record source")],
+    )
+    names = base.transform_filter(f"datum.named || datum.shown < {LABEL_ALL_BELOW}").mark_text(
+        align="left", dx=7, dy=-7, fontSize=11, color="#333").encode(x="flop:Q", y="v:Q", text="name:N")
+    chart = (dots + names).add_params(y_pick, org, kind, access).properties(
+        width=640, height=420, title="Every model: compute against what it scores")
+    table = sorted(models, key=lambda m: -(m["flop"] or 0))
+    by_type: dict = {}
+    for m in models:
+        by_type[m["type"]] = by_type.get(m["type"], 0) + 1
+    return [Figure(slug="explorer", chart=chart, rows=table, datasets={"points": points, "models": models}, height=560,
+                   description=(f"Interactive scatter plot of {len(models)} models ("
+                                + ", ".join(f"{n} {t.lower()}" for t, n in sorted(by_type.items()))
+                                + f") by compute on a log axis against a chosen benchmark ({len(benches)} available) "
+                                "or release date; filter by organisation, type and access; each point links to its model page."),
+                   columns=[("name", "Model"), ("type", "Type"), ("org", "Organisation"), ("acc", "Access"),
+                            ("flop", "Compute (FLOP)"), ("src", "Source")])]
+
+
+def _year(date: str) -> float:
+    """A release date as a fractional year, so dates and scores share one quantitative axis."""
+    year, month, day = (int(p) for p in date[:10].split("-"))
+    return round(year + (month - 1) / 12 + (day - 1) / 365, 3)
