@@ -129,9 +129,9 @@ def _energy_table(ctx: Context) -> str:
 
 def _inference_table(ctx: Context) -> str:
     rows = records(ctx.con, "select * from inference_break_even order by run_id, reference_run_id")
-    cols = [Column("run_id", "Distilled run", identifier=True), Column("reference_run_id", "Replaces", identifier=True),
+    cols = [Column("run_id", "Distilled run", identifier=True),
             Column("t_star_tokens", "Break-even T* (tokens)", numeric=True, answer=True),
-            Column("quality_equivalent", "As good?", answer=True),
+            Column("quality_equivalent", "As good?", answer=True), Column("reference_run_id", "Replaces", identifier=True),
             Column("extra_train_kwh", "Extra training (kWh)", numeric=True),
             Column("j_student", "Student J/token", numeric=True), Column("j_ref", "Reference J/token", numeric=True),
             Column("q_student", "Q student", numeric=True), Column("q_ref", "Q reference", numeric=True)]

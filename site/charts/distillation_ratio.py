@@ -10,7 +10,7 @@ import altair as alt
 
 from publish.figures import Figure, data, group_by, records
 
-CONVENTIONS = ["Teacher counted with all parameters", "Teacher counted with active parameters"]
+CONVENTIONS = ["Teacher: all parameters", "Teacher: active parameters"]
 
 
 def build(con, scenario):
