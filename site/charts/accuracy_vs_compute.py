@@ -33,8 +33,8 @@ def build(con, scenario):
                      alt.Tooltip("score:Q", title="Score"), alt.Tooltip("creation_flop:Q", title="FLOP", format=".3~e"),
                      alt.Tooltip("source_title:N", title="Score source")],
         )
-        names = base.mark_text(align="left", dx=7, dy=-6, fontSize=11, color="#333").encode(
-            x="creation_flop:Q", y="score:Q", text="name:N")
+        names = base.mark_text(align="left", dx=7, dy=-6, fontSize=11, color="#333", aria=False).encode(
+            x="creation_flop:Q", y="score:Q", text="name:N", href="url:N")
         frontier = base.transform_filter("datum.on_frontier").mark_line(strokeDash=[4, 3], color="#555").encode(
             x="creation_flop:Q", y="score:Q", order="creation_flop:Q")
         chart = (frontier + dots + names).properties(width=560, height=320, title=f"{name}: accuracy vs creation compute")

@@ -70,7 +70,7 @@ def build(con, scenario):
                  alt.Tooltip("ysrc:N", title="Source of the value"), alt.Tooltip("src:N", title="Model record source")],
     )
     names = base.transform_filter(f"datum.named || datum.shown < {LABEL_ALL_BELOW}").mark_text(
-        align="left", dx=7, dy=-7, fontSize=11, color="#333").encode(x="flop:Q", y="v:Q", text="name:N")
+        align="left", dx=7, dy=-7, fontSize=11, color="#333", aria=False).encode(x="flop:Q", y="v:Q", text="name:N", href="url:N")
     chart = (dots + names).add_params(y_pick, org, kind, access).properties(
         width=640, height=420, title="Every model: compute against what it scores")
     table = sorted(models, key=lambda m: -(m["flop"] or 0))

@@ -54,6 +54,8 @@
             result.finalize();
             return embed(Math.max(160, inner - (drawnWidth - width) - 4));
           }
+          // The chart's description (from the data, written at build time) is its accessible name.
+          if (svg && spec.description) svg.setAttribute("aria-label", spec.description);
           return result;
         });
       };
