@@ -9,6 +9,7 @@
     python build.py schema         regenerate schemas/json/*.schema.json from the record classes
     python build.py new KIND ID    write a ready-to-fill record file from its template
     python build.py diff GIT_REF   Markdown summary of records and derived figures changed since GIT_REF
+    python build.py import NAME …  write records from a published table (`build.py import --help` lists them)
 
 Each stage writes to a temporary path and renames it into place, so a failed stage leaves
 the last good outputs untouched. Exit codes: 0 success, 1 catalogue or build problems, 2 usage.
@@ -70,10 +71,27 @@ def stage_site(database: Path = DATABASE, exports: Path = EXPORTS, public: Path 
     return True
 
 
+def run_import(argv: list[str]) -> int:
+    """`build.py import NAME ARGS…`: each importer parses its own arguments."""
+    from pipeline.importers import IMPORTERS, load_importer
+
+    parser = argparse.ArgumentParser(prog="build.py import", description="Write catalogue records from a published table.")
+    parser.add_argument("--catalog", type=Path, default=CATALOG, help="catalogue directory (default: catalog/)")
+    sub = parser.add_subparsers(dest="importer", required=True, metavar="NAME")
+    for name in IMPORTERS:
+        module = load_importer(name)
+        module.add_arguments(sub.add_parser(name, help=module.HELP, description=module.HELP))
+    options = parser.parse_args(argv)
+    return load_importer(options.importer).run(options, options.catalog)
+
+
 def main(argv: list[str] | None = None) -> int:
+    argv = sys.argv[1:] if argv is None else argv
+    if argv[:1] == ["import"]:
+        return run_import(argv[1:])
     parser = argparse.ArgumentParser(prog="build.py", description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("command", nargs="?", default="all",
-                        choices=["check", "db", "site", "all", "serve", "schema", "new", "diff"])
+                        choices=["check", "db", "site", "all", "serve", "schema", "new", "diff", "import"])
     parser.add_argument("args", nargs="*")
     parser.add_argument("--catalog", type=Path, default=CATALOG, help="catalogue directory (default: catalog/)")
     parser.add_argument("--out", type=Path, default=None, help="output root instead of build/ and public/")

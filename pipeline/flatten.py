@@ -11,10 +11,20 @@ from collections import defaultdict
 from .load import Catalogue, quantities
 from .problems import key_path
 from schemas.records.epoch import EPOCH_SOURCE
+from schemas.records.gpu import EPOCH_HARDWARE_SOURCE
 
 
 def _v(q):
     return q.value if q is not None else None
+
+
+def _lo(q):
+    """A quantity's low end, or its value when it states no range (so ranges are never wider than stated)."""
+    return (q.low if q.low is not None else q.value) if q is not None else None
+
+
+def _hi(q):
+    return (q.high if q.high is not None else q.value) if q is not None else None
 
 
 def _join(items) -> str | None:
@@ -83,11 +93,27 @@ def rows(cat: Catalogue) -> dict[str, list[dict]]:
 
     for gid, e in E["gpus"].items():
         r = e.record
+        ep = r.epoch
+        # A curated datasheet figure wins; a GPU only Epoch describes uses Epoch's (figures_from says which).
+        curated = r.peak_bf16_dense_tflops is not None and r.tdp_w is not None
+        pick = lambda own, theirs: _v(own) if own is not None else (_v(theirs) if ep else None)  # noqa: E731
         out["gpus"].append(dict(
-            gpu_id=gid, name=r.name, vendor=r.vendor, family=r.family, released=r.released,
-            memory_gb=_v(r.memory_gb), memory_bandwidth_tbps=_v(r.memory_bandwidth_tbps),
-            peak_bf16_dense_tflops=_v(r.peak_bf16_dense_tflops), peak_fp8_dense_tflops=_v(r.peak_fp8_dense_tflops),
-            tdp_w=_v(r.tdp_w), note=r.note, source_id=r.sources[0]))
+            gpu_id=gid, name=r.name, vendor=r.vendor, family=r.family,
+            released=r.released or (ep.released if ep else None),
+            memory_gb=pick(r.memory_gb, ep and ep.memory_gb),
+            memory_bandwidth_tbps=pick(r.memory_bandwidth_tbps, ep and ep.memory_bandwidth_tbps),
+            peak_bf16_dense_tflops=pick(r.peak_bf16_dense_tflops, ep and ep.peak_bf16_tflops),
+            peak_fp8_dense_tflops=pick(r.peak_fp8_dense_tflops, ep and ep.peak_fp8_tflops),
+            tdp_w=pick(r.tdp_w, ep and ep.tdp_w), figures_from="datasheet" if curated else "epoch",
+            note=r.note, source_id=r.sources[0]))
+        for alias in r.aka:
+            out["gpu_aliases"].append(dict(gpu_id=gid, alias=alias))
+        if ep:
+            out["epoch_gpus"].append(dict(
+                gpu_id=gid, epoch_name=ep.name, last_modified=ep.last_modified, released=ep.released,
+                peak_bf16_tflops=_v(ep.peak_bf16_tflops), peak_fp8_tflops=_v(ep.peak_fp8_tflops), tdp_w=_v(ep.tdp_w),
+                memory_gb=_v(ep.memory_gb), memory_bandwidth_tbps=_v(ep.memory_bandwidth_tbps),
+                release_price_usd=_v(ep.release_price_usd)))
 
     for bid, e in E["benchmarks"].items():
         r = e.record
@@ -130,9 +156,14 @@ def rows(cat: Catalogue) -> dict[str, list[dict]]:
         r = e.record
         m = r.mfu
         out["scenarios"].append(dict(
-            scenario_id=sid, name=r.name, description=r.description,
+            scenario_id=sid, name=r.name, description=r.description, is_default=r.default,
             mfu=_v(m.default) if m else None, mfu_low=m.default.low if m else None, mfu_high=m.default.high if m else None,
-            pue=_v(r.pue), grid_tco2e_per_mwh=_v(r.grid_tco2e_per_mwh), tokens_per_sample=_v(r.tokens_per_sample),
+            pue=_v(r.pue), pue_low=_lo(r.pue), pue_high=_hi(r.pue),
+            grid_tco2e_per_mwh=_v(r.grid_tco2e_per_mwh), grid_low=_lo(r.grid_tco2e_per_mwh),
+            grid_high=_hi(r.grid_tco2e_per_mwh), tokens_per_sample=_v(r.tokens_per_sample),
+            tokens_per_sample_low=_lo(r.tokens_per_sample), tokens_per_sample_high=_hi(r.tokens_per_sample),
+            distill_epochs=_v(r.distill_epochs), distill_epochs_low=_lo(r.distill_epochs),
+            distill_epochs_high=_hi(r.distill_epochs), students_per_teacher=_v(r.students_per_teacher),
             gpu_usd_per_hour=_v(r.gpu_usd_per_hour), gpu_average_power_w=_v(r.gpu_average_power_w),
             distill_samples=_v(r.distill_samples), query_input_tokens=_v(r.query_input_tokens), query_output_tokens=_v(r.query_output_tokens),
             source_id=r.sources[0]))
@@ -169,10 +200,12 @@ def rows(cat: Catalogue) -> dict[str, list[dict]]:
         for rid, e in entries.items():
             default_source = e.record.sources[0] if kind != "sources" else rid
             for path, q in quantities(e.record):
-                field_source = EPOCH_SOURCE if path[0] == "epoch" else default_source
+                from_epoch = path[0] == "epoch"
+                field_source = (EPOCH_HARDWARE_SOURCE if kind == "gpus" else EPOCH_SOURCE) if from_epoch else default_source
+                as_of = q.as_of or (e.record.epoch.last_modified if from_epoch else None)
                 out["facts"].append(dict(record_kind=kind, record_id=rid, field=key_path(path), value=q.value, low=q.low,
                                          high=q.high, kind=q.kind, source_id=q.source or field_source,
-                                         confidence=q.confidence, as_of=q.as_of, note=q.note))
+                                         confidence=q.confidence, as_of=as_of, note=q.note))
                 for revision in q.revisions:
                     out["fact_revisions"].append(dict(
                         record_kind=kind, record_id=rid, field=key_path(path), value=revision.value,

@@ -51,7 +51,23 @@ def cross_record_problems(cat: "Catalogue") -> list[Problem]:
     problems += _duplicate_names(cat)
     problems += _lineage_cycles(cat)
     problems += _energy_runs(cat)
+    problems += _default_scenario(cat)
     return problems
+
+
+def _default_scenario(cat) -> list[Problem]:
+    """Exactly one scenario is the default: views that show one figure per model need to know which."""
+    scenarios = cat.entries["scenarios"]
+    defaults = [e for e in scenarios.values() if e.record.default]
+    if not scenarios or len(defaults) == 1:
+        return []
+    if not defaults:
+        entry = next(iter(sorted(scenarios.values(), key=lambda e: e.file)))
+        return [_at(entry, ("default",), "no scenario is marked as the default",
+                    "set `default: true` on the one scenario the catalogue should use by default", prefer_key=True)]
+    others = ", ".join(e.file for e in defaults)
+    return [_at(e, ("default",), f"{len(defaults)} scenarios are marked as the default ({others})",
+                "keep `default: true` on exactly one scenario", prefer_key=True) for e in defaults]
 
 
 def _benchmark_aliases(cat, problems) -> dict[str, str]:

@@ -61,7 +61,7 @@ CASES = [
     ("control_character.yaml", MODEL, MODEL, 2, "name", "control character U+0007"),
     ("newline_in_name.yaml", MODEL, MODEL, 2, "name", "control character U+000A"),
     ("distilled_without_teacher.yaml", MODEL, MODEL, 2, "teachers", "required for a distilled model"),
-    ("wrong_enum.yaml", MODEL, MODEL, 6, "access", "use one of 'open_weights' or 'api_only'"),
+    ("wrong_enum.yaml", MODEL, MODEL, 6, "access", "use one of 'open_weights', 'api_only', 'unreleased' or 'unknown'"),
     ("bad_source_kind_list.yaml", MODEL, MODEL, 9, "sources", "expected a list"),
     ("string_for_list_item_number.yaml", MODEL, MODEL, 9, "sources.0", "quote it: '42'"),
     ("http_url.yaml", SOURCE, SOURCE, 4, "url", "not an https URL"),

@@ -62,7 +62,8 @@ class Model(Record):
     released: Optional[Date] = Field(None, description="Public release date.")
     method: Literal["pretrained", "distilled", "fine_tuned", "unknown"] = Field(
         description="How the weights were produced from their starting point.")
-    access: Literal["open_weights", "api_only"] = Field(description="Whether the weights are published.")
+    access: Literal["open_weights", "api_only", "unreleased", "unknown"] = Field(
+        description="open_weights: weights published; api_only: served but weights withheld; unreleased: neither.")
     architecture: Literal["dense", "moe", "unknown"] = Field(description="Dense transformer or mixture of experts.")
     hf_id: Optional[HfRepoId] = Field(None, description="Hugging Face repository id of the weights (join key).")
     ml_energy_id: Optional[Line] = Field(None, description="Model id on the ML.ENERGY leaderboard (join key).")

@@ -16,6 +16,8 @@ class Mfu(Record):
 class Scenario(Record):
     name: Line
     description: Text
+    default: bool = Field(False, description="The catalogue's default assumptions: exactly one scenario sets this. "
+                          "Views and pages that show one figure per model use it.")
     mfu: Optional[Mfu] = Field(None, description="Model FLOPs utilisation; needed to turn FLOP into GPU-hours.")
     peak_tflops_override: dict[GpuRef, Positive] = Field(
         default_factory=dict, description="Peak TFLOP/s the source assumed where it differs from the datasheet.")
@@ -25,7 +27,13 @@ class Scenario(Record):
     query_input_tokens: Optional[Positive] = Field(None, description="Input tokens per query, for API break-even.")
     query_output_tokens: Optional[Positive] = Field(None, description="Output tokens per query, for API break-even.")
     gpu_average_power_w: Optional[Positive] = Field(None, description="Average board power actually drawn, W; used instead of TDP when given.")
-    tokens_per_sample: Optional[Positive] = Field(None, description="Tokens per distillation sample, when a model reports samples only.")
+    tokens_per_sample: Optional[Positive] = Field(None, description="Tokens per distillation sample, when a model reports samples only "
+                                                  "(low/high give the plausible range).")
+    distill_epochs: Optional[Q(0, 100)] = Field(None, description="Passes the student makes over distillation data whose epochs "
+                                                 "are unpublished (low/high give the range).")
+    students_per_teacher: Optional[Q(1, 1e6, exclusive_min=False)] = Field(
+        None, description="Students a teacher's creation cost is shared between, for the teacher share of a "
+                          "student's cumulative cost. Unset: the number of students of that teacher in the catalogue.")
     gpu_usd_per_hour: Optional[Positive] = Field(None, description="Rental price of one GPU-hour, USD.")
     sources: Sources
 

@@ -1,4 +1,4 @@
--- view: Every score placed against the compute of creating its model, per scenario, with the accuracy-per-FLOP Pareto frontier flagged per benchmark (the first paper's Figs. 2 and 3).
+-- view: Every score placed against the compute of creating its model, per scenario, with the accuracy-per-FLOP Pareto frontier flagged per benchmark: on marginal compute (the first paper's Figs. 2 and 3, distilled models' base pre-training left out) and on cumulative compute (lineage counted).
 -- col model_id: Model.
 -- col benchmark_id: Benchmark.
 -- col scenario_id: Scenario.
@@ -7,11 +7,15 @@
 -- col creation_flop: Compute of creating the model, FLOP.
 -- col on_frontier: True when every score on this benchmark with less or equal compute is lower.
 -- col source_id: Source of the score.
+-- col cumulative_flop: Compute of creating the model through its lineage (base model, own stage, teacher share), FLOP.
+-- col on_frontier_cumulative: The same frontier with cumulative compute: a distilled model no longer gets its base model's pre-training for free.
 create or replace view accuracy_compute_frontier as
 with points as (
-    select s.model_id, s.benchmark_id, c.scenario_id, c.model_type, s.value as score, c.creation_flop, s.source_id
+    select s.model_id, s.benchmark_id, c.scenario_id, c.model_type, s.value as score, c.creation_flop, s.source_id,
+        cc.cumulative_flop
     from scores s
     join model_creation_compute c on c.model_id = s.model_id
+    left join model_creation_cost cc on cc.model_id = s.model_id and cc.scenario_id = c.scenario_id
 )
 select
     p.*,
@@ -20,5 +24,10 @@ select
         partition by p.benchmark_id, p.scenario_id
         order by p.creation_flop, p.score desc
         rows between unbounded preceding and 1 preceding
-    ), -1e308) as on_frontier
+    ), -1e308) as on_frontier,
+    p.cumulative_flop is not null and p.score > coalesce(max(p.score) over (
+        partition by p.benchmark_id, p.scenario_id, p.cumulative_flop is null
+        order by p.cumulative_flop, p.score desc
+        rows between unbounded preceding and 1 preceding
+    ), -1e308) as on_frontier_cumulative
 from points p

@@ -37,7 +37,7 @@ COMMENT ON COLUMN models.name IS 'Name as its makers write it.';
 COMMENT ON COLUMN models.organization IS 'Who made it.';
 COMMENT ON COLUMN models.released IS 'Public release date.';
 COMMENT ON COLUMN models.method IS 'pretrained, distilled, fine_tuned or unknown.';
-COMMENT ON COLUMN models.access IS 'open_weights or api_only (proprietary).';
+COMMENT ON COLUMN models.access IS 'open_weights, api_only (served, weights withheld), unreleased or unknown.';
 COMMENT ON COLUMN models.architecture IS 'dense, moe (mixture of experts) or unknown.';
 COMMENT ON COLUMN models.total_params_b IS 'All parameters, billions.';
 COMMENT ON COLUMN models.active_params_b IS 'Parameters active per token, billions (set for MoE models).';

@@ -5,9 +5,20 @@ CREATE TABLE scenarios (
     mfu DOUBLE,
     mfu_low DOUBLE,
     mfu_high DOUBLE,
+    is_default BOOLEAN NOT NULL,
     pue DOUBLE,
+    pue_low DOUBLE,
+    pue_high DOUBLE,
     grid_tco2e_per_mwh DOUBLE,
+    grid_low DOUBLE,
+    grid_high DOUBLE,
     tokens_per_sample DOUBLE,
+    tokens_per_sample_low DOUBLE,
+    tokens_per_sample_high DOUBLE,
+    distill_epochs DOUBLE,
+    distill_epochs_low DOUBLE,
+    distill_epochs_high DOUBLE,
+    students_per_teacher DOUBLE,
     gpu_usd_per_hour DOUBLE,
     gpu_average_power_w DOUBLE,
     distill_samples DOUBLE,
@@ -22,6 +33,17 @@ COMMENT ON COLUMN scenarios.description IS 'What the assumptions are and where t
 COMMENT ON COLUMN scenarios.mfu IS 'Default model FLOPs utilisation (families without their own value).';
 COMMENT ON COLUMN scenarios.mfu_low IS 'Low end of the default MFU range.';
 COMMENT ON COLUMN scenarios.mfu_high IS 'High end of the default MFU range.';
+COMMENT ON COLUMN scenarios.is_default IS 'True for the one scenario the catalogue uses by default.';
+COMMENT ON COLUMN scenarios.pue_low IS 'Low end of the PUE range.';
+COMMENT ON COLUMN scenarios.pue_high IS 'High end of the PUE range.';
+COMMENT ON COLUMN scenarios.grid_low IS 'Low end of the grid-intensity range.';
+COMMENT ON COLUMN scenarios.grid_high IS 'High end of the grid-intensity range.';
+COMMENT ON COLUMN scenarios.tokens_per_sample_low IS 'Low end of the tokens-per-sample range.';
+COMMENT ON COLUMN scenarios.tokens_per_sample_high IS 'High end of the tokens-per-sample range.';
+COMMENT ON COLUMN scenarios.distill_epochs IS 'Passes over distillation data whose epochs are unpublished.';
+COMMENT ON COLUMN scenarios.distill_epochs_low IS 'Low end of the epochs range.';
+COMMENT ON COLUMN scenarios.distill_epochs_high IS 'High end of the epochs range.';
+COMMENT ON COLUMN scenarios.students_per_teacher IS 'Students sharing a teacher''s creation cost; NULL: the teacher''s students in the catalogue.';
 COMMENT ON COLUMN scenarios.pue IS 'Data-centre power usage effectiveness.';
 COMMENT ON COLUMN scenarios.grid_tco2e_per_mwh IS 'Grid carbon intensity, tCO2e/MWh.';
 COMMENT ON COLUMN scenarios.tokens_per_sample IS 'Tokens per distillation sample when a model states samples only.';

@@ -1,0 +1,73 @@
+-- view: The compute of each model's own stage (marginal: what making it from its starting point took), per scenario, with a low-central-high range and the kind of figure. Distilled models: teacher inference 2*N_teacher*D plus student training 6*N_student*D*epochs, D the published distillation tokens, else samples x the scenario's tokens per sample (a range), else, for logit distillation during pre-training, the pre-training tokens. Other models: the published compute (curated, else Epoch AI's, with its bounds), else 6*N*D.
+-- col model_id: Model.
+-- col scenario_id: Scenario (it supplies tokens per sample and epochs where a model does not publish them).
+-- col own_flop: Central figure, FLOP.
+-- col own_flop_low: Low end: lower published bound, or the low end of the scenario's tokens-per-sample and epochs ranges.
+-- col own_flop_high: High end.
+-- col basis: distillation, published, published (includes base), 6ND.
+-- col figure_kind: reported (published by the makers), estimated (derived by someone from other figures), or assumed (rests on a scenario assumption such as tokens per sample).
+-- col confidence: The source's confidence in a published figure (Epoch AI's scale), where stated.
+-- col includes_base: True when own_flop already counts the base model's compute (a cumulative published figure): it is then not inherited again.
+-- col distill_tokens_basis: For distilled models: published tokens, samples x assumed tokens per sample, or pre-training tokens.
+create or replace view model_own_cost as
+with s as (
+    select scenario_id,
+        tokens_per_sample as tps, tokens_per_sample_low as tps_low, tokens_per_sample_high as tps_high,
+        coalesce(distill_epochs, 1) as ep, coalesce(distill_epochs_low, distill_epochs, 1) as ep_low,
+        coalesce(distill_epochs_high, distill_epochs, 1) as ep_high
+    from scenarios
+),
+teacher_params as (
+    select mt.model_id, sum(t.n_active) as n_teacher
+    from model_teachers mt join stg_models t on t.model_id = mt.teacher_id
+    group by mt.model_id
+),
+distilled as (
+    select m.model_id, s.scenario_id, m.n_active as n_student, tp.n_teacher,
+        case when m.distill_tokens is not null then 'published tokens'
+             when m.distill_samples is not null then 'samples x assumed tokens per sample'
+             when m.d_pretrain_tokens is not null then 'pre-training tokens' end as tokens_basis,
+        coalesce(m.distill_tokens, m.distill_samples * s.tps, m.d_pretrain_tokens) as d_mid,
+        coalesce(m.distill_tokens, m.distill_samples * s.tps_low, m.d_pretrain_tokens) as d_low,
+        coalesce(m.distill_tokens, m.distill_samples * s.tps_high, m.d_pretrain_tokens) as d_high,
+        coalesce(m.distill_epochs, s.ep) as ep, coalesce(m.distill_epochs, s.ep_low) as ep_low,
+        coalesce(m.distill_epochs, s.ep_high) as ep_high,
+        m.distill_tokens is null and m.distill_samples is not null as rests_on_assumption
+    from stg_models m
+    cross join s
+    join teacher_params tp on tp.model_id = m.model_id
+    where m.method = 'distilled'
+),
+distill_cost as (
+    -- The teacher writes (or scores) the data once; the student trains on it every epoch.
+    select model_id, scenario_id, tokens_basis,
+        2 * n_teacher * d_mid + 6 * n_student * d_mid * ep as own_flop,
+        2 * n_teacher * d_low + 6 * n_student * d_low * ep_low as own_flop_low,
+        2 * n_teacher * d_high + 6 * n_student * d_high * ep_high as own_flop_high,
+        case when rests_on_assumption then 'assumed' else 'estimated' end as figure_kind
+    from distilled
+    where d_mid is not null and n_student is not null and n_teacher is not null
+),
+other_cost as (
+    select m.model_id, s.scenario_id,
+        coalesce(m.published_compute_flop, 6 * m.n_active * m.d_pretrain_tokens) as own_flop,
+        coalesce(m.published_compute_low, 6 * m.n_active * m.d_pretrain_tokens) as own_flop_low,
+        coalesce(m.published_compute_high, 6 * m.n_active * m.d_pretrain_tokens) as own_flop_high,
+        case when m.published_compute_flop is null then '6ND'
+             when m.compute_includes_base then 'published (includes base)' else 'published' end as basis,
+        case when m.published_compute_flop is null then 'estimated'
+             else coalesce(m.published_compute_kind, 'reported') end as figure_kind,
+        m.published_compute_confidence as confidence,
+        m.published_compute_flop is not null and m.compute_includes_base as includes_base
+    from stg_models m
+    cross join s
+    where m.model_id not in (select model_id from distill_cost)
+)
+select model_id, scenario_id, own_flop, own_flop_low, own_flop_high, 'distillation' as basis, figure_kind,
+       null::varchar as confidence, false as includes_base, tokens_basis as distill_tokens_basis
+from distill_cost
+union all
+select model_id, scenario_id, own_flop, own_flop_low, own_flop_high, basis, figure_kind, confidence, includes_base,
+       null as distill_tokens_basis
+from other_cost
+where own_flop is not null
