@@ -68,6 +68,12 @@ def write_docs(root: Path, database: Path, exports: Path, docs: Path) -> None:
     con = duckdb.connect(str(database), read_only=True)
     try:
         known = [r[0] for r in con.execute("select scenario_id from scenarios order by 1").fetchall()]
+        try:  # the catalogue's own default scenario, where it marks one, over the site's configured one
+            marked = con.execute("select scenario_id from scenarios where is_default order by 1").fetchone()
+        except duckdb.Error:
+            marked = None
+        if marked:
+            scenario = marked[0]
         if scenario not in known and known:
             scenario = known[0]  # a catalogue without the configured default (e.g. a test fixture)
         shutil.copytree(ASSETS_DIR, docs / "assets")

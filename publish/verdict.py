@@ -14,22 +14,18 @@ def _rows(con, sql: str, params=()) -> list[tuple]:
 
 
 def creation_cost_summary(con, scenario: str) -> dict | None:
-    """Compute saved by distilling, against training the vanilla counterpart: median and range across models.
-
-    TODO(model_creation_cost): when the lineage-aware cumulative view `model_creation_cost` (low/central/high
-    columns) is on main, take the headline from it instead: the distilled model's cumulative cost (its base model's
-    pre-training included) beside the vanilla model's, with its low-high range. Until then the ratio is from
-    `distillation_efficiency` (distillation compute only; the base model's pre-training is not counted)."""
-    rows = _rows(con, """
-        select median(compute_ratio_total_params), min(compute_ratio_total_params), max(compute_ratio_total_params),
-               median(compute_ratio), count(*)
-        from distillation_efficiency where scenario_id = ? and compute_ratio_total_params is not null""", [scenario])
-    median, low, high, median_active, n = rows[0]
-    if not n:
+    """What distilling saves, two ways, from the view `headline_verdict` (over `distillation_sensitivity`): the
+    distillation step alone against training the base model (marginal), and the distilled model's whole cost,
+    its lineage counted, against its base (cumulative). Older databases without the view: None."""
+    try:
+        row = con.execute("select * from headline_verdict").fetchone()
+        names = [d[0] for d in con.description]
+    except Exception:  # a database built before the view existed
         return None
-    return {"median": median, "low": low, "high": high, "median_active": median_active, "n": n,
-            "includes": "teacher inference (all its parameters) and the student's training on the teacher's output",
-            "excludes": "the base model's own pre-training, which the distilled model inherits"}
+    v = dict(zip(names, row)) if row else {}
+    if not v.get("models"):
+        return None
+    return v
 
 
 def score_summary(con) -> dict | None:
@@ -57,14 +53,19 @@ def verdict_html(con, scenario: str, prefix: str) -> str:
     scenario_name = (_rows(con, "select name from scenarios where scenario_id = ?", [scenario]) or [("",)])[0][0]
     lines = []
     if cost:
-        head = (f"Distilling took a median <strong>{fmt(cost['median'])}× less compute</strong> than training its "
-                f"vanilla counterpart (range {fmt(cost['low'])}×–{fmt(cost['high'])}× across {cost['n']} distilled "
-                f"models; {fmt(cost['median_active'])}× counting only the teacher's active parameters).")
+        head = (f"The distillation step alone took <strong>{fmt(cost['marginal_central_min'])}× to "
+                f"{fmt(cost['marginal_central_max'])}× less compute</strong> than training its base model "
+                f"({cost['models']} distilled models at central assumptions; {fmt(cost['marginal_min'])}× to "
+                f"{fmt(cost['marginal_max'])}× across every assumption).")
         lines.append(f'<p class="dl-verdict-head">{head}</p>')
-        lines.append(f"<p>Counted: {escape.text(cost['includes'])}. Not counted: {escape.text(cost['excludes'])}. "
-                     f'<a href="{prefix}economics/">When it pays against an API</a>.</p>')
+        dearer = ("every distilled model cost at least as much as its base model" if cost["cumulative_always_dearer"]
+                  else "distilled models cost from")
+        lines.append(f"<p><strong>But it is not cheaper to have:</strong> counted through its lineage (the base model's "
+                     f"pre-training and a share of the teacher included), {dearer} "
+                     f"(base ÷ distilled cost {fmt(cost['cumulative_min'], 2)}× to {fmt(cost['cumulative_max'], 2)}×). "
+                     f'Distilling pays when you already have the base model: <a href="{prefix}economics/">against an API</a>.</p>')
     else:
-        lines.append('<p class="dl-verdict-head">No distilled model with a vanilla counterpart is in the catalogue yet.</p>')
+        lines.append('<p class="dl-verdict-head">No distilled model with a base model is in the catalogue yet.</p>')
     items = []
     if scores:
         items.append(f"<li><strong>What you get:</strong> the distilled model scores higher than its vanilla counterpart "
