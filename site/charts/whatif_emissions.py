@@ -60,12 +60,13 @@ def build(con, scenario):
         hours="sum(gpu_hours)", mwh="sum(mwh)", tco2e="sum(tco2e)", hours_start="sum(hours_start)",
         tco2e_start="sum(tco2e_start)", n="count()",
     ).transform_calculate(lines=(
-        "['Creating the ' + datum.n + ' models shown on ' + gpu + ':', "
-        "format(datum.hours, ',.3~s') + ' GPU-hours (' + format(datum.hours / datum.hours_start, '.2~f') + '× the starting assumptions)', "
-        "format(datum.mwh, ',.3~s') + ' MWh of energy, ' + format(datum.tco2e, ',.3~r') + ' tCO2e (' + "
-        "(datum.tco2e_start > 0 ? format(datum.tco2e / datum.tco2e_start, '.2~f') + '× the start' : 'start was 0') + ')']")
-    ).mark_text(align="left", baseline="top", fontSize=13, lineHeight=19, x=0, y=4).encode(text="lines:N").properties(
-        width="container", height=64)
+        # Short lines: the numbers must fit a phone's column without shrinking the chart.
+        "[datum.n + ' models on ' + gpu + ':', "
+        "format(datum.hours, ',.3~s') + ' GPU-hours (' + format(datum.hours / datum.hours_start, '.2~f') + '× the start)', "
+        "format(datum.mwh, ',.3~s') + ' MWh, ' + format(datum.tco2e, ',.3~r') + ' tCO2e' + "
+        "(datum.tco2e_start > 0 ? ' (' + format(datum.tco2e / datum.tco2e_start, '.2~f') + '× the start)' : '')]")
+    ).mark_text(align="right", baseline="top", fontSize=12, lineHeight=18, x="width", y=4).encode(text="lines:N").properties(
+        width="container", height=60)
     lo = min((m["creation_flop"] for m in models), default=1e20) / (max((g["peak_tflops"] for g in gpus), default=1) * 1e12 * MFU_RANGE[1] * 3600)
     hi = max((m["creation_flop"] for m in models), default=1e25) / (min((g["peak_tflops"] for g in gpus), default=1) * 1e12 * MFU_RANGE[0] * 3600)
     x_scale = alt.Scale(type="log", domain=[10 ** math.floor(math.log10(lo)), 10 ** math.ceil(math.log10(hi))])
@@ -82,7 +83,7 @@ def build(con, scenario):
                      axis=alt.Axis(format="~s", tickCount=6)), tooltip=tooltip, href="url:N")
     dots = (move + start + now).properties(width="container", height=alt.Step(18))
     chart = alt.vconcat(summary, dots, spacing=6).add_params(mfu, pue, grid, gpu).properties(
-        title="GPU-hours, energy and emissions under your assumptions")
+        title="What if: your assumptions")
     total = sum(m["hours_start"] for m in models)
     return [Figure(slug="whatif-emissions", chart=chart, rows=models, datasets={"models": models, "gpus": gpus},
                    height=len(models) * 18 + 200,
