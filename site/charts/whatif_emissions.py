@@ -79,7 +79,7 @@ def build(con, scenario):
     start = base.mark_point(shape="circle", size=70, color="#666", filled=False).encode(
         y=y, x=alt.X("hours_start:Q", scale=x_scale), tooltip=tooltip)
     now = base.mark_point(shape="circle", size=80, color="#c2410c", filled=True, opacity=1).encode(
-        y=y, x=alt.X("gpu_hours:Q", scale=x_scale, title="GPU-hours under your assumptions (log scale, fixed)",
+        y=y, x=alt.X("gpu_hours:Q", scale=x_scale, title="GPU-hours (log scale, fixed)",
                      axis=alt.Axis(format="~s", tickCount=6)), tooltip=tooltip, href="url:N")
     dots = (move + start + now).properties(width="container", height=alt.Step(18))
     chart = alt.vconcat(summary, dots, spacing=6).add_params(mfu, pue, grid, gpu).properties(
