@@ -12,7 +12,7 @@ from .figures import group_by, records
 from . import numbers
 from .labels import label
 from .numbers import fmt
-from .tables import Column, html_table, source_link
+from .tables import SEARCH_EXCLUDE, Column, html_table, source_link
 
 ROOT_FROM_MODEL = "../../../"  # models/<org>/<name>/ -> site root
 
@@ -160,7 +160,7 @@ def _model_page(m, names, types, scores_by_model, compute_by_model, hours_by_mod
     facts_line += [label(m["access"]), label(m["architecture"]) if m["architecture"] != "unknown" else ""]
     if m["license"]:
         facts_line.append(f"licence {m['license']}")
-    out += [f'<p class="dl-model-line">{" · ".join(escape.text(x) for x in facts_line if x)}'
+    out += [f'<p class="dl-model-line"{SEARCH_EXCLUDE}>{" · ".join(escape.text(x) for x in facts_line if x)}'
             f' — record source: {"; ".join(_source(s) for s in sources) or "—"}</p>', ""]
     out += _comparison(m, names, types, scores_by_model, compute_by_model, hours_by_model, teachers, students, p)
 

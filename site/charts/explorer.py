@@ -26,34 +26,59 @@ def build(con, scenario):
         select sc.model_id, b.name as bench, max(sc.value / b.scale_max * 100) as v, arg_max(s.title, sc.value) as src
         from scores sc join benchmarks b using (benchmark_id) join sources s on s.source_id = sc.source_id
         group by 1, 2 order by 2, 1""")
-    known = {m["model_id"] for m in models}
-    # Compact rows: the model's facts once, one short row per point (a score, or the release date).
+    # Compact data, because the home page carries it: the models' facts once (sources by index), and the points
+    # as one row of parallel arrays (model index, benchmark index, value, source index) that Vega flattens in the
+    # browser - about 15 bytes a point where a row of named fields would be 90.
+    index = {m["model_id"]: i for i, m in enumerate(models)}
+    benches = sorted({s["bench"] for s in scores if s["model_id"] in index})
+    bench_index = {b: i for i, b in enumerate(benches)}
+    titles = sorted({m["src"] for m in models} | {s["src"] for s in scores})
+    title_index = {t: i for i, t in enumerate(titles)}
+    cols: dict = {"m": [], "b": [], "v": [], "s": []}
+
+    def add(model_id, bench, value, title):
+        for key, item in (("m", index[model_id]), ("b", bench), ("v", value), ("s", title_index[title])):
+            cols[key].append(item)
+
+    for s in scores:
+        if s["model_id"] in index:
+            add(s["model_id"], bench_index[s["bench"]], round(s["v"], 1), s["src"])
     for m in models:
-        m["type"], m["acc"], m["url"] = label(m["model_type"]), label(m["access"]), f"models/{m['model_id']}/"
-    points = [{"id": s["model_id"], "y": s["bench"], "v": round(s["v"], 2), "ysrc": s["src"]}
-              for s in scores if s["model_id"] in known]
-    points += [{"id": m["model_id"], "y": DATE, "v": _year(m["released"]), "ysrc": m["src"]} for m in models if m["released"]]
-    benches = sorted({p["y"] for p in points if p["y"] != DATE})
-    # Named points: the distilled models, and the largest model of each organisation.
+        if m["released"]:
+            add(m["model_id"], -1, _year(m["released"]), m["src"])
+    # Named points: the largest model of the dozen largest organisations, and the eight least costly distilled ones.
     biggest: dict = {}
     for m in models:
-        if m["flop"] and m["flop"] > biggest.get(m["org"], {"flop": 0})["flop"]:
+        if m["flop"] > biggest.get(m["org"], {"flop": 0})["flop"]:
             biggest[m["org"]] = m
-    named = {m["model_id"] for m in models if m["model_type"] == "distilled"} | {m["model_id"] for m in biggest.values()}
-    for m in models:
-        m["named"] = m["model_id"] in named
-        for key in ("model_type", "access", "released"):
-            m.pop(key)
+    named = {m["model_id"] for m in sorted(biggest.values(), key=lambda m: -m["flop"])[:12]}
+    named |= {m["model_id"] for m in sorted((m for m in models if m["model_type"] == "distilled"), key=lambda m: m["flop"])[:8]}
+    types, accesses = [label(t) for t in MODEL_TYPES], [label("open_weights"), label("api_only")]
+    compact = [{"i": index[m["model_id"]], "id": m["model_id"], "name": m["name"], "org": m["org"],
+                "t": MODEL_TYPES.index(m["model_type"]) if m["model_type"] in MODEL_TYPES else label(m["model_type"]),
+                "a": 0 if m["access"] == "open_weights" else 1, "flop": m["flop"], "ms": title_index[m["src"]],
+                "named": int(m["model_id"] in named)}
+               for m in models]
+    lookups = [{"b": i, "y": b} for i, b in enumerate(benches)] + [{"b": -1, "y": DATE}]
+    sources = [{"s": i, "title": t} for i, t in enumerate(titles)]
 
     y_pick = alt.param(name="yaxis", value=benches[0] if benches else DATE,
                        bind=alt.binding_select(options=benches + [DATE], name="Benchmark"))
     org = alt.param(name="org", value=ALL, bind=alt.binding_select(options=[ALL] + sorted({m["org"] for m in models}), name="Organisation"))
     kind = alt.param(name="kind", value=ALL, bind=alt.binding_select(options=[ALL] + [label(t) for t in MODEL_TYPES], name="Type"))
     access = alt.param(name="access", value=ALL, bind=alt.binding_select(options=[ALL, label("open_weights"), label("api_only")], name="Access"))
-    base = alt.Chart(data("points")).transform_filter("datum.y == yaxis").transform_lookup(
-        lookup="id", from_=alt.LookupData(data("models"), key="model_id",
-                                          fields=["name", "org", "type", "acc", "flop", "src", "url", "named"]),
-    ).transform_filter(
+    base = alt.Chart(data("points")).transform_flatten(["m", "b", "v", "s"]).transform_lookup(
+        lookup="b", from_=alt.LookupData(data("benches"), key="b", fields=["y"]),
+    ).transform_filter("datum.y == yaxis").transform_lookup(
+        lookup="m", from_=alt.LookupData(data("models"), key="i", fields=["id", "name", "org", "t", "a", "flop", "ms", "named"]),
+    ).transform_calculate(
+        # Type and access travel as indices into the label lists (a few bytes a model instead of a phrase).
+        type=f"isNumber(datum.t) ? {types!r}[datum.t] : datum.t", acc=f"{accesses!r}[datum.a]",
+    ).transform_lookup(
+        lookup="s", from_=alt.LookupData(data("sources"), key="s", fields=["title"], ), as_=["ysrc"],
+    ).transform_lookup(
+        lookup="ms", from_=alt.LookupData(data("sources"), key="s", fields=["title"]), as_=["src"],
+    ).transform_calculate(url="'models/' + datum.id + '/'").transform_filter(
         "isValid(datum.flop) && (org == 'All' || datum.org == org) && (kind == 'All' || datum.type == kind)"
         " && (access == 'All' || datum.acc == access)"
     ).transform_joinaggregate(shown="count()")
@@ -73,12 +98,17 @@ def build(con, scenario):
         align="left", dx=7, dy=-7, fontSize=11, color="#333", aria=False).encode(x="flop:Q", y="v:Q", text="name:N", href="url:N")
     chart = (dots + names).add_params(y_pick, org, kind, access).properties(
         width=640, height=420, title="Every model: compute against what it scores")
-    table = sorted(models, key=lambda m: -(m["flop"] or 0))
+    for m in compact:
+        m["type"] = types[m["t"]] if isinstance(m["t"], int) else m["t"]
+        m["acc"] = accesses[m["a"]]
+    table = [dict(m, src=titles[m["ms"]]) for m in sorted(compact, key=lambda m: -(m["flop"] or 0))]
     by_type: dict = {}
-    for m in models:
+    for m in compact:
         by_type[m["type"]] = by_type.get(m["type"], 0) + 1
-    return [Figure(slug="explorer", chart=chart, rows=table, datasets={"points": points, "models": models}, height=560,
-                   description=(f"Interactive scatter plot of {len(models)} models ("
+        del m["type"], m["acc"]
+    return [Figure(slug="explorer", chart=chart, rows=table, height=560,
+                   datasets={"points": [cols], "models": compact, "benches": lookups, "sources": sources},
+                   description=(f"Interactive scatter plot of {len(compact)} models ("
                                 + ", ".join(f"{n} {t.lower()}" for t, n in sorted(by_type.items()))
                                 + f") by compute on a log axis against a chosen benchmark ({len(benches)} available) "
                                 "or release date; filter by organisation, type and access; each point links to its model page."),
