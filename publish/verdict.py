@@ -58,11 +58,13 @@ def verdict_html(con, scenario: str, prefix: str) -> str:
                 f"({cost['models']} distilled models at central assumptions; {fmt(cost['marginal_min'])}× to "
                 f"{fmt(cost['marginal_max'])}× across every assumption).")
         lines.append(f'<p class="dl-verdict-head">{head}</p>')
-        dearer = ("every distilled model cost at least as much as its base model" if cost["cumulative_always_dearer"]
-                  else "distilled models cost from")
-        lines.append(f"<p><strong>But it is not cheaper to have:</strong> counted through its lineage (the base model's "
-                     f"pre-training and a share of the teacher included), {dearer} "
-                     f"(base ÷ distilled cost {fmt(cost['cumulative_min'], 2)}× to {fmt(cost['cumulative_max'], 2)}×). "
+        # cumulative ratios are base cost / distilled cost: their inverses say how many times its base it cost.
+        most, least = 1 / cost["cumulative_min"], 1 / cost["cumulative_max"]
+        verb = "cost at least as much as its base model" if cost["cumulative_always_dearer"] else "cost"
+        lead = "But it is not cheaper to have:" if cost["cumulative_always_dearer"] else "Counted whole:"
+        lines.append(f"<p><strong>{lead}</strong> counted through its lineage (the base model's "
+                     f"pre-training and a share of the teacher included), every distilled model {verb}: "
+                     f"{fmt(least, 2)}× to {fmt(most, 2)}× the base model's cost. "
                      f'Distilling pays when you already have the base model: <a href="{prefix}economics/">against an API</a>.</p>')
     else:
         lines.append('<p class="dl-verdict-head">No distilled model with a base model is in the catalogue yet.</p>')
