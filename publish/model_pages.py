@@ -278,7 +278,7 @@ def _settings(row: dict) -> str:
 
 def _index_page(con, scenario: str) -> str:
     rows = records(con, """
-        select m.model_id, m.name, m.organization, s.model_type, m.total_params_b, m.active_params_b,
+        select m.model_id, m.name, m.organization, s.model_type, m.released, m.access, m.total_params_b, m.active_params_b,
                m.training_tokens_t, c.creation_flop, (select count(*) from scores x where x.model_id = m.model_id) as scores
         from models m
         join stg_models s using (model_id)
@@ -289,6 +289,8 @@ def _index_page(con, scenario: str) -> str:
         Column("organization", "Organisation"),
         Column("model_type", "Type", enum=True),
         Column("creation_flop", "Creation compute (FLOP)", numeric=True, answer=True),
+        Column("released", "Released"),
+        Column("access", "Access", enum=True),
         Column("total_params_b", "Params (B)", numeric=True),
         Column("active_params_b", "Active (B)", numeric=True),
         Column("training_tokens_t", "Tokens (T)", numeric=True),
@@ -297,5 +299,5 @@ def _index_page(con, scenario: str) -> str:
     return ("# Models\n\n"
             "Every model in the catalogue. Click a column to sort, type to filter; each name opens the model's page "
             "with every figure's source. Creation compute is distillation compute for distilled models and training "
-            "compute otherwise, under the first paper's assumptions.\n\n"
+            "compute otherwise, under the catalogue's default assumptions.\n\n"
             + html_table(cols, rows, table_id="models-table"))
