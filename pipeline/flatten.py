@@ -190,9 +190,13 @@ def rows(cat: Catalogue) -> dict[str, list[dict]]:
         r = e.record
         for i, f in enumerate(r.figures):
             kind, subject = ("model", f.model) if f.model else ("workload", f.workload) if f.workload else ("energy_run", f.energy_run)
+            versus_kind, versus = (("model", f.versus_model) if f.versus_model else ("workload", f.versus_workload)
+                                   if f.versus_workload else ("energy_run", f.versus_energy_run)
+                                   if f.versus_energy_run else (None, None))
             out["claims"].append(dict(
                 claim_table_id=cid, position=i, location=r.location, scenario_id=r.scenario, subject_kind=kind,
-                subject_id=subject, metric=f.metric, gpu_id=f.gpu, value=f.value, low=f.low, high=f.high,
+                subject_id=subject, metric=f.metric, gpu_id=f.gpu, versus_kind=versus_kind, versus_id=versus,
+                benchmark_id=f.benchmark, queries_per_month=f.queries_per_month, qualifier=f.qualifier, value=f.value, low=f.low, high=f.high,
                 significant_digits=significant_digits(e.doc.plain_text.get(("figures", i, "value"))),
                 note=f.note, source_id=r.sources[0]))
 

@@ -71,6 +71,13 @@ def test_import_traps_revisions_and_idempotence(tmp_path):
                       "and field = 'epoch.training_compute_flop'").fetchall()
     assert current == [(1.22e24, _date("2025-06-02"))]
 
+    # The curated 3.8e25 (Meta, via the herd paper) and this fixture's 4.2e25 disagree: both kept, the curated one used.
+    conflict = con.sql("select used_value, used_source, other_value, other_source from conflicts "
+                       "where record_id = 'meta/llama-3.1-405b' and field = 'training_compute_flop'").fetchall()
+    assert conflict == [(3.8e25, "llama-3-herd-2024", 4.2e25, "epoch-ai-models")]
+    used = con.sql("select published_compute_flop, compute_from from stg_models where model_id = 'meta/llama-3.1-405b'").fetchall()[0]
+    assert used == (3.8e25, "llama-3-herd-2024")
+
 
 def test_rows_gone_from_epoch_are_removed_only_where_the_import_owns_them(tmp_path):
     catalog = copy_catalog(ROOT / "catalog", tmp_path)

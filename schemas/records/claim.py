@@ -7,12 +7,16 @@ from typing import Literal, Optional
 
 from pydantic import Field, model_validator
 
-from .common import EnergyRef, GpuRef, Line, ModelRef, Record, ScenarioRef, Sources, Text, WorkloadRef
+from .common import BenchmarkRef, EnergyRef, GpuRef, Line, ModelRef, Record, ScenarioRef, Sources, Text, WorkloadRef
 
 Metric = Literal[
     "training_compute_flop", "teacher_inference_flop", "student_training_flop",
     "gpu_hours", "energy_mwh", "tco2e", "break_even_reuse",
+    # Headline comparisons: the subject's figure over the `versus` subject's, or a difference, or a quoted score.
+    "compute_ratio", "gpu_hours_ratio", "energy_ratio", "q_gain", "score", "monthly_api_cost_usd",
 ]
+RATIOS = ("compute_ratio", "gpu_hours_ratio", "energy_ratio", "q_gain")
+Qualifier = Literal["exactly", "about", "over", "under", "nearly", "at_most", "at_least"]
 
 
 class Figure(Record):
@@ -20,6 +24,13 @@ class Figure(Record):
     workload: Optional[WorkloadRef] = Field(None, description="Subject, when the figure is about a workload.")
     energy_run: Optional[EnergyRef] = Field(None, description="Subject, when the figure is about a pipeline run.")
     metric: Metric
+    versus_model: Optional[ModelRef] = Field(None, description="For a ratio or gain: what the subject is compared with.")
+    versus_workload: Optional[WorkloadRef] = Field(None, description="For a ratio or gain: what the subject is compared with.")
+    versus_energy_run: Optional[EnergyRef] = Field(None, description="For a ratio or gain: what the subject is compared with.")
+    benchmark: Optional[BenchmarkRef] = Field(None, description="For a quoted score: the benchmark.")
+    queries_per_month: Optional[float] = Field(None, gt=0, le=1e15, description="For an API cost: the traffic assumed.")
+    qualifier: Qualifier = Field("exactly", description="How the source words the figure: 'over 2,000x' is over, "
+                                 "'nearly 60,000x' nearly, 'at most 0.2' at_most.")
     gpu: Optional[GpuRef] = Field(None, description="GPU the hours or emissions are counted on.")
     value: float = Field(ge=0, allow_inf_nan=False, description="The figure as printed.")
     low: Optional[float] = Field(None, ge=0, description="Lower end when printed as a range (≈5–6).")
@@ -31,8 +42,18 @@ class Figure(Record):
         subjects = [x for x in (self.model, self.workload, self.energy_run) if x]
         if len(subjects) != 1:
             raise ValueError("name exactly one subject: model, workload or energy_run")
-        if self.metric in ("gpu_hours", "energy_mwh", "tco2e") and not self.gpu:
+        if self.metric in ("gpu_hours", "energy_mwh", "tco2e", "gpu_hours_ratio") and not self.gpu:
             raise ValueError(f"a {self.metric} figure needs the gpu it was computed for")
+        versus = [x for x in (self.versus_model, self.versus_workload, self.versus_energy_run) if x]
+        if self.metric in RATIOS and len(versus) != 1:
+            raise ValueError(f"a {self.metric} compares two things: name exactly one of versus_model, versus_workload "
+                             "or versus_energy_run")
+        if self.metric not in RATIOS and versus:
+            raise ValueError(f"versus_* is only for ratios and gains ({', '.join(RATIOS)})")
+        if self.metric == "score" and not (self.benchmark and self.model):
+            raise ValueError("a quoted score needs the model and the benchmark")
+        if self.metric == "monthly_api_cost_usd" and not (self.model and self.queries_per_month):
+            raise ValueError("an API cost needs the model and queries_per_month")
         return self
 
 
@@ -45,7 +66,9 @@ class ClaimTable(Record):
     def references(self):
         refs = [(("scenario",), "scenarios", self.scenario)] if self.scenario else []
         for i, f in enumerate(self.figures):
-            for key, kind in (("model", "models"), ("workload", "workloads"), ("energy_run", "energy"), ("gpu", "gpus")):
+            for key, kind in (("model", "models"), ("workload", "workloads"), ("energy_run", "energy"), ("gpu", "gpus"),
+                              ("versus_model", "models"), ("versus_workload", "workloads"),
+                              ("versus_energy_run", "energy"), ("benchmark", "benchmarks")):
                 if getattr(f, key):
                     refs.append((("figures", i, key), kind, getattr(f, key)))
         return refs

@@ -28,6 +28,8 @@ class Distillation(Record):
                                        "published. Otherwise a scenario's tokens_per_sample is used.")
     epochs: Optional[Positive] = Field(None, description="Passes over the distillation data, as published.")
     dataset: Optional[Line] = Field(None, description="Name of the distillation data set, e.g. OpenThoughts-114k.")
+    teacher_unnamed: bool = Field(False, description="True when the makers say the model was distilled but do not name "
+                                  "the teacher (Gemma 2 2B/9B): `teachers` may then be empty.")
     note: Optional[Text] = None
 
 
@@ -96,8 +98,9 @@ class Model(Record):
             raise ValueError("active_params_b is larger than total_params_b: active parameters are a subset of all parameters")
         if self.architecture == "moe" and self.total_params_b and not self.active_params_b:
             raise ValueError("active_params_b is required for an moe model (parameters used per token)")
-        if self.method == "distilled" and not self.teachers:
-            raise ValueError("teachers is required for a distilled model: list the teacher model ids")
+        if self.method == "distilled" and not self.teachers and not (self.distillation and self.distillation.teacher_unnamed):
+            raise ValueError("teachers is required for a distilled model: list the teacher model ids (or, when the "
+                             "makers do not name it, set distillation.teacher_unnamed: true)")
         if self.training_gpu_hours and not self.training_gpu:
             raise ValueError("training_gpu is required with training_gpu_hours: the GPU the hours were counted on")
         return self

@@ -1,9 +1,11 @@
--- macro: Distillation FLOP of every distilled model with your own tokens per sample. Example: select * from distillation_compute_under(tokens_per_sample := 2000).
+-- macro: Distillation FLOP of every distilled model with your own tokens per sample (positive; the tokens used are returned). Example: select * from distillation_compute_under(tokens_per_sample := 2000).
 create or replace macro distillation_compute_under(tokens_per_sample := 750) as table
 with tokens as (
     select m.model_id, m.n_active as student_params,
            coalesce(m.distill_tokens, m.distill_samples * tokens_per_sample::double) as distill_tokens
-    from stg_models m where m.method = 'distilled'
+    from stg_models m
+    where m.method = 'distilled' and case when tokens_per_sample::double <= 0
+        then error('tokens_per_sample must be positive, got ' || tokens_per_sample::varchar) else true end
 )
 select
     k.model_id,

@@ -14,8 +14,10 @@
 -- col total_params_variant: The formula with MoE and teacher parameters counted in total (the first paper's convention).
 -- col source_inputs_variant: The formula applied to the source's own inputs (its workload record, or its own upstream figure).
 -- col published: The model card's own figure, where one exists.
+-- col lineage_variant: For a compute or GPU-hour ratio: the same ratio with each side's cumulative cost through its lineage, under the catalogue's default scenario.
+-- col qualifier: How the source words the figure (exactly, about, over, under, nearly, at_most, at_least); headline claims are checked accordingly.
 -- col tolerance: Relative difference accepted as agreement: 1%, or half a unit of the last printed digit if larger.
--- col reason: Why the claimed figure and the recomputation agree or differ.
+-- col reason: Why the claimed figure and the recomputation agree or differ. Agreement is not always support: a figure reproduced from inputs that count a teacher by total parameters, with an MFU inferred from the same table, or against the source's own figure copied into the catalogue says so.
 create or replace view audit as
 with c as (
     select
@@ -26,6 +28,14 @@ with c as (
     from claims cl
 ),
 g as (select * from stg_gpu_scenarios),
+circular_mfu as (
+    -- Hours derived with an MFU the scenario inferred from the very table being audited prove nothing.
+    select c.claim_table_id, c.position
+    from c
+    join gpus gp on gp.gpu_id = c.gpu_id
+    join facts f on f.record_kind = 'scenarios' and f.record_id = c.scenario_id
+        and f.field = 'mfu.by_family.' || gp.family and f.kind = 'estimated' and f.source_id = c.source_id
+),
 upstream as (
     -- The source's own figure one step up the chain (compute -> hours -> energy -> emissions), from the same table.
     select c.claim_table_id, c.position,
@@ -62,9 +72,12 @@ model_side as (
             when 'gpu_hours' then case when m.training_gpu_id = c.gpu_id then m.training_gpu_hours end
             when 'tco2e' then m.training_emissions_tco2e
         end as published,
-        m.method, m.architecture
+        m.method, m.architecture,
+        -- The catalogue's own figure is the source's: agreement with it is not an independent check.
+        c.metric = 'training_compute_flop' and sm.compute_from = c.source_id as copied_from_source
     from c
     join models m on m.model_id = c.subject_id
+    join stg_models sm on sm.model_id = c.subject_id
     left join model_creation_compute mc on mc.model_id = c.subject_id and mc.scenario_id = c.scenario_id
     left join model_gpu_hours mh on mh.model_id = c.subject_id and mh.scenario_id = c.scenario_id and mh.gpu_id = c.gpu_id
     left join g on g.scenario_id = c.scenario_id and g.gpu_id = c.gpu_id
@@ -79,8 +92,14 @@ workload_side as (
             when 'gpu_hours' then wh.gpu_hours
             when 'energy_mwh' then wh.energy_mwh
             when 'tco2e' then wh.tco2e
-        end as recomputed
+        end as recomputed,
+        -- A distillation workload whose teacher size is the catalogue teacher's total, not active, parameter count.
+        w.kind = 'distillation' and c.metric <> 'student_training_flop' and exists (
+            select 1 from model_teachers mt join stg_models t on t.model_id = mt.teacher_id
+            where mt.model_id = w.model_id and t.n_active < t.n_total
+              and abs(w.teacher_params_b * 1e9 / t.n_total - 1) < 0.05) as teacher_total
     from c
+    join workloads w on w.workload_id = c.subject_id
     join workload_compute wc on wc.workload_id = c.subject_id
     left join workload_gpu_hours wh on wh.workload_id = c.subject_id and wh.scenario_id = c.scenario_id and wh.gpu_id = c.gpu_id
     where c.subject_kind = 'workload'
@@ -90,19 +109,79 @@ run_side as (
     from c join break_even_reuse b on b.run_id = c.subject_id
     where c.subject_kind = 'energy_run' and c.metric = 'break_even_reuse'
 ),
+subject_flop as (
+    -- Creation FLOP of any claim subject: a workload's own inputs, or a model under the claim's scenario; and the
+    -- same subject's cumulative cost through its lineage under the catalogue's default scenario.
+    select 'workload' as kind, w.workload_id as id, s.scenario_id, wc.flop, mc.cumulative_flop
+    from workloads w join workload_compute wc using (workload_id) cross join scenarios s
+    left join model_creation_cost mc on mc.model_id = w.model_id and mc.scenario_id = (select scenario_id from scenarios where is_default)
+    union all
+    select 'model', c.model_id, c.scenario_id, c.creation_flop, mc.cumulative_flop
+    from model_creation_compute c
+    left join model_creation_cost mc on mc.model_id = c.model_id and mc.scenario_id = (select scenario_id from scenarios where is_default)
+),
+subject_hours as (
+    select 'workload' as kind, workload_id as id, scenario_id, gpu_id, gpu_hours from workload_gpu_hours
+    union all
+    select 'model', model_id, scenario_id, gpu_id, gpu_hours from model_gpu_hours
+),
+comparison_side as (
+    select c.claim_table_id, c.position,
+        case c.metric
+            when 'compute_ratio' then a.flop / b.flop
+            when 'gpu_hours_ratio' then ah.gpu_hours / bh.gpu_hours
+            when 'energy_ratio' then coalesce(ar.reported_total_kwh, ar.total_kwh) / coalesce(br.reported_total_kwh, br.total_kwh)
+            when 'q_gain' then ar.q - br.q
+            when 'score' then (select sc.value from scores sc where sc.model_id = c.subject_id and sc.benchmark_id = c.benchmark_id
+                               and sc.source_id <> c.source_id order by sc.origin = 'reported' desc, sc.position limit 1)
+            when 'monthly_api_cost_usd' then (select c.queries_per_month * (sn.query_input_tokens * p.input_usd_per_mtok
+                                                  + sn.query_output_tokens * p.output_usd_per_mtok) / 1e6
+                                              from prices p join scenarios sn on sn.scenario_id = c.scenario_id
+                                              where p.model_id = c.subject_id order by p.as_of desc limit 1)
+        end as recomputed,
+        case when c.metric in ('compute_ratio', 'gpu_hours_ratio') then a.cumulative_flop / b.cumulative_flop end as lineage_variant,
+        -- Either side a distillation workload whose teacher is counted by total parameters (see workload_side).
+        exists (select 1 from workloads w join model_teachers mt on mt.model_id = w.model_id
+                join stg_models t on t.model_id = mt.teacher_id
+                where w.kind = 'distillation' and w.workload_id in (c.subject_id, c.versus_id)
+                  and t.n_active < t.n_total and abs(w.teacher_params_b * 1e9 / t.n_total - 1) < 0.05) as rests_on_teacher_total
+    from c
+    left join subject_flop a on a.kind = c.subject_kind and a.id = c.subject_id and a.scenario_id = c.scenario_id
+    left join subject_flop b on b.kind = c.versus_kind and b.id = c.versus_id and b.scenario_id = c.scenario_id
+    left join subject_hours ah on ah.kind = c.subject_kind and ah.id = c.subject_id and ah.scenario_id = c.scenario_id and ah.gpu_id = c.gpu_id
+    left join subject_hours bh on bh.kind = c.versus_kind and bh.id = c.versus_id and bh.scenario_id = c.scenario_id and bh.gpu_id = c.gpu_id
+    left join energy_pipeline_totals ar on c.subject_kind = 'energy_run' and ar.run_id = c.subject_id
+    left join energy_pipeline_totals br on c.versus_kind = 'energy_run' and br.run_id = c.versus_id
+    where c.metric in ('compute_ratio', 'gpu_hours_ratio', 'energy_ratio', 'q_gain', 'score', 'monthly_api_cost_usd')
+),
 joined as (
     select
         c.claim_table_id, c.position, c.location, c.source_id, c.scenario_id, c.subject_kind, c.subject_id,
         c.metric, c.gpu_id, c.value as claimed, c.low, c.high, c.tolerance,
-        coalesce(ms.recomputed, ws.recomputed, rs.recomputed) as recomputed,
+        coalesce(cs.recomputed, ms.recomputed, ws.recomputed, rs.recomputed) as recomputed,
+        cs.lineage_variant, coalesce(cs.rests_on_teacher_total, false) as rests_on_teacher_total, c.qualifier,
+        case c.qualifier
+            when 'over' then cs.recomputed >= c.value * (1 - c.tolerance)
+            when 'at_least' then cs.recomputed >= c.value * (1 - c.tolerance)
+            when 'under' then cs.recomputed <= c.value * (1 + c.tolerance)
+            when 'at_most' then cs.recomputed <= coalesce(c.high, c.value) * (1 + c.tolerance)
+            when 'nearly' then cs.recomputed between c.value * 0.85 and c.value * (1 + c.tolerance)
+            when 'about' then abs(cs.recomputed / c.value - 1) <= greatest(c.tolerance, 0.15)
+            else abs(cs.recomputed / c.value - 1) <= c.tolerance end as headline_holds, c.metric in ('compute_ratio', 'gpu_hours_ratio', 'energy_ratio', 'q_gain',
+            'score', 'monthly_api_cost_usd') as is_headline,
         ms.total_params_variant,
         u.value as source_inputs_variant,
-        ms.published, ms.method, ms.architecture
+        ms.published, ms.method, ms.architecture,
+        coalesce(ms.copied_from_source, false) as copied_from_source,
+        coalesce(ws.teacher_total, false) as teacher_total,
+        cm.position is not null as circular
     from c
     left join model_side ms using (claim_table_id, position)
     left join workload_side ws using (claim_table_id, position)
     left join run_side rs using (claim_table_id, position)
+    left join comparison_side cs using (claim_table_id, position)
     left join upstream u using (claim_table_id, position)
+    left join circular_mfu cm using (claim_table_id, position)
 )
 select
     claim_table_id, position, location, source_id, scenario_id, subject_kind, subject_id, metric, gpu_id,
@@ -112,9 +191,25 @@ select
     total_params_variant,
     source_inputs_variant,
     published,
+    lineage_variant,
+    qualifier,
     tolerance,
     case
         when recomputed is null then 'not recomputable from the catalogue (an input is missing)'
+        when is_headline then
+            case when headline_holds then 'headline holds' else 'headline does not hold' end
+            || case when headline_holds and (rests_on_teacher_total or lineage_variant < 1)
+                    then ' only under the source''s own accounting' else '' end
+            || ': the catalogue gives ' || printf('%.3g', recomputed)
+            || case when rests_on_teacher_total then ' from the source''s inputs, which count the teacher with total instead of active parameters' else '' end
+            || case when lineage_variant < 1 then '; counted through lineage (base model''s pre-training and a teacher share, default scenario) the ratio is '
+                    || printf('%.2g', lineage_variant) else '' end
+        when teacher_total and abs(claimed / recomputed - 1) <= tolerance
+            then 'arithmetic reproduced from the source''s own inputs, which count the teacher with total instead of active parameters'
+        when circular and abs(claimed / recomputed - 1) <= tolerance
+            then 'arithmetic reproduced, but circular: the MFU was inferred from this same table'
+        when copied_from_source and abs(claimed / recomputed - 1) <= tolerance
+            then 'agrees only because the catalogue''s figure is the source''s own (not an independent check)'
         when abs(claimed / recomputed - 1) <= tolerance then 'reproduced'
         when low is not null and recomputed between low - 0.5 and high + 0.5 then 'reproduced (printed as a rounded range)'
         when low is null and metric = 'break_even_reuse' and abs(claimed - recomputed) < 0.5 then 'reproduced (printed rounded to a whole number)'

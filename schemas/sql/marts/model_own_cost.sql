@@ -26,14 +26,19 @@ distilled as (
     select m.model_id, s.scenario_id, m.n_active as n_student, tp.n_teacher,
         case when m.distill_tokens is not null then 'published tokens'
              when m.distill_samples is not null then 'samples x assumed tokens per sample'
-             when m.d_pretrain_tokens is not null then 'pre-training tokens' end as tokens_basis,
-        coalesce(m.distill_tokens, m.distill_samples * s.tps, m.d_pretrain_tokens) as d_mid,
-        coalesce(m.distill_tokens, m.distill_samples * s.tps_low, m.d_pretrain_tokens) as d_low,
-        coalesce(m.distill_tokens, m.distill_samples * s.tps_high, m.d_pretrain_tokens) as d_high,
+             when m.d_pretrain_tokens is not null and pre_kd then 'pre-training tokens' end as tokens_basis,
+        coalesce(m.distill_tokens, m.distill_samples * s.tps, case when pre_kd then m.d_pretrain_tokens end) as d_mid,
+        coalesce(m.distill_tokens, m.distill_samples * s.tps_low, case when pre_kd then m.d_pretrain_tokens end) as d_low,
+        coalesce(m.distill_tokens, m.distill_samples * s.tps_high, case when pre_kd then m.d_pretrain_tokens end) as d_high,
         coalesce(m.distill_epochs, s.ep) as ep, coalesce(m.distill_epochs, s.ep_low) as ep_low,
         coalesce(m.distill_epochs, s.ep_high) as ep_high,
         m.distill_tokens is null and m.distill_samples is not null as rests_on_assumption
-    from stg_models m
+    from (
+        -- Pre-training tokens stand in for distillation tokens only when the teacher signal was used during
+        -- pre-training: a post-training distillation with unpublished data (Qwen3's strong-to-weak students)
+        -- falls through to the published or 6ND figure below instead of a teacher pass over the whole corpus.
+        select *, distill_phase is distinct from 'post_training' as pre_kd from stg_models
+    ) m
     cross join s
     join teacher_params tp on tp.model_id = m.model_id
     where m.method = 'distilled'

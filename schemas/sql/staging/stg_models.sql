@@ -24,6 +24,7 @@
 -- col distill_samples: Distillation samples.
 -- col distill_tokens: Distillation tokens, when stated.
 -- col distill_epochs: Passes over the distillation data, when stated.
+-- col distill_phase: pretraining or post_training: when the teacher signal was used.
 create or replace view stg_models as
 with curated_compute as (
     select record_id as model_id, low, high, kind, confidence, source_id
@@ -73,7 +74,8 @@ select
     e.chip_hours as epoch_chip_hours,
     m.distill_samples,
     m.distill_tokens,
-    m.distill_epochs
+    m.distill_epochs,
+    m.distill_phase
 from models m
 left join epoch_models e on e.model_id = m.model_id
 left join curated_compute cc on cc.model_id = m.model_id

@@ -7,6 +7,11 @@ CREATE TABLE claims (
     subject_id VARCHAR NOT NULL,
     metric VARCHAR NOT NULL,
     gpu_id VARCHAR,
+    versus_kind VARCHAR,
+    versus_id VARCHAR,
+    benchmark_id VARCHAR,
+    queries_per_month DOUBLE,
+    qualifier VARCHAR NOT NULL,
     value DOUBLE NOT NULL,
     low DOUBLE,
     high DOUBLE,
@@ -21,7 +26,12 @@ COMMENT ON COLUMN claims.location IS 'Where in the source (table or section).';
 COMMENT ON COLUMN claims.scenario_id IS 'Assumptions the source used.';
 COMMENT ON COLUMN claims.subject_kind IS 'model, workload or energy_run.';
 COMMENT ON COLUMN claims.subject_id IS 'The model, workload or run the figure is about.';
-COMMENT ON COLUMN claims.metric IS 'training_compute_flop, teacher_inference_flop, student_training_flop, gpu_hours, energy_mwh, tco2e or break_even_reuse.';
+COMMENT ON COLUMN claims.metric IS 'training_compute_flop, teacher_inference_flop, student_training_flop, gpu_hours, energy_mwh, tco2e, break_even_reuse; for headline comparisons compute_ratio, gpu_hours_ratio, energy_ratio (subject / versus), q_gain (subject - versus), score, monthly_api_cost_usd.';
+COMMENT ON COLUMN claims.versus_kind IS 'For a ratio or gain: model, workload or energy_run compared with.';
+COMMENT ON COLUMN claims.versus_id IS 'For a ratio or gain: what the subject is compared with.';
+COMMENT ON COLUMN claims.benchmark_id IS 'For a quoted score: the benchmark.';
+COMMENT ON COLUMN claims.queries_per_month IS 'For an API cost: the traffic the source assumed.';
+COMMENT ON COLUMN claims.qualifier IS 'How the source words the figure: exactly, about, over, under, nearly, at_most, at_least.';
 COMMENT ON COLUMN claims.gpu_id IS 'GPU the hours or emissions are counted on.';
 COMMENT ON COLUMN claims.value IS 'The figure as printed (central value for ranges).';
 COMMENT ON COLUMN claims.low IS 'Lower end when printed as a range.';

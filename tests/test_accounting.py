@@ -1,0 +1,136 @@
+"""Honest accounting, asserted from the records: lineage-aware cumulative cost, ranges that contain their
+central value and widen with their inputs, double counts detected, the audit's flags where the first paper's
+headline rests on them, and what-if macros that refuse impossible inputs."""
+
+from __future__ import annotations
+
+import duckdb
+import pytest
+
+from conftest import ROOT, copy_catalog, run_build
+
+DEFAULT = "(select scenario_id from scenarios where is_default)"
+
+
+def test_one_default_scenario(real_db):
+    assert real_db.execute("select count(*) from scenarios where is_default").fetchone() == (1,)
+
+
+def test_distilled_models_cost_more_than_their_base_once_lineage_is_counted(real_db):
+    rows = real_db.execute(f"""
+        select d.model_id, d.cumulative_flop, b.cumulative_flop, d.marginal_flop, d.inherited_flop
+        from model_creation_cost d join stg_models m using (model_id)
+        join model_creation_cost b on b.model_id = m.base_model_id and b.scenario_id = d.scenario_id
+        where m.method = 'distilled' and d.scenario_id = {DEFAULT}""").fetchall()
+    assert rows, "no distilled model with a base model"
+    for model, cumulative, base_cumulative, marginal, inherited in rows:
+        assert cumulative > base_cumulative, model
+        assert inherited == pytest.approx(base_cumulative), model
+        assert marginal < cumulative, model
+
+
+def test_ranges_contain_the_central_value(real_db):
+    bad = real_db.execute("""
+        select model_id, scenario_id from model_creation_cost
+        where not (cumulative_flop_low <= cumulative_flop * (1 + 1e-9) and cumulative_flop <= cumulative_flop_high * (1 + 1e-9)
+                   and marginal_flop_low <= marginal_flop * (1 + 1e-9) and marginal_flop <= marginal_flop_high * (1 + 1e-9))
+        union all
+        select model_id, scenario_id from model_creation_footprint
+        where not (cumulative_gpu_hours_low <= cumulative_gpu_hours and cumulative_gpu_hours <= cumulative_gpu_hours_high
+                   and cumulative_tco2e_low <= cumulative_tco2e and cumulative_tco2e <= cumulative_tco2e_high)""").fetchall()
+    assert bad == []
+
+
+def test_a_published_figure_that_includes_its_base_is_not_summed_twice(real_db):
+    row = real_db.execute(f"""
+        select r.double_count, r.cumulative_flop, m.published_compute_flop, r.inherited_flop
+        from model_creation_cost r join stg_models m using (model_id)
+        where model_id = 'deepseek/deepseek-r1' and scenario_id = {DEFAULT}""").fetchone()
+    double_count, cumulative, published, inherited = row
+    assert double_count in ("stated", "detected")
+    assert inherited == 0 and cumulative == pytest.approx(published)
+
+
+def test_wider_inputs_give_wider_ranges(tmp_path):
+    catalog = copy_catalog(ROOT / "catalog", tmp_path)
+    scenario = catalog / "scenarios" / "catalogue-default.yaml"
+    text = scenario.read_text(encoding="utf-8")
+    assert "tokens_per_sample: {value: 12000, low: 750, high: 30000," in text
+    scenario.write_text(text.replace("low: 750, high: 30000,", "low: 100, high: 100000,"), encoding="utf-8")
+
+    def widths(out_root, source):
+        result = run_build("db", "--catalog", str(source), "--out", str(out_root))
+        assert result.returncode == 0, result.stderr
+        con = duckdb.connect(str(out_root / "build" / "catalog.duckdb"), read_only=True)
+        return dict(con.execute(f"""select model_id, marginal_flop_high / marginal_flop_low from model_creation_cost
+                                    where basis = 'distillation' and scenario_id = {DEFAULT}""").fetchall())
+
+    narrow = widths(tmp_path / "narrow", ROOT / "catalog")
+    wide = widths(tmp_path / "wide", catalog)
+    rests_on_samples = [m for m in narrow if narrow[m] > 1]
+    assert rests_on_samples
+    for model in rests_on_samples:
+        assert wide[model] > narrow[model], model
+
+
+def test_the_teacher_total_error_is_flagged_wherever_it_appears(real_db):
+    flagged = real_db.execute("""
+        select distinct location from audit
+        where reason like '%teacher%total instead of active parameters%'""").fetchall()
+    locations = {row[0] for row in flagged}
+    assert "Table 1" in locations
+    assert "Table 2" in locations
+    assert any(loc.startswith("Sections 4.1-4.4") for loc in locations)
+    assert any("headline" in loc for loc in locations)
+    # The student's 6ND involves no teacher, so it alone may stand as reproduced.
+    reproduced = real_db.execute("""
+        select count(*) from audit where subject_id = 'wani-2026/8b-distillation' and reason = 'reproduced'
+        and metric <> 'student_training_flop'""").fetchone()
+    assert reproduced == (0,)
+
+
+def test_circular_and_copied_figures_are_not_called_reproduced(real_db):
+    reasons = dict(((s, m, g), r) for s, m, g, r in real_db.execute(
+        "select subject_id, metric, gpu_id, reason from audit where claim_table_id in ('wani-2026/table-1', 'wani-2026/table-2')").fetchall())
+    assert reasons[("wani-2026/qwen3-8b-pretraining", "gpu_hours", "nvidia/a100-sxm-80gb")].startswith(
+        "arithmetic reproduced, but circular")
+    assert reasons[("xai/grok-3", "training_compute_flop", None)].startswith("agrees only because")
+    assert reasons[("meta/llama-3.3-70b-instruct", "training_compute_flop", None)].startswith("follows from the source's own inputs")
+
+
+def test_headline_sentences_are_checked(real_db):
+    reasons = dict(((s, m), r) for s, m, r in real_db.execute(
+        "select subject_id, metric, reason from audit where metric in ('compute_ratio', 'q_gain', 'score')").fetchall())
+    assert "ratio is" in reasons[("wani-2026/qwen3-8b-pretraining", "compute_ratio")]
+    assert reasons[("energy-2026/baseline-sft-13b", "q_gain")].startswith("headline does not hold")
+    assert reasons[("openai/o1-mini", "score")].startswith("headline does not hold")
+
+
+def test_the_verdict_is_the_sensitivity_range(real_db):
+    verdict = real_db.execute("select marginal_min, marginal_max, cumulative_min, cumulative_max from headline_verdict").fetchone()
+    expected = real_db.execute("""
+        select min(times_cheaper) filter (where accounting = 'marginal'), max(times_cheaper) filter (where accounting = 'marginal'),
+               min(times_cheaper) filter (where accounting = 'cumulative'), max(times_cheaper) filter (where accounting = 'cumulative')
+        from distillation_sensitivity""").fetchone()
+    assert verdict == expected
+    assert verdict[0] < verdict[1]
+
+
+@pytest.mark.parametrize("call, message", [
+    ("emissions_under(mfu := 35)", "mfu must be a fraction between 0 and 1"),
+    ("emissions_under(mfu := 0)", "mfu must be a fraction between 0 and 1"),
+    ("emissions_under(pue := -1.2)", "pue must be at least 1"),
+    ("emissions_under(scenario := 'no-such-scenario')", "unknown scenario no-such-scenario"),
+    ("emissions_under(gpu := 'nvidia/h999')", "unknown GPU id nvidia/h999"),
+    ("workload_emissions_under(mfu := 35)", "mfu must be a fraction between 0 and 1"),
+    ("distillation_compute_under(tokens_per_sample := -5)", "tokens_per_sample must be positive"),
+])
+def test_macros_refuse_impossible_inputs(real_db, call, message):
+    with pytest.raises(duckdb.Error, match=message):
+        real_db.execute(f"select count(*) from {call}").fetchall()
+
+
+def test_macros_return_the_assumptions_they_used(real_db):
+    row = real_db.execute("""select peak_tflops, power_w, mfu, pue from emissions_under(mfu := 0.3, gpu := 'nvidia/h100-sxm')
+                             limit 1""").fetchone()
+    assert row[0] > 0 and row[1] > 0 and row[2] == 0.3 and row[3] >= 1
