@@ -181,3 +181,10 @@ def describe_extremes(rows: list[dict], value: str, name: str, unit: str = "", l
     suffix = f" {unit}" if unit else ""
     return (f"{len(known)} values, from {fmt(bottom[value])}{suffix} ({bottom[name]}) to {fmt(top[value])}{suffix} "
             f"({top[name]}); the data table below lists them all.")
+
+
+_E = "round(log(datum.value) / LN10)"
+_SUP = "['⁰','¹','²','³','⁴','⁵','⁶','⁷','⁸','⁹']"
+POWER_OF_TEN_LABEL = (f"abs(log(datum.value) / LN10 - {_E}) > 1e-6 ? '' : "
+                      f"'10' + ({_E} >= 10 ? {_SUP}[floor({_E} / 10)] : '') + {_SUP}[{_E} % 10]")
+"""Log-axis tick labels as 10²¹ (as the site's tables write FLOP), not 1e+21; ticks between powers stay unlabelled."""

@@ -174,7 +174,7 @@ def _model_page(m, names, types, scores_by_model, compute_by_model, hours_by_mod
     if lineage:
         out += [f"## Lineage {NO_SEARCH}", "", '<table class="dl-kv"><tbody>' + "".join(lineage) + "</tbody></table>", ""]
     if m["note"]:
-        out += [f'<p class="dl-note">{escape.text(m["note"])}</p>', ""]
+        out += [f'<p class="dl-note"{SEARCH_EXCLUDE}>{escape.text(m["note"])}</p>', ""]
 
     out += [f"## Published facts {NO_SEARCH}", "", "Every figure with its source and kind (reported, estimated or measured).", ""]
     fact_cols = [

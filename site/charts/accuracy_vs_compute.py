@@ -6,7 +6,7 @@ click it to open the model's page."""
 
 import altair as alt
 
-from publish.figures import Figure, data, describe_extremes, group_by, model_path, records, type_encodings
+from publish.figures import POWER_OF_TEN_LABEL, Figure, data, describe_extremes, group_by, model_path, records, type_encodings
 from publish.labels import label
 
 
@@ -26,7 +26,7 @@ def build(con, scenario):
         base = alt.Chart(data("points"))
         dots = base.mark_point(filled=True, size=80, opacity=0.9).encode(
             x=alt.X("creation_flop:Q", scale=alt.Scale(type="log"), title="Compute to create the model (FLOP, log scale)",
-                    axis=alt.Axis(format=".0e", tickCount=5)),
+                    axis=alt.Axis(labelExpr=POWER_OF_TEN_LABEL, tickCount=5)),
             y=alt.Y("score:Q", title=f"{name} score", scale=alt.Scale(domain=[0, rows[0]["scale_max"]])),
             color=colour, shape=shape, href="url:N",
             tooltip=[alt.Tooltip("name:N", title="Model"), alt.Tooltip("type_label:N", title="Type"),

@@ -7,12 +7,12 @@ figure cannot be placed and are left out (the models table lists them)."""
 
 import altair as alt
 
-from publish.figures import Figure, data, records, type_encodings
+from publish.figures import POWER_OF_TEN_LABEL, Figure, data, records, type_encodings
 from publish.labels import MODEL_TYPES, label
 
 DATE = "Release date"
 ALL = "All"
-LABEL_ALL_BELOW = 40  # with fewer points than this shown, every point is named; otherwise only the named few
+LABEL_ALL_BELOW = 12  # with fewer points than this shown, every point is named; otherwise only the named few
 
 
 def build(con, scenario):
@@ -46,18 +46,10 @@ def build(con, scenario):
     for m in models:
         if m["released"]:
             add(m["model_id"], -1, _year(m["released"]), m["src"])
-    # Named points: the largest model of the dozen largest organisations, and the eight least costly distilled ones.
-    biggest: dict = {}
-    for m in models:
-        if m["flop"] > biggest.get(m["org"], {"flop": 0})["flop"]:
-            biggest[m["org"]] = m
-    named = {m["model_id"] for m in sorted(biggest.values(), key=lambda m: -m["flop"])[:12]}
-    named |= {m["model_id"] for m in sorted((m for m in models if m["model_type"] == "distilled"), key=lambda m: m["flop"])[:8]}
     types, accesses = [label(t) for t in MODEL_TYPES], [label("open_weights"), label("api_only")]
     compact = [{"i": index[m["model_id"]], "id": m["model_id"], "name": m["name"], "org": m["org"],
                 "t": MODEL_TYPES.index(m["model_type"]) if m["model_type"] in MODEL_TYPES else label(m["model_type"]),
-                "a": 0 if m["access"] == "open_weights" else 1, "flop": m["flop"], "ms": title_index[m["src"]],
-                "named": int(m["model_id"] in named)}
+                "a": 0 if m["access"] == "open_weights" else 1, "flop": m["flop"], "ms": title_index[m["src"]]}
                for m in models]
     lookups = [{"b": i, "y": b} for i, b in enumerate(benches)] + [{"b": -1, "y": DATE}]
     sources = [{"s": i, "title": t} for i, t in enumerate(titles)]
@@ -70,7 +62,7 @@ def build(con, scenario):
     base = alt.Chart(data("points")).transform_flatten(["m", "b", "v", "s"]).transform_lookup(
         lookup="b", from_=alt.LookupData(data("benches"), key="b", fields=["y"]),
     ).transform_filter("datum.y == yaxis").transform_lookup(
-        lookup="m", from_=alt.LookupData(data("models"), key="i", fields=["id", "name", "org", "t", "a", "flop", "ms", "named"]),
+        lookup="m", from_=alt.LookupData(data("models"), key="i", fields=["id", "name", "org", "t", "a", "flop", "ms"]),
     ).transform_calculate(
         # Type and access travel as indices into the label lists (a few bytes a model instead of a phrase).
         type=f"isNumber(datum.t) ? {types!r}[datum.t] : datum.t", acc=f"{accesses!r}[datum.a]",
@@ -84,7 +76,7 @@ def build(con, scenario):
     ).transform_joinaggregate(shown="count()")
     colour, shape = type_encodings("type")
     x = alt.X("flop:Q", scale=alt.Scale(type="log"), title="Compute to create the model (FLOP, log scale)",
-              axis=alt.Axis(format=".0e", tickCount=5))
+              axis=alt.Axis(labelExpr=POWER_OF_TEN_LABEL, tickCount=5))
     y = alt.Y("v:Q", scale=alt.Scale(zero=False, nice=True), title={"expr": "yaxis == 'Release date' ? yaxis : yaxis + ' score (%)'"},
               axis=alt.Axis(labelExpr="yaxis == 'Release date' ? format(datum.value, 'd') : format(datum.value, '~g')", tickCount=6))
     dots = base.mark_point(filled=True, size=90, opacity=0.9).encode(
@@ -94,7 +86,11 @@ def build(con, scenario):
                  alt.Tooltip("v:Q", title="Value (score %, or year)", format=".4~g"),
                  alt.Tooltip("ysrc:N", title="Source of the value"), alt.Tooltip("src:N", title="Model record source")],
     )
-    names = base.transform_filter(f"datum.named || datum.shown < {LABEL_ALL_BELOW}").mark_text(
+    # Named points: all of them when few are shown; otherwise, per type, the best score and the least compute
+    # (the points a reader looks for first, and spread apart, so their names rarely collide).
+    names = base.transform_window(best="rank()", groupby=["type"], sort=[alt.SortField("v", order="descending")]).transform_window(
+        least="rank()", groupby=["type"], sort=[alt.SortField("flop", order="ascending")]).transform_filter(
+        f"datum.best == 1 || datum.least == 1 || datum.shown < {LABEL_ALL_BELOW}").mark_text(
         align="left", dx=7, dy=-7, fontSize=11, color="#333", aria=False).encode(x="flop:Q", y="v:Q", text="name:N", href="url:N")
     chart = (dots + names).add_params(y_pick, org, kind, access).properties(
         width=640, height=420, title="Every model: compute against what it scores")
