@@ -80,7 +80,8 @@ class Figure:
 
 READABLE = {
     # Text at least 11 px at any width (the chart is drawn at the column's width, never scaled down).
-    "axis": {"labelFontSize": 11, "titleFontSize": 12, "labelOverlap": "greedy", "labelLimit": 180},
+    "axis": {"labelFontSize": 11, "titleFontSize": 12, "labelOverlap": "greedy", "labelSeparation": 4, "labelLimit": 180,
+             "titleLimit": 300},
     "legend": {"labelFontSize": 11, "titleFontSize": 12, "labelLimit": 220},
     "header": {"labelFontSize": 11, "titleFontSize": 12},
     "title": {"fontSize": 13, "anchor": "start"},

@@ -19,7 +19,7 @@ def build(con, scenario):
     y = alt.Y("swap:N", title=None, sort=alt.EncodingSortField("break_even_queries", op="min"))
     chart = alt.Chart(data("swaps")).mark_point(filled=True, size=90).encode(
         y=y,
-        x=alt.X("break_even_queries:Q", scale=alt.Scale(type="log"), title="Queries to break even (log scale)",
+        x=alt.X("break_even_queries:Q", scale=alt.Scale(type="log"), title="Break-even queries (log scale)",
                 axis=alt.Axis(format="~s", tickCount=5)),
         color=alt.Color("scenario:N", title="Scenario", legend=alt.Legend(orient="top", direction="vertical")),
         shape=alt.Shape("scenario:N", title="Scenario"),

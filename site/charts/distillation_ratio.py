@@ -31,7 +31,7 @@ def build(con, scenario):
     span = base.mark_rule(color="#999").encode(y=y, x=alt.X("min(ratio):Q"), x2="max(ratio):Q")
     dots = base.mark_point(filled=True, size=90, opacity=1).encode(
         y=y,
-        x=alt.X("ratio:Q", scale=alt.Scale(type="log"), title="Vanilla compute ÷ distillation compute (times, log scale)",
+        x=alt.X("ratio:Q", scale=alt.Scale(type="log"), title="Times less compute (log scale)",
                 axis=alt.Axis(format="~s", tickCount=5)),
         color=alt.Color("convention:N", title=None, scale=alt.Scale(domain=CONVENTIONS, range=["#3b6ea8", "#c2410c"]),
                         legend=alt.Legend(orient="top", direction="vertical")),
