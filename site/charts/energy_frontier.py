@@ -11,7 +11,8 @@ from publish.labels import relabel
 
 def build(con, scenario):
     rows = records(con, """
-        select f.*, printf('%g', f.student_params_b) || 'B' as size from energy_quality_frontier f
+        select f.*, printf('%g', f.student_params_b) || 'B' as size, s.title as source_title
+        from energy_quality_frontier f join energy_runs r using (run_id) join sources s on s.source_id = r.source_id
         order by f.study, f.total_kwh""")
     for r in rows:
         r["frontier"] = "yes" if r["on_frontier"] else "no"
@@ -28,7 +29,8 @@ def _chart():
         color=alt.Color("pipeline:N", title="Pipeline"),
         shape=alt.Shape("size:N", title="Student"),
         tooltip=[alt.Tooltip("run_id:N", title="Run"), alt.Tooltip("total_kwh:Q", title="kWh", format=".2f"),
-                 alt.Tooltip("q:Q", title="Q", format=".2f"), alt.Tooltip("frontier:N", title="On frontier")],
+                 alt.Tooltip("q:Q", title="Q", format=".2f"), alt.Tooltip("frontier:N", title="On frontier"),
+                 alt.Tooltip("source_title:N", title="Measured by")],
     )
     line = base.transform_filter("datum.on_frontier").mark_line(strokeDash=[4, 3], color="#555").encode(
         x="total_kwh:Q", y="q:Q", order="total_kwh:Q")

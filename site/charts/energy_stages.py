@@ -14,8 +14,9 @@ STAGES = [label(s) for s in ("preprocess", "teacher_logit_cache", "teacher_gener
 def build(con, scenario):
     rows = records(con, """
         select s.run_id, t.study, s.stage, s.position, s.energy_kwh, s.share, t.pipeline, t.student_params_b,
-               printf('%g', t.student_params_b) || 'B student' as size
+               printf('%g', t.student_params_b) || 'B student' as size, src.title as source_title
         from energy_stage_shares s join energy_pipeline_totals t using (run_id)
+        join energy_runs r on r.run_id = s.run_id join sources src on src.source_id = r.source_id
         order by t.study, t.student_params_b, t.pipeline, s.position""")
     relabel(rows, "stage", "pipeline")
     for r in rows:
@@ -31,7 +32,8 @@ def _chart():
         color=alt.Color("stage:N", title="Stage", scale=alt.Scale(domain=STAGES)),
         order=alt.Order("position:Q"),
         tooltip=[alt.Tooltip("run_id:N", title="Run"), alt.Tooltip("stage:N", title="Stage"),
-                 alt.Tooltip("energy_kwh:Q", title="kWh", format=".2f"), alt.Tooltip("share:Q", title="Share", format=".0%")],
+                 alt.Tooltip("energy_kwh:Q", title="kWh", format=".2f"), alt.Tooltip("share:Q", title="Share", format=".0%"),
+                 alt.Tooltip("source_title:N", title="Measured by")],
     ).properties(width=560, height=alt.Step(22), title="Stage-wise energy per pipeline run").configure_legend(
         orient="top", direction="horizontal", columns=2)
 
