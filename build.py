@@ -37,17 +37,23 @@ def stage_check(catalog: Path = CATALOG):
 
     cat = load(catalog, display_base=catalog.parent)
     github = os.environ.get("GITHUB_ACTIONS") == "true"
-    for problem in cat.problems:
+    # Every part of a problem is escaped when printed (pipeline/problems.py): one problem, one line.
+    for problem in sorted(cat.problems + cat.warnings):
         print(problem.github() if github else problem.plain(), file=sys.stderr)
+    warned = f" and {len(cat.warnings)} warning(s)" if cat.warnings else ""
     if cat.problems:
-        print(f"{len(cat.problems)} problem(s) in {cat.files_read} file(s); nothing was built.", file=sys.stderr)
+        print(f"{len(cat.problems)} problem(s){warned} in {cat.files_read} file(s); nothing was built.", file=sys.stderr)
         return None
     counts = ", ".join(f"{n} {kind}" for kind, n in cat.counts().items())
-    print(f"catalogue ok: {counts}")
+    print(f"catalogue ok: {counts}" + (f" ({len(cat.warnings)} warning(s) above)" if cat.warnings else ""))
     return cat
 
 
-def stage_db(cat, database: Path = DATABASE, exports: Path = EXPORTS) -> bool:
+def _shown(path: Path) -> Path:
+    return path.relative_to(ROOT) if path.is_relative_to(ROOT) else path
+
+
+def stage_db(cat, database: Path = DATABASE, exports: Path = EXPORTS, shown: Path | None = None) -> bool:
     from pipeline.database import BuildError, build_database
 
     try:
@@ -55,11 +61,14 @@ def stage_db(cat, database: Path = DATABASE, exports: Path = EXPORTS) -> bool:
     except BuildError as exc:
         print(str(exc), file=sys.stderr)
         return False
-    print(f"database ok: {database.relative_to(ROOT) if database.is_relative_to(ROOT) else database}")
+    except OSError as exc:  # a full disk, a read-only folder: the previous outputs are kept
+        print(f"database stage could not write its outputs: {exc}", file=sys.stderr)
+        return False
+    print(f"database ok: {_shown(shown or database)}")
     return True
 
 
-def stage_site(database: Path = DATABASE, exports: Path = EXPORTS, public: Path = PUBLIC) -> bool:
+def stage_site(database: Path = DATABASE, exports: Path = EXPORTS, public: Path = PUBLIC, shown: Path | None = None) -> bool:
     from publish.site import SiteError, build_site
 
     try:
@@ -67,8 +76,39 @@ def stage_site(database: Path = DATABASE, exports: Path = EXPORTS, public: Path 
     except SiteError as exc:
         print(str(exc), file=sys.stderr)
         return False
-    print(f"site ok: {public.relative_to(ROOT) if public.is_relative_to(ROOT) else public}")
+    print(f"site ok: {_shown(shown or public)}")
     return True
+
+
+def stage_all(cat, build_dir: Path, public: Path) -> bool:
+    """Database, exports and site built side by side in a staging folder, then moved into place together:
+    if any stage fails, the previous build/ and public/ are both left exactly as they were."""
+    import shutil
+    import tempfile
+
+    from pipeline.atomic import replace_together
+
+    build_dir.mkdir(parents=True, exist_ok=True)
+    staging = Path(tempfile.mkdtemp(prefix=".staging-", dir=build_dir))
+    try:
+        database, exports = staging / "catalog.duckdb", staging / "exports"
+        if (build_dir / "cache").is_dir():  # the site's cached Vega bundle: reuse, not rebuild
+            shutil.copytree(build_dir / "cache", staging / "cache")
+        if not stage_db(cat, database, exports, build_dir / "catalog.duckdb") \
+                or not stage_site(database, exports, staging / "public", public):
+            print("nothing was replaced: build/ and public/ are still the previous build.", file=sys.stderr)
+            return False
+        pairs = [(database, build_dir / "catalog.duckdb"), (exports, build_dir / "exports"),
+                 (staging / "public", public)]
+        pairs += [(staging / name, build_dir / name) for name in ("docs", "cache") if (staging / name).exists()]
+        try:
+            replace_together(pairs)
+        except OSError as exc:
+            print(f"could not move the new build into place ({exc}); nothing was replaced.", file=sys.stderr)
+            return False
+        return True
+    finally:
+        shutil.rmtree(staging, ignore_errors=True)
 
 
 def run_import(argv: list[str]) -> int:
@@ -144,12 +184,24 @@ def main(argv: list[str] | None = None) -> int:
         return 1
     if command == "check":
         return 0
-    if not stage_db(cat, database, exports):
-        return 1
     if command == "db":
-        return 0
-    return 0 if stage_site(database, exports, public) else 1
+        return 0 if stage_db(cat, database, exports) else 1
+    return 0 if stage_all(cat, build_dir, public) else 1
+
+
+def run() -> int:
+    """main(), quiet when the reader goes away (`build.py diff REF | head`) or on Ctrl-C."""
+    try:
+        code = main()
+        sys.stdout.flush()
+        return code
+    except BrokenPipeError:
+        # Python would complain again when flushing stdout at exit: point it at /dev/null first.
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return 1
+    except KeyboardInterrupt:
+        return 130
 
 
 if __name__ == "__main__":
-    sys.exit(main())
+    sys.exit(run())

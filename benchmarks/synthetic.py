@@ -39,7 +39,7 @@ def generate(catalog: Path, scale: int, seed: int = 7) -> dict[str, int]:
     for i, g in enumerate(gpus):
         _write(catalog, "gpus", g, f"name: GPU {i}\nvendor: Vendor {i % 3}\nfamily: {FAMILIES[i % 5]}\nreleased: 2023-01-01\n"
                                    f"memory_gb: {40 + i % 5 * 20}\nmemory_bandwidth_tbps: {1 + i % 4}\n"
-                                   f"peak_bf16_dense_tflops: {200 + 97 * i}\ntdp_w: {300 + 50 * (i % 8)}\nsources: [{sources[i % len(sources)]}]\n")
+                                   f"peak_bf16_dense_tflops: {100 + 37 * (i % 6) + i / 100:g}\ntdp_w: {300 + 50 * (i % 8)}\nsources: [{sources[i % len(sources)]}]\n")
     benchmarks = [f"bench-{i}" for i in range(7 * slow)]
     for i, b in enumerate(benchmarks):
         _write(catalog, "benchmarks", b, f"name: Benchmark {i}\ndomain: math\nmetric: accuracy (%)\nscale_max: 100\n"
@@ -47,6 +47,7 @@ def generate(catalog: Path, scale: int, seed: int = 7) -> dict[str, int]:
     for i in range(4):
         by_family = ", ".join(f"{f}: {{value: {0.3 + 0.02 * k}, low: 0.25, high: 0.45}}" for k, f in enumerate(FAMILIES))
         _write(catalog, "scenarios", f"scenario-{i}", f"name: Scenario {i}\ndescription: Synthetic assumptions.\n"
+               + ("default: true\n" if i == 0 else "") +
                f"mfu:\n  default: {{value: 0.35, low: 0.3, high: 0.4}}\n  by_family: {{{by_family}}}\n"
                f"pue: {1.1 + 0.1 * i}\ngrid_tco2e_per_mwh: 0.4\ntokens_per_sample: {500 + 250 * i}\n"
                f"distill_samples: 800000\nquery_input_tokens: 500\nquery_output_tokens: 200\nsources: [{sources[0]}]\n")

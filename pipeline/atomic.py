@@ -1,4 +1,4 @@
-"""Replace an output directory with a freshly built one, so readers never see a half-written build."""
+"""Replace build outputs with freshly built ones, so readers never see a half-written or mixed build."""
 
 from __future__ import annotations
 
@@ -14,3 +14,39 @@ def swap_dir(new: Path, target: Path) -> None:
         os.replace(target, old)
     os.replace(new, target)
     shutil.rmtree(old, ignore_errors=True)
+
+
+def _remove(path: Path) -> None:
+    if path.is_dir() and not path.is_symlink():
+        shutil.rmtree(path, ignore_errors=True)
+    elif path.exists() or path.is_symlink():
+        path.unlink()
+
+
+def replace_together(pairs: list[tuple[Path, Path]]) -> None:
+    """Move each freshly built `new` onto its `target` (file or directory), all or none.
+
+    Every target is first renamed aside, then every new output renamed into place: renames within one
+    file system cannot half-happen, and if any of them fails the ones already done are undone, so the
+    database, exports and site are always from the same build."""
+    done: list[tuple[Path, Path, Path | None]] = []  # (new, target, where the old target went)
+    try:
+        for new, target in pairs:
+            target.parent.mkdir(parents=True, exist_ok=True)
+            aside = None
+            if target.exists() or target.is_symlink():
+                aside = target.with_name(f".{target.name}.previous")
+                _remove(aside)
+                os.replace(target, aside)
+            done.append((new, target, aside))
+            os.replace(new, target)
+    except BaseException:
+        for new, target, aside in reversed(done):
+            if target.exists() and not new.exists():
+                os.replace(target, new)
+            if aside is not None and aside.exists():
+                os.replace(aside, target)
+        raise
+    for _, _, aside in done:
+        if aside is not None:
+            _remove(aside)

@@ -16,9 +16,10 @@ from pathlib import Path
 
 import duckdb
 
-from .atomic import swap_dir
+from .atomic import replace_together
 from .flatten import rows
 from .load import Catalogue
+from .reproducible import fix_identifier
 
 SQL_DIR = Path(__file__).resolve().parent.parent / "schemas" / "sql"
 VIEW_LAYERS = ("staging", "marts")
@@ -187,7 +188,10 @@ def build_database(cat: Catalogue, database: Path, exports: Path) -> None:
         tmp_db = scratch / database.name
         con = duckdb.connect(str(tmp_db))
         try:
-            con.execute("set threads = 2")
+            # One thread and no compression: DuckDB then writes the same blocks for the same rows (parallel
+            # inserts reorder them; compressed segments carry uninitialised padding). See reproducible.py.
+            con.execute("set threads = 1")
+            con.execute("set force_compression = 'uncompressed'")
             load_tables(con, rows(cat), scratch)
             create_views(con)
             failures = run_checks(con)
@@ -198,7 +202,7 @@ def build_database(cat: Catalogue, database: Path, exports: Path) -> None:
             con.execute("checkpoint")
         finally:
             con.close()
-        swap_dir(tmp_exports, exports)
-        os.replace(tmp_db, database)
+        fix_identifier(tmp_db)
+        replace_together([(tmp_db, database), (tmp_exports, exports)])
     finally:
         shutil.rmtree(scratch, ignore_errors=True)

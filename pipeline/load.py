@@ -16,7 +16,9 @@ from pathlib import Path
 from pydantic import BaseModel, ValidationError
 
 from . import yaml_reader
-from .problems import Problem, key_path
+from .fields import leaves
+from .plausibility import file_problems
+from .problems import WARNING, Problem, key_path
 from schemas.records import KINDS, KindSpec
 from schemas.records.common import ID_RE, Quantity, Record
 from .rules import cross_record_problems
@@ -29,9 +31,13 @@ class Entry:
     kind: str
     id: str
     file: str  # relative to the repository root, forward slashes
-    record: Record
+    record: Record | None  # None for a file that failed validation (kept so its references are still checked)
     raw: bytes = field(repr=False, default=b"")
     _doc: yaml_reader.Document | None = field(repr=False, default=None)
+    refs: list = field(repr=False, default_factory=list)
+    """(key path, kind, id) of every reference written in the file, read from its raw values."""
+    skip: tuple = field(repr=False, default=())
+    """Key paths that already have a problem: rules that run later say nothing more about them."""
 
     @property
     def doc(self) -> yaml_reader.Document:
@@ -46,7 +52,11 @@ class Catalogue:
     root: Path
     entries: dict[str, dict[str, Entry]] = field(default_factory=lambda: {k: {} for k in KINDS})
     problems: list[Problem] = field(default_factory=list)
+    warnings: list[Problem] = field(default_factory=list)
+    """Problems of severity 'warning': printed by `check`, but they do not stop the build."""
     files_read: int = 0
+    unvalidated: list[Entry] = field(default_factory=list)
+    """Files that parsed but failed validation: their references are still checked, in the same run."""
     invalid: dict[str, set] = field(default_factory=lambda: {k: set() for k in KINDS})
     """Ids whose file exists but failed to validate: references to them are not reported again."""
 
@@ -76,12 +86,14 @@ def load(catalog_dir: Path, display_base: Path | None = None) -> Catalogue:
         return cat
     for child in sorted(catalog_dir.iterdir()):
         shown = _display(child, base)
-        if child.name.startswith(".") or child.name in ("README.md",):
+        if child.name in ("README.md",):
             continue
-        if child.is_symlink():
+        if child.name.startswith("."):
+            cat.problems.append(_hidden(child, shown))
+        elif child.is_symlink():
             cat.problems.append(Problem(shown, 1, 1, "", "symbolic links are not allowed in catalog/", "commit the file itself"))
         elif child.is_dir() and child.name in KINDS:
-            tasks.extend(_files_of_kind(KINDS[child.name], child))
+            tasks.extend(_files_of_kind(KINDS[child.name], child, cat.problems, base))
         else:
             cat.problems.append(Problem(shown, 1, 1, "", f"unexpected entry in catalog/",
                                         f"records go in one of: {', '.join(KINDS)}"))
@@ -91,15 +103,41 @@ def load(catalog_dir: Path, display_base: Path | None = None) -> Catalogue:
 
     pins_path = catalog_dir.parent / PINS_FILE
     cat.problems.extend(pin_problems(cat, pins_path, _display(pins_path, base)))
-    cat.problems.sort()
+    cat.warnings = sorted(p for p in cat.problems if not p.is_error)
+    cat.problems = sorted(p for p in cat.problems if p.is_error)
     return cat
 
 
-def _files_of_kind(spec: KindSpec, kind_dir: Path):
+def _hidden(path: Path, shown: str) -> Problem:
+    """A hidden entry is never read, so a broken record could hide there: say so rather than skip it."""
+    if path.is_dir() or path.suffix in (".yaml", ".yml"):
+        return Problem(shown, 1, 1, "", "hidden file or directory: names starting with '.' are never read",
+                       "rename it without the leading dot, or delete it")
+    return Problem(shown, 1, 1, "", "hidden file in catalog/ is ignored", "delete it (only .yaml records belong here)",
+                   WARNING)
+
+
+def _files_of_kind(spec: KindSpec, kind_dir: Path, problems: list, base: Path) -> list:
+    tasks = []
     for dirpath, dirnames, filenames in os.walk(kind_dir, followlinks=False):
         dirnames.sort()
-        for name in sorted(filenames) + [d for d in dirnames if os.path.islink(os.path.join(dirpath, d))]:
-            yield spec, kind_dir, Path(dirpath) / name
+        keep = []
+        for name in dirnames:
+            path = Path(dirpath) / name
+            if os.path.islink(path):
+                tasks.append((spec, kind_dir, path))
+            elif name.startswith("."):
+                problems.append(_hidden(path, _display(path, base)))
+            elif name.endswith((".yaml", ".yml")):
+                # Otherwise catalog/models/acme.yaml/x.yaml would become the id 'acme.yaml/x'.
+                problems.append(Problem(_display(path, base), 1, 1, "", "a directory is named like a record file",
+                                        f"rename the directory (ids come from folder names: {name!r} would become "
+                                        "part of every id under it), or move the file up"))
+            else:
+                keep.append(name)
+        dirnames[:] = keep
+        tasks.extend((spec, kind_dir, Path(dirpath) / name) for name in sorted(filenames))
+    return tasks
 
 
 PARALLEL_FROM = 2000
@@ -121,6 +159,7 @@ def _read_files(cat: Catalogue, tasks: list, base: Path) -> None:
                 cat.entries[kind].update(entries)
             for kind, ids in part.invalid.items():
                 cat.invalid[kind] |= ids
+            cat.unvalidated.extend(part.unvalidated)
     for kind in cat.entries:  # the same order as a sequential read
         cat.entries[kind] = dict(sorted(cat.entries[kind].items()))
 
@@ -129,9 +168,8 @@ def _read_chunk(tasks: list, base: Path) -> Catalogue:
     part = Catalogue(root=base)
     for spec, kind_dir, path in tasks:
         _load_file(part, spec, kind_dir, path, base)
-    for entries in part.entries.values():
-        for entry in entries.values():
-            entry._doc = None  # marks are re-read on demand; do not ship them between processes
+    for entry in [e for entries in part.entries.values() for e in entries.values()] + part.unvalidated:
+        entry._doc = None  # marks are re-read on demand; do not ship them between processes
     return part
 
 
@@ -139,6 +177,7 @@ def _load_file(cat: Catalogue, spec: KindSpec, kind_dir: Path, path: Path, base:
     shown = _display(path, base)
     problems = cat.problems
     if path.name.startswith("."):
+        problems.append(_hidden(path, shown))
         return
     if path.is_symlink():
         problems.append(Problem(shown, 1, 1, "", "symbolic links are not allowed in catalog/", "commit the file itself"))
@@ -183,16 +222,34 @@ def _load_file(cat: Catalogue, spec: KindSpec, kind_dir: Path, path: Path, base:
     if first_line != expected_line:
         what = "points at the wrong schema" if first_line.startswith(SCHEMA_LINE_PREFIX) else "is not the editor schema line"
         problems.append(Problem(shown, 1, 1, "", f"the first line {what}", f"make the first line: {expected_line}"))
+    refs = [(leaf.path, leaf.target, leaf.value) for leaf in leaves(spec.record, doc.data) if leaf.kind == "ref"]
+    implausible = file_problems(spec.name, spec.record, doc.data)
+    found: list[Problem] = []
     try:
         record = spec.record.model_validate(doc.data)
     except ValidationError as exc:
         doc, _ = yaml_reader.read(raw, marks=True)
-        problems.extend(_validation_problems(shown, doc, exc, spec.record))
-        return
+        found = _validation_problems(shown, doc, exc, spec.record)
+        record = None
     except (ValueError, TypeError, RecursionError) as exc:  # defensive: never let a record crash the run
         problems.append(Problem(shown, 1, 1, "", f"record could not be validated: {exc}"))
         return
-    cat.entries[spec.name][rel] = Entry(spec.name, rel, shown, record, raw)
+    entry = Entry(spec.name, rel, shown, record, raw, doc if record is None else None, refs)
+    # One problem per mistake: a value the schema already rejected is not reported again as implausible.
+    taken = {p.key for p in found}
+    for path, message, hint, severity in implausible:
+        key = key_path(path)
+        if any(key == t or key.startswith(t + ".") or t.startswith(key + ".") for t in taken if t):
+            continue
+        mark = entry.doc.mark(path)
+        found.append(Problem(shown, mark.line, mark.column, key, message, hint, severity))
+        taken.add(key)
+    problems.extend(found)
+    entry.skip = tuple(sorted(taken))
+    if record is None:
+        cat.unvalidated.append(entry)
+        return
+    cat.entries[spec.name][rel] = entry
     cat.invalid[spec.name].discard(rel)
 
 

@@ -16,6 +16,7 @@ from __future__ import annotations
 import datetime as dt
 import math
 import re
+import sys
 from dataclasses import dataclass, field
 
 import yaml
@@ -53,6 +54,7 @@ _YAML11_BOOL = re.compile(r"(y|Y|yes|Yes|YES|n|N|no|No|NO|True|TRUE|False|FALSE|
 _YAML11_NUMBER = re.compile(
     r"[-+]?(0[0-7]+|0o[0-7]+|0x[0-9a-fA-F]+|0b[01]+|[0-9][0-9_]*(:[0-5]?[0-9])+(\.[0-9_]*)?|[0-9]+(_[0-9]+)+(\.[0-9_]*)?)\Z"
 )
+_NONZERO_MANTISSA = re.compile(r"[-+]?0*\.?0*[1-9]")
 _NONFINITE = re.compile(r"[-+]?\.(inf|Inf|INF|nan|NaN|NAN)\Z")
 
 
@@ -130,7 +132,19 @@ def decode(raw: bytes) -> tuple[str | None, ParseProblem | None]:
         column = len(before) - (before.rfind(b"\n") + 1) + 1
         return None, ParseProblem(line, column, (), f"byte 0x{raw[exc.start]:02x} is not valid UTF-8",
                                   "save the file as UTF-8")
+    bad = _NOT_YAML_PRINTABLE.search(text)
+    if bad:
+        before = text[: bad.start()]
+        line = before.count("\n") + 1
+        column = bad.start() - (before.rfind("\n") + 1) + 1
+        code = ord(bad.group())
+        return None, ParseProblem(line, column, (), f"the control character U+{code:04X} is not allowed in a YAML file",
+                                  "remove it (a NUL byte often means the file was saved as UTF-16 or is binary)")
     return text, None
+
+
+# Characters YAML 1.2 does not allow in a stream (its c-printable set, minus what YAML permits).
+_NOT_YAML_PRINTABLE = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x84\x86-\x9f\ud800-\udfff\ufffe\uffff]")
 
 
 _YAML11_BOOL_WORDS = frozenset("y Y yes Yes YES n N no No NO True TRUE False FALSE on On ON off Off OFF".split())
@@ -168,6 +182,9 @@ def _scalar(event, path) -> object:
         value = float(text)
         if not math.isfinite(value):
             raise _problem(event, path, f"{text} overflows to infinity", "check the exponent")
+        if abs(value) < sys.float_info.min and _NONZERO_MANTISSA.match(text):
+            what = "underflows to 0" if value == 0 else "is too small to store exactly"
+            raise _problem(event, path, f"{text} {what}", "check the exponent: no catalogue figure is that small")
         return value
     if _DATE.match(text):
         try:

@@ -58,6 +58,10 @@ def test_table_1_models_are_all_present_with_both_scores():
     for model_id in models:
         scores = cat.entries["scores"][SCORES_FILED_UNDER.get(model_id, model_id)].record.scores
         benchmarks = {s.benchmark for s in scores}
+        if model_id.startswith("meta/"):
+            # The paper's "GPQA Diamond" figures for Meta's rows are Meta's GPQA main-set numbers of the Instruct
+            # models: those scores sit, corrected, on the Instruct records (see their notes).
+            continue
         assert {"gpqa-diamond", "aime-2024"} <= benchmarks, model_id
 
 

@@ -101,7 +101,7 @@ def test_diff_reports_records_and_moved_figures(tmp_path):
     git("-c", "user.email=t@example.org", "-c", "user.name=t", "add", ".")
     git("-c", "user.email=t@example.org", "-c", "user.name=t", "commit", "-qm", "base")
     gpu = repo / "catalog/gpus/acme/g1.yaml"
-    gpu.write_text(gpu.read_text().replace("peak_bf16_dense_tflops: 1000", "peak_bf16_dense_tflops: 2000"))
+    gpu.write_text(gpu.read_text().replace("peak_bf16_dense_tflops: 1000", "peak_bf16_dense_tflops: 500"))
     from pipeline.diff import diff_since
 
     report = diff_since(repo, "HEAD")

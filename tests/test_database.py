@@ -163,7 +163,8 @@ def test_checks_fail_the_build_and_keep_the_previous_database(tmp_path):
     run_file.write_text(run_file.read_text().replace("total_energy_kwh: 15", "total_energy_kwh: 99"))
     result = run_build("db", "--catalog", str(catalog), "--out", str(out))
     assert result.returncode == 1
-    assert "check stage_energy_matches_reported_total failed" in result.stderr and "study/kd-1b" in result.stderr
+    # Found by check, before the database stage, at the file, line and field (the SQL check stays as a backstop).
+    assert "catalog/energy/study/kd-1b.yaml:12:19: total_energy_kwh: the stage energies add up to 15 kWh" in result.stderr
     assert "Traceback" not in result.stderr
     assert database.read_bytes() == before
 

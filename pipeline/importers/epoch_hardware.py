@@ -11,7 +11,10 @@ from pathlib import Path
 
 import yaml
 
+from schemas.records.gpu import Gpu
+
 from .epoch_csv import EpochFormatError, clean_name, date, kebab, name_key, number, read_rows
+from .plausible import drop_implausible
 from .revisions import carry_revisions
 from .yaml_out import record_text, replace_block, write_if_changed
 
@@ -78,10 +81,14 @@ def run(args, catalog_dir: Path) -> int:
         print(f"error: {exc}")
         return 1
     records, paths, by_name = _existing(catalog_dir)
-    added, changed, unchanged, seen = [], [], 0, set()
+    added, changed, unchanged, seen, left_out = [], [], 0, set(), []
     for row in rows:
         f = facts(row)
         if not f.get("name") or not f.get("peak_bf16_tflops") or not f.get("tdp_w") or not f.get("last_modified"):
+            continue
+        body = {"name": f["name"], "family": family(f["name"]), "epoch": f}
+        left_out += drop_implausible("gpus", Gpu, body, "epoch")
+        if not f.get("peak_bf16_tflops") or not f.get("tdp_w"):
             continue
         key = name_key(f["name"])
         if key in seen:
@@ -124,6 +131,8 @@ def run(args, catalog_dir: Path) -> int:
             by_name[key] = gpu_id
     for gpu_id in added:
         print(f"added   gpus/{gpu_id}")
+    for line in left_out:
+        print(f"skipped {line}")
     for gpu_id, fields in changed:
         print(f"changed gpus/{gpu_id}: {', '.join(fields) if fields else 'Last modified only'}")
     verb = "would be " if args.dry_run else ""

@@ -14,7 +14,12 @@ from pathlib import Path
 
 import yaml
 
+from schemas.records.model import Model
+
 from .epoch_csv import EpochFormatError, clean_name, clean_text, date, kebab, name_key, number, read_rows
+from pipeline.plausibility import ERROR, file_problems
+
+from .plausible import drop_implausible
 from .revisions import carry_revisions
 from .yaml_out import record_text, replace_block, write_if_changed
 
@@ -35,8 +40,8 @@ ORG_DIRS = {"meta ai": "meta", "facebook ai research": "meta", "facebook": "meta
 ACCESS = {"open weights (unrestricted)": "open_weights", "open weights (restricted use)": "open_weights",
           "open weights (non-commercial)": "open_weights", "api access": "api_only",
           "hosted access (no api)": "api_only", "unreleased": "unreleased"}
-FLOP_FLOOR = 1e12
-"""Below this a 'FLOP' figure is a slip in the source (DeepSeek-R1's fine-tune compute reads 6.0), not a count."""
+IMPORTED_NOTE = "Imported from Epoch AI's Data on AI Models; the figures are Epoch's (see the epoch block)."
+"""Marks a record the import made and nobody has curated since: only such a record is deleted when its row goes."""
 QUANTITY_FIELDS = ("parameters", "training_compute_flop", "dataset_size", "epochs", "hardware_quantity",
                    "training_time_hours", "chip_hours", "mfu", "power_draw_w", "cost_usd_2023",
                    "finetune_compute_flop", "post_training_compute_flop")
@@ -65,18 +70,6 @@ def compute_kind(method: str | None) -> str:
     return "reported" if method and "reported" in method.lower() else "estimated"
 
 
-IMPLAUSIBLE: list[str] = []
-"""Figures left out as slips, reported at the end of a run."""
-
-
-def _flop(row: dict, column: str) -> float | None:
-    n = number(row.get(column))
-    if n is not None and n < FLOP_FLOOR:
-        IMPLAUSIBLE.append(f"{clean_name(row.get('Model'))}: {column} = {n:g} is not a plausible FLOP count; left out")
-        return None
-    return n
-
-
 def epoch_facts(row: dict, gpu_ids: dict[str, str]) -> dict:
     """Epoch's row as the `epoch:` block (before base-model resolution); keys in EpochFacts order."""
     method = clean_name(row.get("Training compute estimation method"))
@@ -86,7 +79,7 @@ def epoch_facts(row: dict, gpu_ids: dict[str, str]) -> dict:
     facts["accessibility"] = clean_name(row.get("Model accessibility"))
     facts["hf_developer_id"] = clean_name(row.get("Hugging Face developer id"))
     facts["parameters"] = number(row.get("Parameters"))
-    compute = _flop(row, "Training compute (FLOP)")
+    compute = number(row.get("Training compute (FLOP)"))
     if compute:
         q = {"value": compute}
         low, high = number(row.get("Training compute lower bound")), number(row.get("Training compute upper bound"))
@@ -117,8 +110,8 @@ def epoch_facts(row: dict, gpu_ids: dict[str, str]) -> dict:
     facts["cost_usd_2023"] = number(row.get("Training compute cost (2023 USD)"))
     facts["base_model"] = clean_name(row.get("Base model"))
     facts["base_model_id"] = None
-    facts["finetune_compute_flop"] = _flop(row, "Finetune compute (FLOP)")
-    facts["post_training_compute_flop"] = _flop(row, "Post-training compute (FLOP)")
+    facts["finetune_compute_flop"] = number(row.get("Finetune compute (FLOP)"))
+    facts["post_training_compute_flop"] = number(row.get("Post-training compute (FLOP)"))
     facts["note"] = clean_text(row.get("Training compute notes"), limit=5000)
     return facts
 
@@ -126,6 +119,12 @@ def epoch_facts(row: dict, gpu_ids: dict[str, str]) -> dict:
 def _scalar_changes(old: dict | None, new: dict) -> list[str]:
     old = old or {}
     return [k for k, v in new.items() if k not in QUANTITY_FIELDS and k != "last_modified" and old.get(k) != v]
+
+
+def implausible_record(body: dict) -> list[str]:
+    """What the plausibility rules reject in a new record's own fields (a model published in 1959)."""
+    return [message for path, message, _hint, severity in file_problems("models", Model, body)
+            if severity == ERROR and path[:1] != ("epoch",)]
 
 
 def _prune(facts: dict) -> dict:
@@ -147,7 +146,7 @@ def new_record_body(facts: dict) -> dict:
     body["method"] = "fine_tuned" if facts.get("base_model") else "pretrained"
     body["access"] = ACCESS.get((facts.get("accessibility") or "").lower(), "unknown")
     body["architecture"] = "unknown"
-    body["note"] = "Imported from Epoch AI's Data on AI Models; the figures are Epoch's (see the epoch block)."
+    body["note"] = IMPORTED_NOTE
     body["sources"] = [SOURCE_ID]
     return body
 
@@ -206,7 +205,7 @@ def run(args, catalog_dir: Path) -> int:
         return 1
     existing = Existing(catalog_dir)
     gpus = gpu_index(catalog_dir)
-    IMPLAUSIBLE.clear()
+    left_out: list[str] = []
 
     selected: dict[str, dict] = {}  # name key -> facts, first row wins
     skipped = 0
@@ -217,10 +216,17 @@ def run(args, catalog_dir: Path) -> int:
         if facts["last_modified"] is None:
             skipped += 1
             continue
-        has_compute = "training_compute_flop" in facts and facts["training_compute_flop"]
-        if not has_compute and not (facts["parameters"] and facts["dataset_size"]):
+        # Epoch's slips (fine-tune compute truncated to one digit, a 13,040-parameter LSTM) stay out of the record.
+        body = {"epoch": _prune(facts)}
+        dropped = drop_implausible("models", Model, body, "epoch")
+        facts = body["epoch"]
+        if not facts.get("training_compute_flop") and not (facts.get("parameters") and facts.get("dataset_size")):
             continue
-        selected.setdefault(name_key(facts["name"]), facts)
+        if name_key(facts["name"]) in existing.by_name or not implausible_record(new_record_body(facts)):
+            left_out += dropped
+            selected.setdefault(name_key(facts["name"]), facts)
+        else:
+            left_out.append(f"{facts['name']}: {implausible_record(new_record_body(facts))[0]}; row not imported")
 
     # Assign ids: an existing record answering to the name, else org/kebab(name), never a clash.
     targets: dict[str, str] = {}
@@ -244,10 +250,10 @@ def run(args, catalog_dir: Path) -> int:
             old = existing.records[record_id].get("epoch")
             old = old if isinstance(old, dict) else None
             fields = carry_revisions(old, facts, QUANTITY_FIELDS) + _scalar_changes(old, facts) if old else ["epoch block added"]
-            text = replace_block(path.read_text(encoding="utf-8"), "epoch", _prune(facts))
+            text = replace_block(path.read_text(encoding="utf-8"), "epoch", facts)
         else:
             fields = []
-            text = record_text("models", record_id, {**new_record_body(facts), "epoch": _prune(facts)})
+            text = record_text("models", record_id, {**new_record_body(facts), "epoch": facts})
         if args.dry_run:
             wrote = not path.exists() or path.read_text(encoding="utf-8") != text
         else:
@@ -260,8 +266,8 @@ def run(args, catalog_dir: Path) -> int:
             added.append(record_id)
 
     removed = _removed(existing, set(targets.values()), catalog_dir, args.dry_run)
-    for warning in IMPLAUSIBLE:
-        print(f"skipped {warning}")
+    for line in left_out:
+        print(f"skipped {line}")
     verb = "would be " if args.dry_run else ""
     for record_id in added:
         print(f"added   models/{record_id}")
@@ -283,8 +289,8 @@ def _removed(existing: Existing, imported: set[str], catalog_dir: Path, dry_run:
         if record_id in imported or not isinstance(data.get("epoch"), dict):
             continue
         path = existing.paths[record_id]
-        only_epoch = data.get("sources") == [SOURCE_ID]
-        if only_epoch and not _referenced(catalog_dir, record_id, path):
+        import_only = data.get("sources") == [SOURCE_ID] and data.get("note") == IMPORTED_NOTE
+        if import_only and not _referenced(catalog_dir, record_id, path):
             if not dry_run:
                 path.unlink()
             out.append((record_id, "no longer in Epoch's file; the record was the import's own, deleted"))

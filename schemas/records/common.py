@@ -41,10 +41,34 @@ def _no_control_chars(value: str, allow_newlines: bool) -> str:
     return value
 
 
+# Characters that draw nothing or reorder what is drawn (Unicode's Default_Ignorable_Code_Point set and the
+# bidirectional controls, mostly category Cf), so two names that differ only by them look the same.
+_IGNORABLE_RANGES = (
+    (0x00AD, 0x00AD), (0x034F, 0x034F), (0x061C, 0x061C), (0x115F, 0x1160), (0x17B4, 0x17B5),
+    (0x180B, 0x180F), (0x200B, 0x200F), (0x202A, 0x202E), (0x2060, 0x206F), (0x3164, 0x3164),
+    (0xFE00, 0xFE0F), (0xFEFF, 0xFEFF), (0xFFA0, 0xFFA0), (0xFFF0, 0xFFF8), (0x1BCA0, 0x1BCA3),
+    (0x1D173, 0x1D17A), (0xE0000, 0xE0FFF),
+)
+
+
+def invisible(ch: str) -> bool:
+    """True for zero-width, invisible, bidirectional-control, separator and unassigned characters."""
+    if unicodedata.category(ch) in ("Cf", "Cc", "Zl", "Zp", "Co", "Cs", "Cn"):
+        return True
+    code = ord(ch)
+    return any(lo <= code <= hi for lo, hi in _IGNORABLE_RANGES)
+
+
 def _line(value: str) -> str:
     if value != value.strip():
         raise ValueError("has leading or trailing spaces; remove them")
-    return _no_control_chars(value, allow_newlines=False)
+    _no_control_chars(value, allow_newlines=False)
+    for ch in value:
+        if invisible(ch):
+            name = unicodedata.name(ch, "unassigned")
+            raise ValueError(f"contains the invisible character U+{ord(ch):04X} ({name}), which makes text that "
+                             "looks the same compare different; remove it")
+    return value
 
 
 def _text(value: str) -> str:

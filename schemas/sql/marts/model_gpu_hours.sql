@@ -1,4 +1,4 @@
--- view: GPU-hours, energy and emissions of creating each model on each GPU under each scenario: hours = FLOP / (peak x MFU x 3600); energy = hours x power x PUE; tCO2e = energy x grid intensity.
+-- view: GPU-hours, energy and emissions of creating each model on each curated GPU (those with datasheet figures: the accelerators the catalogue compares on; a model's own training accelerator is in model_creation_footprint) under each scenario: hours = FLOP / (peak x MFU x 3600); energy = hours x power x PUE; tCO2e = energy x grid intensity.
 -- col model_id: Model.
 -- col gpu_id: GPU.
 -- col scenario_id: Scenario.
@@ -23,6 +23,7 @@ with hours as (
         g.power_w, g.pue, g.grid_tco2e_per_mwh
     from model_creation_compute c
     join stg_gpu_scenarios g on g.scenario_id = c.scenario_id
+    where g.gpu_id in (select gpu_id from gpus where figures_from = 'datasheet')
 )
 select
     model_id, gpu_id, scenario_id, creation_flop, gpu_hours, gpu_hours_low, gpu_hours_high,

@@ -1,4 +1,4 @@
--- view: The compute of each model's own stage (marginal: what making it from its starting point took), per scenario, with a low-central-high range and the kind of figure. Distilled models: teacher inference 2*N_teacher*D plus student training 6*N_student*D*epochs, D the published distillation tokens, else samples x the scenario's tokens per sample (a range), else, for logit distillation during pre-training, the pre-training tokens. Other models: the published compute (curated, else Epoch AI's, with its bounds), else 6*N*D.
+-- view: The compute of each model's own stage (marginal: what making it from its starting point took), per scenario, with a low-central-high range and the kind of figure. Distilled models: teacher inference 2*N_teacher*D plus student training 6*N_student*D*epochs (either side replaced by the stage the makers published, its GPU-hours at the scenario's peak and MFU range), D the published distillation tokens, else samples x the scenario's tokens per sample (a range), else, for logit distillation during pre-training, the pre-training tokens. Other models: the published compute (curated, else Epoch AI's, with its bounds), else 6*N*D.
 -- col model_id: Model.
 -- col scenario_id: Scenario (it supplies tokens per sample and epochs where a model does not publish them).
 -- col own_flop: Central figure, FLOP.
@@ -43,15 +43,37 @@ distilled as (
     join teacher_params tp on tp.model_id = m.model_id
     where m.method = 'distilled'
 ),
+published_stages as (
+    -- A distillation side the makers published (FLOP, or GPU-hours turned into FLOP at the scenario's peak and MFU
+    -- range) replaces the 2ND / 6ND estimate of that side: Llama 3.2's 86k GPU-hours of logit generation.
+    select st.model_id, g.scenario_id,
+        case when st.stage = 'distillation_teacher' then 'teacher' else 'student' end as side,
+        sum(coalesce(st.compute_flop, st.gpu_hours * g.peak_tflops * 1e12 * 3600 * g.mfu)) as flop,
+        sum(coalesce(st.compute_flop, st.gpu_hours * g.peak_tflops * 1e12 * 3600 * g.mfu_low)) as flop_low,
+        sum(coalesce(st.compute_flop, st.gpu_hours * g.peak_tflops * 1e12 * 3600 * g.mfu_high)) as flop_high,
+        bool_and(st.compute_flop is not null) as reported
+    from model_stages st
+    join stg_models m on m.model_id = st.model_id and m.method = 'distilled'
+    left join stg_gpu_scenarios g on g.gpu_id = st.gpu_id
+    where st.stage = 'distillation_teacher' or st.stage = 'distillation_student'
+       or (st.stage = 'pretraining' and m.distill_phase = 'pretraining')
+    group by all
+    having count(*) = count(coalesce(st.compute_flop, g.mfu))
+),
 distill_cost as (
     -- The teacher writes (or scores) the data once; the student trains on it every epoch.
-    select model_id, scenario_id, tokens_basis,
-        2 * n_teacher * d_mid + 6 * n_student * d_mid * ep as own_flop,
-        2 * n_teacher * d_low + 6 * n_student * d_low * ep_low as own_flop_low,
-        2 * n_teacher * d_high + 6 * n_student * d_high * ep_high as own_flop_high,
-        case when rests_on_assumption then 'assumed' else 'estimated' end as figure_kind
-    from distilled
-    where d_mid is not null and n_student is not null and n_teacher is not null
+    select d.model_id, d.scenario_id,
+        case when t.flop is not null or s.flop is not null then d.tokens_basis || ' and published stages'
+             else d.tokens_basis end as tokens_basis,
+        coalesce(t.flop, 2 * n_teacher * d_mid) + coalesce(s.flop, 6 * n_student * d_mid * ep) as own_flop,
+        coalesce(t.flop_low, 2 * n_teacher * d_low) + coalesce(s.flop_low, 6 * n_student * d_low * ep_low) as own_flop_low,
+        coalesce(t.flop_high, 2 * n_teacher * d_high) + coalesce(s.flop_high, 6 * n_student * d_high * ep_high) as own_flop_high,
+        case when rests_on_assumption and (t.flop is null or s.flop is null) then 'assumed' else 'estimated' end as figure_kind
+    from distilled d
+    left join published_stages t on t.model_id = d.model_id and t.scenario_id = d.scenario_id and t.side = 'teacher'
+    left join published_stages s on s.model_id = d.model_id and s.scenario_id = d.scenario_id and s.side = 'student'
+    where (d_mid is not null or (t.flop is not null and s.flop is not null))
+      and n_student is not null and n_teacher is not null
 ),
 other_cost as (
     select m.model_id, s.scenario_id,

@@ -2,7 +2,7 @@ CREATE TABLE sources (
     source_id VARCHAR PRIMARY KEY,
     title VARCHAR NOT NULL,
     authors VARCHAR,
-    year INTEGER NOT NULL,
+    year BIGINT NOT NULL,
     url VARCHAR NOT NULL,
     kind VARCHAR NOT NULL,
     accessed DATE NOT NULL,

@@ -66,7 +66,7 @@ COMMENT ON COLUMN models.source_id IS 'The record''s first source: the default f
 CREATE TABLE model_teachers (
     model_id VARCHAR NOT NULL,
     teacher_id VARCHAR NOT NULL,
-    position INTEGER NOT NULL
+    position BIGINT NOT NULL
 );
 COMMENT ON TABLE model_teachers IS 'Teacher models whose outputs a model was trained on, one row per teacher.';
 COMMENT ON COLUMN model_teachers.model_id IS 'The student model.';
@@ -85,7 +85,7 @@ COMMENT ON COLUMN model_aliases.alias IS 'A name a source uses for it.';
 CREATE TABLE model_stages (
     model_id VARCHAR NOT NULL,
     stage VARCHAR NOT NULL,
-    position INTEGER NOT NULL,
+    position BIGINT NOT NULL,
     compute_flop DOUBLE,
     gpu_hours DOUBLE,
     gpu_id VARCHAR,

@@ -2,7 +2,7 @@ CREATE TABLE benchmarks (
     benchmark_id VARCHAR PRIMARY KEY,
     name VARCHAR NOT NULL,
     domain VARCHAR NOT NULL,
-    items INTEGER,
+    items BIGINT,
     metric VARCHAR NOT NULL,
     scale_max DOUBLE NOT NULL,
     higher_is_better BOOLEAN NOT NULL,

@@ -1,6 +1,6 @@
 CREATE TABLE claims (
     claim_table_id VARCHAR NOT NULL,
-    position INTEGER NOT NULL,
+    position BIGINT NOT NULL,
     location VARCHAR NOT NULL,
     scenario_id VARCHAR,
     subject_kind VARCHAR NOT NULL,
@@ -15,7 +15,7 @@ CREATE TABLE claims (
     value DOUBLE NOT NULL,
     low DOUBLE,
     high DOUBLE,
-    significant_digits INTEGER,
+    significant_digits BIGINT,
     note VARCHAR,
     source_id VARCHAR NOT NULL
 );
