@@ -37,6 +37,7 @@ class Figure:
     root: str = "../"  # relative path from the page to the site root, set when rendered
     description: str = ""  # what the chart shows, in words, for screen readers (the SVG's aria-label)
     height: int = 320  # pixels reserved before the chart is drawn, so the page does not shift as it loads
+    table_rows: int = 0  # rows of the data table shown on the page (0: TABLE_ROWS)
 
     def spec(self, validate: bool = False) -> dict:
         # Data goes in as named datasets after Altair has built the spec: passing thousands of rows through
@@ -61,11 +62,12 @@ class Figure:
     def html(self) -> str:
         spec = json.dumps(self.spec(), sort_keys=True, ensure_ascii=False, separators=(",", ":"))
         head = "".join(f"<th scope=\"col\">{escape.text(label)}</th>" for _, label in self.columns)
-        shown = self.rows[:TABLE_ROWS]
+        shown = self.rows[:self.table_rows or TABLE_ROWS]
         body = "\n".join("<tr>" + "".join(f"<td>{_cell(row.get(key))}</td>" for key, _ in self.columns) + "</tr>"
                          for row in shown)
         more = (f"<p>First {len(shown)} of {len(self.rows)} rows; every row is in the "
-                f"<a href=\"{self.root}data/\">downloads</a>.</p>") if len(shown) < len(self.rows) else ""
+                f"<a href=\"{self.root}models/\">models table</a> and the <a href=\"{self.root}data/\">downloads</a>.</p>"
+                ) if len(shown) < len(self.rows) else ""
         return (
             f'<figure class="dl-figure" id="fig-{escape.text(self.slug)}" data-root="{escape.text(self.root)}"{SEARCH_EXCLUDE}>\n'
             f'<div class="dl-chart" style="min-height:{int(self.height)}px"></div>\n'

@@ -12,6 +12,7 @@ from publish.labels import MODEL_TYPES, label
 
 DATE = "Release date"
 ALL = "All"
+EXPLORER_TABLE_ROWS = 25  # the largest models; the models table lists every one, sortable and filterable
 LABEL_ALL_BELOW = 12  # with fewer points than this shown, every point is named; otherwise only the named few
 
 
@@ -47,9 +48,12 @@ def build(con, scenario):
         if m["released"]:
             add(m["model_id"], -1, _year(m["released"]), m["src"])
     types, accesses = [label(t) for t in MODEL_TYPES], [label("open_weights"), label("api_only")]
-    compact = [{"i": index[m["model_id"]], "id": m["model_id"], "name": m["name"], "org": m["org"],
+    orgs = sorted({m["org"] for m in models})
+    model_src = {m["model_id"]: m["src"] for m in models}
+    org_index = {o: i for i, o in enumerate(orgs)}
+    compact = [{"i": index[m["model_id"]], "id": m["model_id"], "name": m["name"], "o": org_index[m["org"]],
                 "t": MODEL_TYPES.index(m["model_type"]) if m["model_type"] in MODEL_TYPES else label(m["model_type"]),
-                "a": 0 if m["access"] == "open_weights" else 1, "flop": m["flop"], "ms": title_index[m["src"]]}
+                "a": 0 if m["access"] == "open_weights" else 1, "flop": float(f"{m['flop']:.3g}")}
                for m in models]
     lookups = [{"b": i, "y": b} for i, b in enumerate(benches)] + [{"b": -1, "y": DATE}]
     sources = [{"s": i, "title": t} for i, t in enumerate(titles)]
@@ -62,14 +66,14 @@ def build(con, scenario):
     base = alt.Chart(data("points")).transform_flatten(["m", "b", "v", "s"]).transform_lookup(
         lookup="b", from_=alt.LookupData(data("benches"), key="b", fields=["y"]),
     ).transform_filter("datum.y == yaxis").transform_lookup(
-        lookup="m", from_=alt.LookupData(data("models"), key="i", fields=["id", "name", "org", "t", "a", "flop", "ms"]),
+        lookup="m", from_=alt.LookupData(data("models"), key="i", fields=["id", "name", "o", "t", "a", "flop"]),
+    ).transform_lookup(
+        lookup="o", from_=alt.LookupData(data("orgs"), key="o", fields=["org"]),
     ).transform_calculate(
         # Type and access travel as indices into the label lists (a few bytes a model instead of a phrase).
         type=f"isNumber(datum.t) ? {types!r}[datum.t] : datum.t", acc=f"{accesses!r}[datum.a]",
     ).transform_lookup(
         lookup="s", from_=alt.LookupData(data("sources"), key="s", fields=["title"], ), as_=["ysrc"],
-    ).transform_lookup(
-        lookup="ms", from_=alt.LookupData(data("sources"), key="s", fields=["title"]), as_=["src"],
     ).transform_calculate(url="'models/' + datum.id + '/'").transform_filter(
         "isValid(datum.flop) && (org == 'All' || datum.org == org) && (kind == 'All' || datum.type == kind)"
         " && (access == 'All' || datum.acc == access)"
@@ -84,7 +88,7 @@ def build(con, scenario):
         tooltip=[alt.Tooltip("name:N", title="Model"), alt.Tooltip("type:N", title="Type"), alt.Tooltip("org:N", title="Organisation"),
                  alt.Tooltip("acc:N", title="Access"), alt.Tooltip("flop:Q", title="Compute (FLOP)", format=".3~e"),
                  alt.Tooltip("v:Q", title="Value (score %, or year)", format=".4~g"),
-                 alt.Tooltip("ysrc:N", title="Source of the value"), alt.Tooltip("src:N", title="Model record source")],
+                 alt.Tooltip("ysrc:N", title="Source")],
     )
     # Named points: all of them when few are shown; otherwise, per type, the best score and the least compute
     # (the points a reader looks for first, and spread apart, so their names rarely collide).
@@ -97,13 +101,15 @@ def build(con, scenario):
     for m in compact:
         m["type"] = types[m["t"]] if isinstance(m["t"], int) else m["t"]
         m["acc"] = accesses[m["a"]]
-    table = [dict(m, src=titles[m["ms"]]) for m in sorted(compact, key=lambda m: -(m["flop"] or 0))]
+    table = [dict(m, src=model_src[m["id"]], org=orgs[m["o"]]) for m in sorted(compact, key=lambda m: -(m["flop"] or 0))]
     by_type: dict = {}
     for m in compact:
         by_type[m["type"]] = by_type.get(m["type"], 0) + 1
         del m["type"], m["acc"]
     return [Figure(slug="explorer", chart=chart, rows=table, height=560,
-                   datasets={"points": [cols], "models": compact, "benches": lookups, "sources": sources},
+                   datasets={"points": [cols], "models": compact, "benches": lookups, "sources": sources,
+                             "orgs": [{"o": i, "org": o} for i, o in enumerate(orgs)]},
+                   table_rows=EXPLORER_TABLE_ROWS,
                    description=(f"Interactive scatter plot of {len(compact)} models ("
                                 + ", ".join(f"{n} {t.lower()}" for t, n in sorted(by_type.items()))
                                 + f") by compute on a log axis against a chosen benchmark ({len(benches)} available) "
