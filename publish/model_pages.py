@@ -153,7 +153,7 @@ def _model_page(m, names, types, scores_by_model, compute_by_model, hours_by_mod
     # is escaped HTML. The search index holds the page's name only (its sections are marked excluded), so a
     # search for a model lands on its page without the index growing with every figure.
     out = ["---", f'title: "{escape.safe_title(m["name"], m["model_id"])}"', "---", "",
-           f'<h1{SEARCH_EXCLUDE}>{escape.text(m["name"])}</h1>', ""]  # the index takes the name from the title
+           f'<h1>{escape.text(m["name"])}</h1>', ""]  # the exact name, searchable (the title is a reduced form)
     facts_line = [label(types.get(m["model_id"])), m["organization"]]
     if m["released"]:
         facts_line.append(f"released {m['released']}")
