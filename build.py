@@ -10,6 +10,8 @@
     python build.py new KIND ID    write a ready-to-fill record file from its template
     python build.py diff GIT_REF   Markdown summary of records and derived figures changed since GIT_REF
     python build.py import NAME …  write records from a published table (`build.py import --help` lists them)
+    python build.py changelog      regenerate CHANGELOG.md from git (schema and data changes per release)
+    python build.py release        check, db, CHANGELOG.md, then build/release/<version>/: the versioned bundle
 
 Each stage writes to a temporary path and renames it into place, so a failed stage leaves
 the last good outputs untouched. Exit codes: 0 success, 1 catalogue or build problems, 2 usage.
@@ -53,11 +55,16 @@ def _shown(path: Path) -> Path:
     return path.relative_to(ROOT) if path.is_relative_to(ROOT) else path
 
 
-def stage_db(cat, database: Path = DATABASE, exports: Path = EXPORTS, shown: Path | None = None) -> bool:
+def stage_db(cat, database: Path = DATABASE, exports: Path = EXPORTS, shown: Path | None = None,
+             catalog: Path = CATALOG) -> bool:
     from pipeline.database import BuildError, build_database
+    from pipeline.release import ReleaseError, dataset_info
 
     try:
-        build_database(cat, database, exports)
+        build_database(cat, database, exports, dataset_info(catalog))
+    except ReleaseError as exc:  # schemas/VERSION is not MAJOR.MINOR.PATCH
+        print(str(exc), file=sys.stderr)
+        return False
     except BuildError as exc:
         print(str(exc), file=sys.stderr)
         return False
@@ -80,7 +87,7 @@ def stage_site(database: Path = DATABASE, exports: Path = EXPORTS, public: Path 
     return True
 
 
-def stage_all(cat, build_dir: Path, public: Path) -> bool:
+def stage_all(cat, build_dir: Path, public: Path, catalog: Path = CATALOG) -> bool:
     """Database, exports and site built side by side in a staging folder, then moved into place together:
     if any stage fails, the previous build/ and public/ are both left exactly as they were."""
     import shutil
@@ -94,7 +101,7 @@ def stage_all(cat, build_dir: Path, public: Path) -> bool:
         database, exports = staging / "catalog.duckdb", staging / "exports"
         if (build_dir / "cache").is_dir():  # the site's cached Vega bundle: reuse, not rebuild
             shutil.copytree(build_dir / "cache", staging / "cache")
-        if not stage_db(cat, database, exports, build_dir / "catalog.duckdb") \
+        if not stage_db(cat, database, exports, build_dir / "catalog.duckdb", catalog) \
                 or not stage_site(database, exports, staging / "public", public):
             print("nothing was replaced: build/ and public/ are still the previous build.", file=sys.stderr)
             return False
@@ -132,7 +139,8 @@ def main(argv: list[str] | None = None) -> int:
         return run_import(argv[1:])
     parser = argparse.ArgumentParser(prog="build.py", description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("command", nargs="?", default="all",
-                        choices=["check", "db", "site", "all", "serve", "schema", "new", "diff", "import"])
+                        choices=["check", "db", "site", "all", "serve", "schema", "new", "diff", "import",
+                                 "changelog", "release"])
     parser.add_argument("args", nargs="*")
     parser.add_argument("--catalog", type=Path, default=CATALOG, help="catalogue directory (default: catalog/)")
     parser.add_argument("--out", type=Path, default=None, help="output root instead of build/ and public/")
@@ -172,6 +180,15 @@ def main(argv: list[str] | None = None) -> int:
             print(f"error: {exc}", file=sys.stderr)
             return 1
         return 0
+    if command == "changelog":
+        from pipeline.changelog import ChangelogError, write_changelog
+
+        try:
+            print(write_changelog(ROOT).relative_to(ROOT))
+        except ChangelogError as exc:
+            print(f"error: {exc}", file=sys.stderr)
+            return 1
+        return 0
     if command == "serve":
         from publish.site import serve
 
@@ -186,8 +203,20 @@ def main(argv: list[str] | None = None) -> int:
     if command == "check":
         return 0
     if command == "db":
-        return 0 if stage_db(cat, database, exports) else 1
-    return 0 if stage_all(cat, build_dir, public) else 1
+        return 0 if stage_db(cat, database, exports, catalog=options.catalog) else 1
+    if command == "release":
+        from pipeline.changelog import ChangelogError, release
+
+        if not stage_db(cat, database, exports, catalog=options.catalog):
+            return 1
+        try:
+            target = release(ROOT, database, exports, build_dir / "release", options.catalog)
+        except ChangelogError as exc:
+            print(f"error: {exc}", file=sys.stderr)
+            return 1
+        print(f"release ok: {_shown(target)}")
+        return 0
+    return 0 if stage_all(cat, build_dir, public, options.catalog) else 1
 
 
 def run() -> int:

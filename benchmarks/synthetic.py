@@ -53,7 +53,8 @@ def generate(catalog: Path, scale: int, seed: int = 7) -> dict[str, int]:
                f"distill_samples: 800000\nquery_input_tokens: 500\nquery_output_tokens: 200\nsources: [{sources[0]}]\n")
     for i in range(3 * slow):
         _write(catalog, "prices", f"provider-{i}/api", f"provider: Provider {i}\nproduct: API {i}\n"
-               f"input_usd_per_mtok: {0.1 + i}\noutput_usd_per_mtok: {0.4 + 4 * i}\nas_of: 2025-06-01\nsources: [{sources[0]}]\n")
+               f"kind: api_tokens\ncurrency: USD\nhistory:\n  - {{date: 2025-06-01, input_usd_per_mtok: {0.1 + i}, "
+               f"output_usd_per_mtok: {0.4 + 4 * i}}}\nsources: [{sources[0]}]\n")
     counts.update(sources=len(sources), gpus=len(gpus), benchmarks=len(benchmarks), scenarios=4, prices=3 * slow)
 
     for u in range(scale):

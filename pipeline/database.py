@@ -18,11 +18,13 @@ import duckdb
 
 from .atomic import replace_together
 from .flatten import rows
+from .interface import InterfaceError, deprecations, interface_rows, public_relations
 from .load import Catalogue
+from .release import STORAGE_VERSION, DatasetInfo, dataset_info, metadata_rows
 from .reproducible import fix_identifier
 
 SQL_DIR = Path(__file__).resolve().parent.parent / "schemas" / "sql"
-VIEW_LAYERS = ("staging", "marts")
+VIEW_LAYERS = ("staging", "marts", "deprecated")
 
 
 class BuildError(Exception):
@@ -112,18 +114,37 @@ def load_tables(con: duckdb.DuckDBPyConnection, table_rows: dict[str, list[dict]
         data = table_rows.get(table, [])
         if not data:
             continue
-        columns = con.execute(
-            "select column_name, data_type from duckdb_columns() where table_name = ? order by column_index", [table]
-        ).fetchall()
-        file = scratch / f"{table}.ndjson"
-        with file.open("w", encoding="utf-8") as fh:
-            for row in data:
-                fh.write(json.dumps({c: row.get(c) for c, _ in columns}, default=_json_default, ensure_ascii=False))
-                fh.write("\n")
-        # Column names and types come from our DDL (duckdb_columns), not from records.
-        spec = "{" + ", ".join(f"{_literal(c)}: {_literal(t)}" for c, t in columns) + "}"
+        _insert_ndjson(con, table, data, scratch)
+
+
+def _insert_ndjson(con, table: str, data: list[dict], scratch: Path) -> None:
+    """One table's rows as NDJSON read by read_json: record values never enter SQL text."""
+    columns = con.execute(
+        "select column_name, data_type from duckdb_columns() where table_name = ? order by column_index", [table]
+    ).fetchall()
+    file = scratch / f"{table}.ndjson"
+    with file.open("w", encoding="utf-8") as fh:
+        for row in data:
+            fh.write(json.dumps({c: row.get(c) for c, _ in columns}, default=_json_default, ensure_ascii=False))
+            fh.write("\n")
+    # Column names and types come from our DDL (duckdb_columns), not from records.
+    spec = "{" + ", ".join(f"{_literal(c)}: {_literal(t)}" for c, t in columns) + "}"
+    try:
         con.execute(f'insert into "{table}" select * from read_json(?, format = \'newline_delimited\', '
                     f"columns = {spec}, maximum_object_size = 16777216)", [str(file)])
+    except duckdb.ConstraintException as exc:
+        # A child table's key is its stable identity (e.g. model x benchmark x settings for scores).
+        raise BuildError(f"table {table}: two rows share a key: {exc}\nnothing was written; make the "
+                         "records' keys distinct (see public_interface for each table's key).") from None
+
+
+def _insert_rows(con, table: str, rows: list[dict]) -> None:
+    """Rows we generate ourselves (metadata, public_interface), as parameters."""
+    if not rows:
+        return
+    columns = list(rows[0])
+    con.executemany(f'insert into "{table}" ({", ".join(columns)}) values ({", ".join("?" for _ in columns)})',
+                    [[row[c] for c in columns] for row in rows])
 
 
 def _run_sql_file(con: duckdb.DuckDBPyConnection, path: Path) -> tuple[str, dict[str, str]]:
@@ -171,38 +192,43 @@ def run_checks(con: duckdb.DuckDBPyConnection) -> list[str]:
     return failures
 
 
-def relations(con) -> list[tuple[str, str]]:
-    """(name, 'table'|'view') of everything exported, in a stable order."""
-    tables = [(r[0], "table") for r in con.execute("select table_name from duckdb_tables() order by 1").fetchall()]
-    views = [(r[0], "view") for r in con.execute(
-        "select view_name from duckdb_views() where not internal order by 1").fetchall()]
-    return tables + views
-
-
-def build_database(cat: Catalogue, database: Path, exports: Path) -> None:
+def build_database(cat: Catalogue, database: Path, exports: Path | None, info: DatasetInfo | None = None) -> None:
+    """Tables, views, checks, the metadata and public_interface tables, then the exports. The file is
+    written in DuckDB's 1.4 storage format (release.STORAGE_VERSION) so that the long-term-support
+    release and the PyPI CLI open it, not only the DuckDB that built it."""
     from .export import write_exports
 
+    info = info or dataset_info(None)
     database.parent.mkdir(parents=True, exist_ok=True)
     scratch = Path(tempfile.mkdtemp(prefix=".build-", dir=database.parent))
     try:
         tmp_db = scratch / database.name
-        con = duckdb.connect(str(tmp_db))
+        con = duckdb.connect(str(tmp_db), config={"storage_compatibility_version": STORAGE_VERSION})
         try:
             # One thread and no compression: DuckDB then writes the same blocks for the same rows (parallel
             # inserts reorder them; compressed segments carry uninitialised padding). See reproducible.py.
             con.execute("set threads = 1")
             con.execute("set force_compression = 'uncompressed'")
-            load_tables(con, rows(cat), scratch)
+            table_rows = rows(cat)
+            table_rows["metadata"] = metadata_rows(info)
+            load_tables(con, table_rows, scratch)
+            try:
+                deprecations(info.version)  # fails on a deprecated view past its major version
+            except InterfaceError as exc:
+                raise BuildError(str(exc)) from None
             create_views(con)
             failures = run_checks(con)
             if failures:
                 raise BuildError("\n".join(failures) + "\nnothing was written; fix the records above.")
+            public = public_relations(con, info.version)
+            _insert_rows(con, "public_interface", interface_rows(public))
             tmp_exports = scratch / "exports"
-            write_exports(con, tmp_exports)
+            if exports is not None:  # None: the database alone (tests that only query it)
+                write_exports(con, tmp_exports, public, info)
             con.execute("checkpoint")
         finally:
             con.close()
         fix_identifier(tmp_db)
-        replace_together([(tmp_db, database), (tmp_exports, exports)])
+        replace_together([(tmp_db, database)] + ([(tmp_exports, exports)] if exports is not None else []))
     finally:
         shutil.rmtree(scratch, ignore_errors=True)

@@ -26,6 +26,8 @@ DERIVED = {
         f"select model_id, marginal_flop from model_creation_cost where scenario_id = {DEFAULT}"),
     "GPU-hours on its training accelerator": (
         f"select model_id || ' on ' || gpu_id, cumulative_gpu_hours from model_creation_footprint where scenario_id = {DEFAULT}"),
+    "GPU-hours on each curated accelerator": (
+        f"select model_id || ' on ' || gpu_id, gpu_hours from model_gpu_hours where scenario_id = {DEFAULT}"),
     "compute saved by distillation (×, the first paper's scenario)": (
         "select model_id, compute_ratio_total_params from distillation_efficiency where scenario_id = 'wani-2026-paper-default'"),
     "break-even reuse N*": "select run_id, n_star from break_even_reuse",

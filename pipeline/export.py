@@ -1,85 +1,146 @@
-"""Exports beside the database: Parquet and CSV of every table and view, and a data dictionary.
+"""Exports beside the database: Parquet and CSV of every public table and view, a data dictionary, and
+the descriptors (datapackage.json, croissant.json, manifest.json).
 
-CSV cells that a spreadsheet would run as a formula (starting with = + - @, tab or CR) get a
+Staging views (stg_*) are internal and not exported. Each Parquet file carries in its key-value metadata
+the relation's description, its columns' descriptions, key, version, catalogue date and licence. CSVs are
+UTF-8 with a byte-order mark, which Excel needs to read them as UTF-8 (LibreOffice and most readers detect
+and skip it). CSV cells that a spreadsheet would run as a formula (starting with = + - @, tab or CR) get a
 leading apostrophe; Parquet and DuckDB keep the values exactly as recorded."""
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 import duckdb
 
+from .interface import Relation
+from .release import ATTRIBUTION, LICENSE, DatasetInfo
+
 FORMULA_START = r"^[=+\-@\t\r]"
+BOM = b"\xef\xbb\xbf"
 
 
-def _select_for_csv(con, name: str) -> str:
-    columns = con.execute(
-        "select column_name, data_type from duckdb_columns() where table_name = ? order by column_index", [name]
-    ).fetchall()
+def _literal(text: str) -> str:
+    """A SQL string literal for text from our own SQL comments and VERSION file (never record text)."""
+    return "'" + text.replace("'", "''") + "'"
+
+
+def _select_for_csv(relation: Relation) -> str:
     parts = []
-    for column, dtype in columns:
+    for column, dtype, _ in relation.columns:
         quoted = f'"{column}"'
         if dtype == "VARCHAR":
             parts.append(f"case when regexp_matches({quoted}, '{FORMULA_START}') then '''' || {quoted} "
                          f"else {quoted} end as {quoted}")
         else:
             parts.append(quoted)
-    return f'select {", ".join(parts)} from "{name}" order by all'
+    return f'select {", ".join(parts)} from "{relation.name}" order by all'
 
 
-def write_exports(con: duckdb.DuckDBPyConnection, directory: Path) -> None:
-    from .database import relations
+def parquet_metadata(relation: Relation, info: DatasetInfo) -> dict[str, str]:
+    """Key-value metadata of one Parquet file: enough to use it without the rest of the download."""
+    columns = {c: d for c, _, d in relation.columns}
+    return {"name": relation.name, "description": relation.description,
+            "primary_key": ", ".join(relation.primary_key), "columns": json.dumps(columns, ensure_ascii=False),
+            "dataset": "distill-ledger", "version": info.version, "catalogue_date": info.catalogue_date or "",
+            "license": LICENSE["name"], "license_url": LICENSE["path"], "attribution": ATTRIBUTION,
+            "citation": info.citation}
+
+
+def write_parquet(con, relation: Relation, info: DatasetInfo, target: Path) -> None:
+    kv = ", ".join(f"{_literal(k)}: {_literal(v)}" for k, v in parquet_metadata(relation, info).items())
+    con.execute(f'copy (select * from "{relation.name}" order by all) to ? '
+                f"(format parquet, compression zstd, kv_metadata {{{kv}}})", [str(target)])
+
+
+def write_csv(con, relation: Relation, target: Path) -> None:
+    """DuckDB's CSV, then the byte-order mark put in front (DuckDB's writer has no option for it)."""
+    tmp = target.with_suffix(".nobom")
+    con.execute(f"copy ({_select_for_csv(relation)}) to ? (format csv, header true)", [str(tmp)])
+    with tmp.open("rb") as src, target.open("wb") as dst:
+        dst.write(BOM)
+        while chunk := src.read(1 << 20):
+            dst.write(chunk)
+    tmp.unlink()
+
+
+def write_exports(con: duckdb.DuckDBPyConnection, directory: Path, relations: list[Relation],
+                  info: DatasetInfo) -> None:
+    from .descriptors import write_descriptors
 
     (directory / "parquet").mkdir(parents=True, exist_ok=True)
     (directory / "csv").mkdir(parents=True, exist_ok=True)
-    for name, _kind in relations(con):
-        con.execute(f'copy (select * from "{name}" order by all) to ? (format parquet, compression zstd)',
-                    [str(directory / "parquet" / f"{name}.parquet")])
-        con.execute(f"copy ({_select_for_csv(con, name)}) to ? (format csv, header true)",
-                    [str(directory / "csv" / f"{name}.csv")])
-    (directory / "data-dictionary.md").write_text(data_dictionary(con), encoding="utf-8")
-    zip_csv(directory / "csv", directory / "catalog-csv.zip")
+    # One thread while the views are computed for export: parallel aggregation adds floating-point partial
+    # sums in whatever order threads finish, so the last digits of a summed figure could differ between two
+    # builds of one commit. Exports must be byte-identical (the manifest's hashes, reproducible releases).
+    threads = con.execute("select current_setting('threads')").fetchone()[0]
+    con.execute("set threads = 1")
+    try:
+        _write_files(con, directory, relations, info)
+    finally:
+        con.execute(f"set threads = {int(threads)}")
+    (directory / "data-dictionary.md").write_text(data_dictionary(relations, info), encoding="utf-8")
+    zip_csv(directory / "csv", directory / "catalog-csv.zip", info)
+    write_descriptors(relations, info, directory)
 
 
-def zip_csv(csv_dir: Path, target: Path) -> None:
+def _write_files(con, directory: Path, relations: list[Relation], info: DatasetInfo) -> None:
+    for relation in relations:
+        if relation.exported:
+            write_parquet(con, relation, info, directory / "parquet" / f"{relation.name}.parquet")
+            write_csv(con, relation, directory / "csv" / f"{relation.name}.csv")
+
+
+def zip_csv(csv_dir: Path, target: Path, info: DatasetInfo) -> None:
     """All CSV files in one deflated archive for the site's downloads, with fixed timestamps so that
-    two builds of the same catalogue give the same bytes."""
+    two builds of the same catalogue give the same bytes; version and date in the archive comment."""
     import zipfile
 
     with zipfile.ZipFile(target, "w", compression=zipfile.ZIP_DEFLATED, compresslevel=6) as archive:
+        archive.comment = f"distill-ledger {info.version}, catalogue as of {info.catalogue_date or 'unknown'}".encode()
         for path in sorted(csv_dir.glob("*.csv")):
-            info = zipfile.ZipInfo(f"csv/{path.name}", date_time=(2000, 1, 1, 0, 0, 0))
-            info.compress_type = zipfile.ZIP_DEFLATED
-            info.external_attr = 0o644 << 16
-            with path.open("rb") as src, archive.open(info, "w") as dst:
+            zinfo = zipfile.ZipInfo(f"csv/{path.name}", date_time=(2000, 1, 1, 0, 0, 0))
+            zinfo.compress_type = zipfile.ZIP_DEFLATED
+            zinfo.external_attr = 0o644 << 16
+            with path.open("rb") as src, archive.open(zinfo, "w") as dst:
                 while chunk := src.read(1 << 20):
                     dst.write(chunk)
 
 
-def data_dictionary(con: duckdb.DuckDBPyConnection) -> str:
-    """Markdown generated from the COMMENT ON text of every table, view and column."""
-    from .database import relations
+def _cell(text: str | None) -> str:
+    return (text or "").replace("|", "\\|")
 
+
+def data_dictionary(relations: list[Relation], info: DatasetInfo) -> str:
+    """Markdown generated from the COMMENT ON text of every public table, view, column and macro."""
     out = ["# Data dictionary", "",
-           "Generated from the comments in `catalog.duckdb`. Tables hold the records as contributed; "
-           "views derive every metric from them.", ""]
-    comments = {r[0]: r[1] for r in con.execute(
-        "select table_name, comment from duckdb_tables() union all select view_name, comment from duckdb_views()").fetchall()}
-    for name, kind in relations(con):
-        out += [f"## `{name}` ({kind})", "", (comments.get(name) or "").strip(), "",
+           f"distill-ledger {info.version}, catalogue as of {info.catalogue_date or 'unknown'}. Generated from the "
+           "comments in `catalog.duckdb`. Tables hold the records as contributed; views derive every metric from "
+           "them.", "",
+           "**Public interface.** The tables and views below, with their keys, are what analysts may rely on "
+           "(also listed in the `public_interface` table). A name or column is removed or renamed only in a new "
+           "major version, and the old name keeps working as a deprecated view for one major version. "
+           "`stg_*` views are internal staging: not exported, and they may change in any release.", "",
+           "| name | kind | key | status |", "|---|---|---|---|"]
+    for r in relations:
+        if r.exported:
+            status = r.status + (f" (use `{r.replaced_by}`; removed in {r.removed_in})" if r.replaced_by else "")
+            out.append(f"| `{r.name}` | {r.kind} | {', '.join(f'`{k}`' for k in r.primary_key) or '—'} | {status} |")
+    out.append("")
+    for r in relations:
+        if not r.exported:
+            continue
+        key = f" Key: {', '.join(f'`{k}`' for k in r.primary_key)}." if r.primary_key else ""
+        out += [f"## `{r.name}` ({r.kind})", "", (r.description or "").strip() + key, "",
                 "| column | type | meaning |", "|---|---|---|"]
-        for column, dtype, comment in con.execute(
-                "select column_name, data_type, comment from duckdb_columns() where table_name = ? order by column_index",
-                [name]).fetchall():
-            meaning = (comment or "").replace("|", "\\|")
-            out.append(f"| `{column}` | {dtype} | {meaning} |")
+        for column, dtype, comment in r.columns:
+            out.append(f"| `{column}` | {dtype} | {_cell(comment)} |")
         out.append("")
-    for kind, heading in (("table_macro", "Table macros"), ("macro", "Scalar functions")):
-        macros = con.execute(
-            "select distinct function_name, comment from duckdb_functions() where function_type = ? "
-            "and not internal and schema_name = 'main' order by 1", [kind]).fetchall()
-        if macros:
+    for kind, heading in (("table_macro", "Table macros"), ("function", "Scalar functions")):
+        rows = [r for r in relations if r.kind == kind]
+        if rows:
             out += [f"## {heading}", "", "| name | what it returns |", "|---|---|"]
-            out += [f"| `{name}` | {(comment or '').replace('|', chr(92) + '|')} |" for name, comment in macros]
+            out += [f"| `{r.name}` | {_cell(r.description)} |" for r in rows]
             out.append("")
     return "\n".join(out)

@@ -6,7 +6,9 @@ YAML gave a bare number), kind, range and note."""
 
 from __future__ import annotations
 
-from collections import defaultdict
+import hashlib
+import json
+from collections import Counter, defaultdict
 
 from .load import Catalogue, quantities
 from .problems import key_path
@@ -51,6 +53,58 @@ def _measurement_columns(m) -> dict:
         imported_from=m.imported_from if m else None)
 
 
+def settings_hash(score) -> str:
+    """A score's identity within its model and benchmark: a short hash of its settings (everything in
+    Score.settings_key but the benchmark), so the key survives reordering the YAML list."""
+    settings = json.dumps(list(score.settings_key()[1:]), default=str, separators=(",", ":"))
+    return hashlib.sha256(settings.encode("utf-8")).hexdigest()[:12]
+
+
+def stage_occurrences(stages) -> list[int]:
+    """1 for the first stage of each name, 2 for its second... : with the stage name, a key that does not
+    move when stages of different names are reordered."""
+    seen: Counter = Counter()
+    out = []
+    for st in stages:
+        seen[st.stage] += 1
+        out.append(seen[st.stage])
+    return out
+
+
+def claim_key(figure) -> str:
+    """A claimed figure's identity within its claims file, readable: subject:metric, then what it depends
+    on where set (gpu=, vs=, benchmark=, queries=), e.g. model:qwen/qwen3-8b:gpu_hours:gpu=nvidia/h100-sxm."""
+    kind, subject = (("model", figure.model) if figure.model else ("workload", figure.workload) if figure.workload
+                     else ("energy_run", figure.energy_run))
+    versus = figure.versus_model or figure.versus_workload or figure.versus_energy_run
+    parts = [kind, subject, figure.metric]
+    parts += [f"{label}={value:g}" if isinstance(value, float) else f"{label}={value}"
+              for label, value in (("gpu", figure.gpu), ("vs", versus), ("benchmark", figure.benchmark),
+                                   ("queries", figure.queries_per_month)) if value is not None]
+    return ":".join(parts)
+
+
+def stable_path(record, path: tuple) -> tuple:
+    """A quantity's key path with list positions replaced by the item's own key (a stage name, a
+    benchmark@settings hash), so facts.field does not change when a YAML list is reordered."""
+    out, obj = [], record
+    for step in path:
+        if isinstance(step, int) and isinstance(obj, list):
+            item = obj[step]
+            if hasattr(item, "stage"):
+                n = stage_occurrences(obj)[step]
+                out.append(item.stage if n == 1 else f"{item.stage}#{n}")
+            elif hasattr(item, "settings_key"):
+                out.append(f"{item.benchmark}@{settings_hash(item)}")
+            else:
+                out.append(step)
+            obj = item
+        else:
+            out.append(step)
+            obj = obj.get(step) if isinstance(obj, dict) else getattr(obj, step, None)
+    return tuple(out)
+
+
 def rows(cat: Catalogue) -> dict[str, list[dict]]:
     out: dict[str, list[dict]] = defaultdict(list)
     E = cat.entries
@@ -80,9 +134,9 @@ def rows(cat: Catalogue) -> dict[str, list[dict]]:
             out["model_teachers"].append(dict(model_id=mid, teacher_id=t, position=i))
         for alias in r.aka:
             out["model_aliases"].append(dict(model_id=mid, alias=alias))
-        for i, st in enumerate(r.stages):
+        for i, (st, n) in enumerate(zip(r.stages, stage_occurrences(r.stages))):
             out["model_stages"].append(dict(
-                model_id=mid, stage=st.stage, position=i, compute_flop=_v(st.compute_flop), gpu_hours=_v(st.gpu_hours),
+                model_id=mid, stage=st.stage, occurrence=n, position=i, compute_flop=_v(st.compute_flop), gpu_hours=_v(st.gpu_hours),
                 gpu_id=st.gpu, gpu_count=st.gpu_count, tokens=_v(st.tokens), cost_usd=_v(st.cost_usd),
                 source_id=st.source or r.sources[0], note=st.note))
         if r.epoch:
@@ -138,7 +192,7 @@ def rows(cat: Catalogue) -> dict[str, list[dict]]:
         r = e.record
         for i, s in enumerate(r.scores):
             out["scores"].append(dict(
-                model_id=mid, benchmark_id=s.benchmark, position=i, value=s.value, metric=s.metric,
+                model_id=mid, benchmark_id=s.benchmark, settings_hash=settings_hash(s), position=i, value=s.value, metric=s.metric,
                 samples_k=s.samples_k, temperature=s.temperature, top_p=s.top_p, max_tokens=s.max_tokens,
                 reasoning_effort=s.reasoning_effort, shots=s.shots, chain_of_thought=s.chain_of_thought,
                 thinking=s.thinking, harness=s.harness, origin=s.origin, evaluated_on=s.date,
@@ -158,9 +212,9 @@ def rows(cat: Catalogue) -> dict[str, list[dict]]:
             effective_batch_size=h.effective_batch_size if h else None, optimizer=h.optimizer if h else None,
             reported_q=_v(q.q_score) if q else None, **_measurement_columns(r.measurement),
             note=r.note, source_id=r.sources[0]))
-        for i, st in enumerate(r.stages):
+        for i, (st, n) in enumerate(zip(r.stages, stage_occurrences(r.stages))):
             out["energy_stages"].append(dict(
-                run_id=rid, stage=st.stage, position=i, name=st.name, energy_kwh=_v(st.energy_kwh),
+                run_id=rid, stage=st.stage, occurrence=n, position=i, name=st.name, energy_kwh=_v(st.energy_kwh),
                 gpu_energy_kwh=_v(st.gpu_energy_kwh), cpu_energy_kwh=_v(st.cpu_energy_kwh),
                 ram_energy_kwh=_v(st.ram_energy_kwh), tokens=_v(st.tokens), duration_s=_v(st.duration_s),
                 avg_power_w=_v(st.avg_power_w), peak_power_w=_v(st.peak_power_w)))
@@ -210,9 +264,21 @@ def rows(cat: Catalogue) -> dict[str, list[dict]]:
 
     for pid, e in E["prices"].items():
         r = e.record
-        out["prices"].append(dict(price_id=pid, provider=r.provider, product=r.product, model_id=r.model,
-                                  input_usd_per_mtok=_v(r.input_usd_per_mtok), output_usd_per_mtok=_v(r.output_usd_per_mtok),
-                                  as_of=r.as_of, note=r.note, source_id=r.sources[0]))
+        out["price_series"].append(dict(price_id=pid, provider=r.provider, product=r.product, kind=r.kind,
+                                        currency=r.currency, model_id=r.model, gpu_id=r.gpu,
+                                        provider_class=r.provider_class, note=r.note, source_id=r.sources[0]))
+        rank = {"assumed": 0, "estimated": 1, "measured": 2, "reported": 3}
+        for i, p in enumerate(r.history):
+            figures = [q for q in (p.input_usd_per_mtok, p.output_usd_per_mtok, p.usd_per_gpu_hour) if q is not None]
+            out["price_points"].append(dict(
+                price_id=pid, date=p.date, position=i, basis=p.basis,
+                input_usd_per_mtok=_v(p.input_usd_per_mtok), input_low=_lo(p.input_usd_per_mtok),
+                input_high=_hi(p.input_usd_per_mtok), output_usd_per_mtok=_v(p.output_usd_per_mtok),
+                output_low=_lo(p.output_usd_per_mtok), output_high=_hi(p.output_usd_per_mtok),
+                usd_per_gpu_hour=_v(p.usd_per_gpu_hour), usd_per_gpu_hour_low=_lo(p.usd_per_gpu_hour),
+                usd_per_gpu_hour_high=_hi(p.usd_per_gpu_hour),
+                figure_kind=min((q.kind for q in figures), key=rank.__getitem__),
+                source_id=p.source or r.sources[0], note=p.note))
 
     for wid, e in E["workloads"].items():
         r = e.record
@@ -230,8 +296,8 @@ def rows(cat: Catalogue) -> dict[str, list[dict]]:
                                    if f.versus_workload else ("energy_run", f.versus_energy_run)
                                    if f.versus_energy_run else (None, None))
             out["claims"].append(dict(
-                claim_table_id=cid, position=i, location=r.location, scenario_id=r.scenario, subject_kind=kind,
-                subject_id=subject, metric=f.metric, gpu_id=f.gpu, versus_kind=versus_kind, versus_id=versus,
+                claim_table_id=cid, claim_key=claim_key(f), position=i, location=r.location, scenario_id=r.scenario,
+                subject_kind=kind, subject_id=subject, metric=f.metric, gpu_id=f.gpu, versus_kind=versus_kind, versus_id=versus,
                 benchmark_id=f.benchmark, queries_per_month=f.queries_per_month, qualifier=f.qualifier, value=f.value, low=f.low, high=f.high,
                 significant_digits=significant_digits(e.doc.plain_text.get(("figures", i, "value"))),
                 note=f.note, source_id=r.sources[0]))
@@ -240,6 +306,7 @@ def rows(cat: Catalogue) -> dict[str, list[dict]]:
         for rid, e in entries.items():
             default_source = e.record.sources[0] if kind != "sources" else rid
             for path, q in quantities(e.record):
+                path = stable_path(e.record, path)
                 from_epoch = path[0] == "epoch"
                 field_source = (EPOCH_HARDWARE_SOURCE if kind == "gpus" else EPOCH_SOURCE) if from_epoch else default_source
                 as_of = q.as_of or (e.record.epoch.last_modified if from_epoch else None)

@@ -13,6 +13,7 @@ from . import escape
 from .figures import build_figures, chart_names, records
 from .numbers import fmt
 from .tables import Column, html_table, source_link
+from .verdict import verdict_html
 
 PLACEHOLDER = re.compile(r"\{\{\s*(value|table|chart|file)\s*:\s*([a-z0-9_./-]+)\s*\}\}")
 ANY_BRACES = re.compile(r"\{\{|\}\}")
@@ -64,6 +65,7 @@ VALUES = {
     "n_star_min": lambda c: fmt(_one(c, "select min(n_star) from break_even_reuse"), 2),
     "n_star_max": lambda c: fmt(_one(c, "select max(n_star) from break_even_reuse"), 2),
     "energy_baseline_frontier_share": lambda c: fmt(_one(c, "select count(*) from energy_quality_frontier where on_frontier and pipeline = 'baseline_sft'")) + " of " + fmt(_one(c, "select count(*) from energy_quality_frontier where on_frontier")),
+    "verdict": lambda c: verdict_html(c.con, c.scenario, c.prefix),
     "catalogue_date": lambda c: escape.text(c.files.get("catalogue_date", "unknown")),
 }
 
@@ -74,10 +76,10 @@ def _gpu_table(ctx: Context) -> str:
     rows = records(ctx.con, """
         select g.*, s.title as source_title, s.url as source_url from gpus g join sources s using (source_id)
         order by g.vendor, g.released""")
-    cols = [Column("name", "GPU"), Column("vendor", "Vendor"), Column("family", "Family"), Column("released", "Released"),
+    cols = [Column("name", "GPU"), Column("peak_bf16_dense_tflops", "BF16 dense (TFLOP/s)", numeric=True, answer=True),
+            Column("peak_fp8_dense_tflops", "FP8 dense (TFLOP/s)", numeric=True), Column("tdp_w", "Power (W)", numeric=True),
             Column("memory_gb", "Memory (GB)", numeric=True), Column("memory_bandwidth_tbps", "Bandwidth (TB/s)", numeric=True),
-            Column("peak_bf16_dense_tflops", "BF16 dense (TFLOP/s)", numeric=True),
-            Column("peak_fp8_dense_tflops", "FP8 dense (TFLOP/s)", numeric=True), Column("tdp_w", "TDP (W)", numeric=True),
+            Column("vendor", "Vendor"), Column("family", "Family", enum=True), Column("released", "Released"),
             Column("source_id", "Source", source_link())]
     return html_table(cols, rows, search_keys=("name",))
 
@@ -87,10 +89,9 @@ def _workload_table(ctx: Context) -> str:
         select w.name, h.gpu_id, g.name as gpu_name, h.flop, h.gpu_hours, h.gpu_hours_low, h.gpu_hours_high, h.tco2e
         from workload_gpu_hours h join workload_compute w using (workload_id) join gpus g using (gpu_id)
         where h.scenario_id = ? order by w.name, g.peak_bf16_dense_tflops""", [ctx.scenario])
-    cols = [Column("name", "Workload"), Column("flop", "FLOP", numeric=True), Column("gpu_name", "GPU"),
-            Column("gpu_hours", "GPU-hours", numeric=True),
+    cols = [Column("name", "Workload"), Column("gpu_name", "GPU"), Column("gpu_hours", "GPU-hours", numeric=True, answer=True),
             Column("range", "Range (MFU range)", lambda r: f"{fmt(r['gpu_hours_low'])} – {fmt(r['gpu_hours_high'])}"),
-            Column("tco2e", "tCO2e", numeric=True)]
+            Column("tco2e", "tCO2e", numeric=True), Column("flop", "FLOP", numeric=True)]
     return html_table(cols, rows)
 
 
@@ -101,14 +102,16 @@ def _audit_table(ctx: Context) -> str:
         left join models m on a.subject_kind = 'model' and m.model_id = a.subject_id
         left join workloads w on a.subject_kind = 'workload' and w.workload_id = a.subject_id
         order by a.claim_table_id, a.position""")
-    cols = [Column("source_id", "Source", source_link()), Column("location", "Where"),
-            Column("subject_name", "Subject", lambda r: (f'<a href="{ctx.prefix}models/{escape.text(r["subject_id"])}/">{escape.text(r["subject_name"])}</a>'
+    # Answer columns first (published, recomputed, ratio, reason); where and which GPU after them.
+    cols = [Column("subject_name", "Subject", lambda r: (f'<a href="{ctx.prefix}models/{escape.text(r["subject_id"])}/">{escape.text(r["subject_name"])}</a>'
                                                          if r["subject_kind"] == "model" else escape.text(r["subject_name"]))),
-            Column("metric", "Metric"), Column("gpu_id", "GPU", identifier=True), Column("claimed", "Published", numeric=True),
-            Column("recomputed", "Recomputed", numeric=True), Column("ratio", "Ratio", numeric=True),
+            Column("metric", "Metric", enum=True), Column("claimed", "Published", numeric=True, answer=True),
+            Column("recomputed", "Recomputed", numeric=True, answer=True), Column("ratio", "Ratio", numeric=True, answer=True),
+            Column("reason", "Reason", answer=True, long=True),
+            Column("source_id", "Source", source_link()), Column("location", "Where"), Column("gpu_id", "GPU", identifier=True),
             Column("total_params_variant", "With total params", numeric=True),
             Column("source_inputs_variant", "From the source's inputs", numeric=True),
-            Column("published", "Model card", numeric=True), Column("reason", "Reason")]
+            Column("published", "Model card", numeric=True)]
     return html_table(cols, rows, table_id="audit-table")
 
 
@@ -116,19 +119,22 @@ def _energy_table(ctx: Context) -> str:
     rows = records(ctx.con, """
         select t.*, b.n_star from energy_pipeline_totals t left join break_even_reuse b using (run_id)
         order by t.study, t.student_params_b, t.pipeline""")
-    cols = [Column("run_id", "Run", identifier=True), Column("pipeline", "Pipeline"), Column("student_params_b", "Student (B)", numeric=True),
-            Column("teacher_kwh", "Teacher (kWh)", numeric=True), Column("student_kwh", "Student training (kWh)", numeric=True),
-            Column("total_kwh", "Total (kWh)", numeric=True), Column("reported_total_kwh", "Published total", numeric=True),
-            Column("j_per_token", "J/token", numeric=True), Column("q", "Q", numeric=True), Column("n_star", "N*", numeric=True)]
+    cols = [Column("pipeline", "Pipeline", enum=True), Column("student_params_b", "Student (B)", numeric=True),
+            Column("total_kwh", "Total (kWh)", numeric=True, answer=True), Column("n_star", "Break-even reuse N*", numeric=True, answer=True),
+            Column("q", "Quality Q", numeric=True), Column("teacher_kwh", "Teacher (kWh)", numeric=True),
+            Column("student_kwh", "Student training (kWh)", numeric=True), Column("reported_total_kwh", "Published total (kWh)", numeric=True),
+            Column("j_per_token", "J/token", numeric=True), Column("run_id", "Run", identifier=True)]
     return html_table(cols, rows)
 
 
 def _inference_table(ctx: Context) -> str:
     rows = records(ctx.con, "select * from inference_break_even order by run_id, reference_run_id")
-    cols = [Column("run_id", "Distilled run", identifier=True), Column("reference_run_id", "Replaces", identifier=True), Column("extra_train_kwh", "Extra training (kWh)", numeric=True),
+    cols = [Column("run_id", "Distilled run", identifier=True),
+            Column("t_star_tokens", "Break-even T* (tokens)", numeric=True, answer=True),
+            Column("quality_equivalent", "As good?", answer=True), Column("reference_run_id", "Replaces", identifier=True),
+            Column("extra_train_kwh", "Extra training (kWh)", numeric=True),
             Column("j_student", "Student J/token", numeric=True), Column("j_ref", "Reference J/token", numeric=True),
-            Column("t_star_tokens", "T* (tokens)", numeric=True), Column("q_student", "Q student", numeric=True),
-            Column("q_ref", "Q reference", numeric=True), Column("quality_equivalent", "Quality-equivalent")]
+            Column("q_student", "Q student", numeric=True), Column("q_ref", "Q reference", numeric=True)]
     return html_table(cols, rows)
 
 
@@ -137,11 +143,11 @@ def _economics_table(ctx: Context) -> str:
         select a.*, r.product as reference, c.product as candidate, s.name as scenario from api_break_even a
         join scenarios s using (scenario_id) join prices r on r.price_id = a.reference_price_id
         join prices c on c.price_id = a.candidate_price_id order by a.scenario_id, a.break_even_queries""")
-    cols = [Column("reference", "Replacing"), Column("candidate", "With"), Column("scenario", "Scenario"),
-            Column("distill_tokens", "Teacher tokens", numeric=True),
+    cols = [Column("reference", "Replacing"), Column("candidate", "With"),
+            Column("break_even_queries", "Break-even queries", numeric=True, answer=True),
             Column("distillation_usd", "Distillation set (USD)", numeric=True),
             Column("saving_usd_per_query", "Saving per query (USD)", numeric=True),
-            Column("break_even_queries", "Break-even queries", numeric=True)]
+            Column("distill_tokens", "Teacher tokens", numeric=True), Column("scenario", "Scenario")]
     return html_table(cols, rows)
 
 
@@ -159,14 +165,14 @@ def _scenario_table(ctx: Context) -> str:
         join sources s using (source_id) order by sc.scenario_id""")
     cols = [Column("name", "Scenario"), Column("mfu", "MFU (default)", numeric=True), Column("pue", "PUE", numeric=True),
             Column("grid_tco2e_per_mwh", "tCO2e/MWh", numeric=True), Column("tokens_per_sample", "Tokens/sample", numeric=True),
-            Column("description", "What it assumes"), Column("source_id", "Source", source_link())]
+            Column("description", "What it assumes", long=True), Column("source_id", "Source", source_link())]
     return html_table(cols, rows, filterable=False)
 
 
 def _sources_table(ctx: Context) -> str:
     rows = records(ctx.con, "select *, title as source_title, url as source_url from sources order by source_id")
     cols = [Column("source_id", "Id", lambda r: f'<code id="src-{escape.text(r["source_id"])}">{escape.text(r["source_id"])}</code>'),
-            Column("title", "Title", source_link()), Column("kind", "Kind"), Column("year", "Year"),
+            Column("title", "Title", source_link(), long=True), Column("kind", "Kind", enum=True), Column("year", "Year"),
             Column("accessed", "Accessed"), Column("license", "Licence")]
     return html_table(cols, rows, search_keys=("title",))
 

@@ -35,6 +35,9 @@ class Figure:
     datasets: dict = field(default_factory=dict)  # name -> rows, referenced in the chart as alt.Data(name=...)
     chart_title: str = ""  # overrides the chart's own title, so one chart can serve many figures
     root: str = "../"  # relative path from the page to the site root, set when rendered
+    description: str = ""  # what the chart shows, in words, for screen readers (the SVG's aria-label)
+    height: int = 320  # pixels reserved before the chart is drawn, so the page does not shift as it loads
+    table_rows: int = 0  # rows of the data table shown on the page (0: TABLE_ROWS)
 
     def spec(self, validate: bool = False) -> dict:
         # Data goes in as named datasets after Altair has built the spec: passing thousands of rows through
@@ -43,26 +46,50 @@ class Figure:
         if self.chart_title:
             spec["title"] = self.chart_title
         spec.setdefault("datasets", {}).update(self.datasets)
+        spec["description"] = self.text_description()
+        # Charts take the column's width, so their text keeps its size on a phone (a fixed-width SVG shrunk to
+        # fit would print 11 px labels at 5 px); readable text sizes for every chart.
+        if isinstance(spec.get("width"), (int, float)) and not any(k in spec for k in ("hconcat", "vconcat", "concat")):
+            spec["width"] = "container"
+            spec["autosize"] = {"type": "fit-x", "contains": "padding"}
+        own = spec.get("config", {})
+        spec["config"] = {**own, **{k: {**v, **own.get(k, {})} for k, v in READABLE.items()}}
         return spec
+
+    def text_description(self) -> str:
+        return " ".join(part for part in (self.chart_title or self.title, self.description or self.caption) if part)
 
     def html(self) -> str:
         spec = json.dumps(self.spec(), sort_keys=True, ensure_ascii=False, separators=(",", ":"))
         head = "".join(f"<th scope=\"col\">{escape.text(label)}</th>" for _, label in self.columns)
-        shown = self.rows[:TABLE_ROWS]
+        shown = self.rows[:self.table_rows or TABLE_ROWS]
         body = "\n".join("<tr>" + "".join(f"<td>{_cell(row.get(key))}</td>" for key, _ in self.columns) + "</tr>"
                          for row in shown)
         more = (f"<p>First {len(shown)} of {len(self.rows)} rows; every row is in the "
-                f"<a href=\"{self.root}data/\">downloads</a>.</p>") if len(shown) < len(self.rows) else ""
+                f"<a href=\"{self.root}models/\">models table</a> and the <a href=\"{self.root}data/\">downloads</a>.</p>"
+                ) if len(shown) < len(self.rows) else ""
         return (
-            f'<figure class="dl-figure" id="fig-{escape.text(self.slug)}"{SEARCH_EXCLUDE}>\n'
-            f'<div class="dl-chart" role="img" aria-label="{escape.text(self.title)}"></div>\n'
+            f'<figure class="dl-figure" id="fig-{escape.text(self.slug)}" data-root="{escape.text(self.root)}"{SEARCH_EXCLUDE}>\n'
+            f'<div class="dl-chart" style="min-height:{int(self.height)}px"></div>\n'
             f'<script type="application/json" class="dl-spec">{escape.json_for_script(spec)}</script>\n'
             f"<figcaption><strong>{escape.text(self.title)}</strong> {escape.text(self.caption)}</figcaption>\n"
-            f"<details class=\"dl-data\"><summary>Data table ({len(self.rows)} rows)</summary>\n"
-            f"<table><thead><tr>{head}</tr></thead><tbody>\n{body}\n</tbody></table>{more}</details>\n"
+            f"<details class=\"dl-data\"><summary>Data table: {escape.text(self.chart_title or self.title)} ({len(self.rows)} rows)</summary>\n"
+            f"<div class=\"dl-scroll\" tabindex=\"0\" role=\"region\" aria-label=\"Data table\">"
+            f"<table class=\"dl-sortable\"><thead><tr>{head}</tr></thead><tbody>\n{body}\n</tbody></table></div>{more}</details>\n"
             f"</figure>\n"
         )
 
+
+READABLE = {
+    # Text at least 11 px at any width (the chart is drawn at the column's width, never scaled down).
+    "axis": {"labelFontSize": 11, "titleFontSize": 12, "labelOverlap": "greedy", "labelSeparation": 4, "labelLimit": 180,
+             "titleLimit": 300},
+    "legend": {"labelFontSize": 11, "titleFontSize": 12, "labelLimit": 220},
+    "header": {"labelFontSize": 11, "titleFontSize": 12},
+    "title": {"fontSize": 13, "anchor": "start"},
+    "text": {"fontSize": 11},
+    "view": {"stroke": None},
+}
 
 _SPECS: dict[tuple[int, bool], tuple[object, dict]] = {}
 
@@ -127,3 +154,40 @@ def records(con, sql: str, params=()) -> list[dict]:
     cursor = con.execute(sql, list(params))
     names = [d[0] for d in cursor.description]
     return [{n: (v.isoformat() if hasattr(v, "isoformat") else v) for n, v in zip(names, row)} for row in cursor.fetchall()]
+
+
+def type_encodings(field: str = "type_label"):
+    """Colour AND shape by model type, in one legend (colour is never the only encoding), the same on every chart."""
+    from .labels import MODEL_TYPES, TYPE_COLOURS, TYPE_SHAPES, label
+
+    domain = [label(t) for t in MODEL_TYPES]
+    colour = alt.Color(f"{field}:N", title="Type", scale=alt.Scale(domain=domain, range=TYPE_COLOURS),
+                       legend=alt.Legend(orient="top", direction="horizontal", columns=3, symbolSize=90))
+    shape = alt.Shape(f"{field}:N", title="Type", scale=alt.Scale(domain=domain, range=TYPE_SHAPES))
+    return colour, shape
+
+
+def model_path(row: dict) -> str:
+    """A model page's path from the site root (Vega resolves it against the figure's data-root)."""
+    return f"models/{row['model_id']}/"
+
+
+def describe_extremes(rows: list[dict], value: str, name: str, unit: str = "", low_first: bool = False) -> str:
+    """A sentence naming the largest and smallest values: the gist of a chart for someone who cannot see it."""
+    from .numbers import fmt
+
+    known = [r for r in rows if isinstance(r.get(value), (int, float))]
+    if not known:
+        return "No data yet."
+    top = max(known, key=lambda r: r[value])
+    bottom = min(known, key=lambda r: r[value])
+    suffix = f" {unit}" if unit else ""
+    return (f"{len(known)} values, from {fmt(bottom[value])}{suffix} ({bottom[name]}) to {fmt(top[value])}{suffix} "
+            f"({top[name]}); the data table below lists them all.")
+
+
+_E = "round(log(datum.value) / LN10)"
+_SUP = "['⁰','¹','²','³','⁴','⁵','⁶','⁷','⁸','⁹']"
+POWER_OF_TEN_LABEL = (f"abs(log(datum.value) / LN10 - {_E}) > 1e-6 ? '' : "
+                      f"'10' + ({_E} >= 10 ? {_SUP}[floor({_E} / 10)] : '') + {_SUP}[{_E} % 10]")
+"""Log-axis tick labels as 10²¹ (as the site's tables write FLOP), not 1e+21; ticks between powers stay unlabelled."""

@@ -9,8 +9,10 @@ from pathlib import Path
 
 from . import escape
 from .figures import group_by, records
+from . import numbers
+from .labels import label
 from .numbers import fmt
-from .tables import Column, html_table, source_link
+from .tables import SEARCH_EXCLUDE, Column, html_table, source_link
 
 ROOT_FROM_MODEL = "../../../"  # models/<org>/<name>/ -> site root
 
@@ -65,80 +67,147 @@ def write_model_pages(con, docs: Path, default_scenario: str) -> int:
         select m.model_id, s.source_id, s.title as source_title, s.url as source_url
         from models m join sources s on s.source_id = m.source_id"""), "model_id")
 
+    types = {m["model_id"]: m["model_type"] for m in models}
+    compute_default = {c["model_id"]: c for group in creation.values() for c in group if c["scenario_id"] == default_scenario}
+    # The comparison's GPU: the one the what-if starts on where the scenario has it, else the first listed.
+    hours_first = {mid: next((h for h in hs if h["gpu_id"] == "nvidia/h100-sxm"), hs[0]) for mid, hs in hours.items() if hs}
     for m in models:
         mid = m["model_id"]
         page = docs / "models" / f"{mid}.md"
         page.parent.mkdir(parents=True, exist_ok=True)
-        page.write_text(_model_page(m, names, facts.get(mid, []), scores.get(mid, []), teachers.get(mid, []),
-                                    students.get(mid, []), compute.get(mid), creation.get(mid, []), hours.get(mid, []),
-                                    audit.get(mid, []), sources.get(mid, [])), encoding="utf-8")
+        page.write_text(_model_page(m, names, types, scores, compute_default, hours_first, facts.get(mid, []),
+                                    teachers.get(mid, []), students.get(mid, []), compute.get(mid), creation.get(mid, []),
+                                    hours.get(mid, []), audit.get(mid, []), sources.get(mid, [])), encoding="utf-8")
     (docs / "models" / "index.md").write_text(_index_page(con, default_scenario), encoding="utf-8")
     return len(models)
 
 
 def _kv(label: str, value_html: str) -> str:
-    # End tags left out as in html_table(compact=True): this page is outside the search index.
+    # End tags left out as in html_table(compact=True).
     return f"<tr><th scope=\"row\">{escape.text(label)}<td>{value_html}"
 
 
-def _model_page(m, names, facts, scores, teachers, students, compute, creation, hours, audit, sources) -> str:
+NO_SEARCH = "{ data-search-exclude }"  # attr_list: a section kept out of the search index (the name stays in)
+
+
+def _comparison(m, names, types, scores_by_model, compute_by_model, hours_by_model, teachers, students, p) -> list[str]:
+    """This model beside its base model and teachers (or, for a model with none, the models made from it):
+    compute, GPU-hours and scores on the benchmarks they share, each figure linked to its source or method."""
+    others = ([(m["base_model_id"], "Base model")] if m["base_model_id"] else []) + \
+             [(t["teacher_id"], "Teacher") for t in teachers]
+    heading = "Against its base model and teacher"
+    if not others:
+        others = [(s["model_id"], "Made from it") for s in students][:4]
+        heading = "Against the models made from it"
+    if not others:
+        return []
+    ids = [m["model_id"]] + [o for o, _ in others]
+    roles = ["This model"] + [r for _, r in others]
+    link = lambda mid: f'<a href="{_model_href(mid, p)}">{escape.text(names.get(mid, mid))}</a>'  # noqa: E731
+    head = "".join(f'<th scope="col">{escape.text(role)}<br>{link(mid) if i else escape.text(names.get(mid, mid))}'
+                   for i, (mid, role) in enumerate(zip(ids, roles)))
+    rows = [_kv("Type", "<td>".join(escape.text(label(types.get(mid))) for mid in ids))]
+    method = f'<a href="{p}methodology/#training-compute">'
+
+    def compute_cell(mid):
+        c = compute_by_model.get(mid)
+        if not c:
+            return "—"
+        return f"{method}{fmt(c['creation_flop'])} FLOP</a><br><small>{escape.text(label(c['basis']))}</small>"
+
+    def hours_cell(mid):
+        h = hours_by_model.get(mid)
+        if not h:
+            return "—"
+        return (f"{method}{fmt(h['gpu_hours'])} GPU-hours</a><br><small>{fmt(h['gpu_hours_low'])}–{fmt(h['gpu_hours_high'])}, "
+                f"{escape.text(numbers.energy(h['energy_mwh']))}, {fmt(h['tco2e'])} tCO2e</small>")
+
+    rows.append(_kv("Compute to create it", "<td>".join(compute_cell(mid) for mid in ids)))
+    gpu = next((h["gpu_name"] for mid in ids for h in [hours_by_model.get(mid)] if h), None)
+    if gpu:
+        rows.append(_kv(f"GPU-hours on {gpu} (range from MFU)", "<td>".join(hours_cell(mid) for mid in ids)))
+    benchmarks = {}
+    for mid in ids:
+        for sc in scores_by_model.get(mid, []):
+            benchmarks.setdefault(sc["benchmark_name"], {}).setdefault(mid, sc)
+    shared = [b for b, by in sorted(benchmarks.items()) if m["model_id"] in by and len(by) > 1]
+    for bench in shared:
+        by = benchmarks[bench]
+        rows.append(_kv(f"{bench} score", "<td>".join(
+            (escape.link(by[mid]["source_url"], fmt(by[mid]["value"])) + f"<br><small>{_settings(by[mid])}</small>")
+            if mid in by else "—" for mid in ids)))
+    note = ("" if shared else "<p>No benchmark with a score for both yet.</p>")
+    return [f"## {heading} {NO_SEARCH}", "",
+            '<div class="dl-scroll" tabindex="0" role="region" aria-label="Comparison">'
+            f'<table class="dl-compare"><thead><tr><th scope="col">Figure{head}</thead><tbody>' + "".join(rows)
+            + "</tbody></table></div>", note, ""]
+
+
+def _model_page(m, names, types, scores_by_model, compute_by_model, hours_by_model, facts, teachers, students,
+                compute, creation, hours, audit, sources) -> str:
     p = ROOT_FROM_MODEL
+    scores = scores_by_model.get(m["model_id"], [])
     link = lambda mid: f'<a href="{_model_href(mid, p)}">{escape.text(names.get(mid, mid))}</a>'  # noqa: E731
     # Contributed text never reaches the <title> or the table of contents: MkDocs unescapes page titles and
     # the theme prints them raw. The title is the name reduced to harmless characters; the visible heading
-    # is escaped HTML.
-    # Model pages stay out of the search index (the models table, which is indexed, lists every name): the
-    # search plugin re-parses each page's HTML, and at thousands of pages that doubles the build.
-    out = ["---", f'title: "{escape.safe_title(m["name"], m["model_id"])}"', "search:", "  exclude: true", "---", "",
-           f'<h1>{escape.text(m["name"])}</h1>', ""]
-    summary = [
-        _kv("Id", f"<code>{escape.text(m['model_id'])}</code>"),
-        _kv("Organisation", escape.text(m["organization"])),
-        _kv("Released", escape.text(m["released"]) if m["released"] else "—"),
-        _kv("Type", escape.text(m["model_type"])),
-        _kv("Method", escape.text(m["method"])),
-        _kv("Access", escape.text(m["access"])),
-        _kv("Architecture", escape.text(m["architecture"])),
-        _kv("Licence", escape.text(m["license"]) if m["license"] else "—"),
-        _kv("Record source", "; ".join(_source(s) for s in sources) or "—"),
-    ]
+    # is escaped HTML. The search index holds the page's name only (its sections are marked excluded), so a
+    # search for a model lands on its page without the index growing with every figure.
+    out = ["---", f'title: "{escape.safe_title(m["name"], m["model_id"])}"', "---", "",
+           f'<h1>{escape.text(m["name"])}</h1>', ""]  # the exact name, searchable (the title is a reduced form)
+    facts_line = [label(types.get(m["model_id"])), m["organization"]]
+    if m["released"]:
+        facts_line.append(f"released {m['released']}")
+    facts_line += [label(m["access"]), label(m["architecture"]) if m["architecture"] != "unknown" else ""]
+    if m["license"]:
+        facts_line.append(f"licence {m['license']}")
+    out += [f'<p class="dl-model-line"{SEARCH_EXCLUDE}>{" · ".join(escape.text(x) for x in facts_line if x)}'
+            f' — record source: {"; ".join(_source(s) for s in sources) or "—"}</p>', ""]
+    out += _comparison(m, names, types, scores_by_model, compute_by_model, hours_by_model, teachers, students, p)
+
+    lineage = []
     if m["base_model_id"]:
-        summary.append(_kv("Base model", link(m["base_model_id"])))
+        lineage.append(_kv("Base model", link(m["base_model_id"])))
     if teachers:
-        summary.append(_kv("Teachers", ", ".join(link(t["teacher_id"]) for t in teachers)))
+        lineage.append(_kv("Teachers", ", ".join(link(t["teacher_id"]) for t in teachers)))
     if students:
-        summary.append(_kv("Descendants", ", ".join(f"{link(s['model_id'])} ({escape.text(s['relation'])})" for s in students)))
-    out += ['<table><tbody>' + "".join(summary) + "</tbody></table>", ""]
+        lineage.append(_kv("Made from it", ", ".join(f"{link(s['model_id'])} ({escape.text(s['relation'])})" for s in students)))
+    if lineage:
+        out += [f"## Lineage {NO_SEARCH}", "", '<table class="dl-kv"><tbody>' + "".join(lineage) + "</tbody></table>", ""]
     if m["note"]:
-        out += [f'<p class="dl-note">{escape.text(m["note"])}</p>', ""]
+        out += [f'<p class="dl-note"{SEARCH_EXCLUDE}>{escape.text(m["note"])}</p>', ""]
 
-    out += ["## Published facts", "", "Every figure with its source and kind (reported, estimated or measured).", ""]
+    out += [f"## Published facts {NO_SEARCH}", "", "Every figure with its source and kind (reported, estimated or measured).", ""]
     fact_cols = [
-        Column("field", "Figure", lambda r: escape.text(FIELD_LABELS.get(r["field"], r["field"]))),
-        Column("value", "Value", numeric=True),
+        Column("field", "Figure", lambda r: escape.text(FIELD_LABELS.get(r["field"], label(r["field"])))),
+        Column("value", "Value", lambda r: _fact_value(r), numeric=True, answer=True),
+        Column("source_id", "Source", _source, answer=True),
         Column("range", "Range", lambda r: f"{fmt(r['low'])} – {fmt(r['high'])}" if r["low"] is not None or r["high"] is not None else ""),
-        Column("kind", "Kind"),
-        Column("confidence", "Confidence"),
-        Column("source_id", "Source", _source),
-        Column("note", "Note"),
+        Column("kind", "Kind", enum=True),
+        Column("confidence", "Confidence", enum=True),
+        Column("note", "Note", long=True),
     ]
-    out += [html_table(fact_cols, facts, filterable=False, compact=True) if facts else "<p>No sourced figures yet.</p>", ""]
+    if facts:
+        out += [html_table(_non_empty(fact_cols, facts), facts, filterable=False, compact=True), ""]
+    else:
+        out += ["<p>No sourced figures yet.</p>", ""]
 
-    out += ["## Benchmark scores", "", "Each row is one result with its settings; variants are never merged.", ""]
-    score_cols = [
-        Column("benchmark_name", "Benchmark"),
-        Column("value", "Score", lambda r: f"{fmt(r['value'])} / {fmt(r['scale_max'])}", numeric=True),
-        Column("metric", "Metric"),
-        Column("settings", "Settings", _settings),
-        Column("origin", "Origin"),
-        Column("source_id", "Source", _source),
-        Column("note", "Note"),
-    ]
-    out += [html_table(score_cols, scores, filterable=False, compact=True) if scores else "<p>No scores yet.</p>", ""]
+    if scores:
+        out += [f"## Benchmark scores {NO_SEARCH}", "", "Each row is one result with its settings; variants are never merged.", ""]
+        score_cols = [
+            Column("benchmark_name", "Benchmark"),
+            Column("value", "Score", lambda r: f"{fmt(r['value'])} / {fmt(r['scale_max'])}", numeric=True, answer=True),
+            Column("source_id", "Source", _source, answer=True),
+            Column("settings", "Settings", _settings),
+            Column("metric", "Metric"),
+            Column("origin", "Origin", enum=True),
+            Column("note", "Note", long=True),
+        ]
+        out += [html_table(_non_empty(score_cols, scores), scores, filterable=False, compact=True), ""]
 
-    out += ["## Derived compute", "",
-            f'Recomputed from the records by the views of the <a href="{p}methodology/">methodology</a>; '
-            "these are derived, not published, figures.", ""]
+    if compute or hours:
+        out += [f"## Derived compute {NO_SEARCH}", "",
+                f'Recomputed from the records by the views of the <a href="{p}methodology/">methodology</a>; '
+                "these are derived, not published, figures.", ""]
     if compute:
         rows = [
             {"what": "Published training compute (FLOP)", "value": compute["published_flop"]},
@@ -149,29 +218,53 @@ def _model_page(m, names, facts, scores, teachers, students, compute, creation, 
         grouped: dict[tuple, list[str]] = {}
         for c in creation:
             grouped.setdefault((c["basis"], c["creation_flop"]), []).append(c["scenario_name"])
-        rows += [{"what": f"Creation compute ({basis}, FLOP) under " + ", ".join(f"“{n}”" for n in names),
-                  "value": flop} for (basis, flop), names in grouped.items()]
-        out += [html_table([Column("what", "Figure"), Column("value", "Value", numeric=True)], rows, filterable=False, compact=True), ""]
+        rows += [{"what": f"Creation compute ({label(basis).lower()}, FLOP) under " + ", ".join(f"“{n}”" for n in scen),
+                  "value": flop} for (basis, flop), scen in grouped.items()]
+        rows = [r for r in rows if r["value"] is not None]  # no empty rows
+        if rows:
+            out += [html_table([Column("what", "Figure"), Column("value", "Value", numeric=True)], rows, filterable=False, compact=True), ""]
     if hours:
         out += [f"GPU-hours, energy and emissions of creating it on each GPU under “{escape.text(hours[0]['scenario_name'])}” "
                 f"(range from the scenario's MFU range). Try your own assumptions on the "
                 f'<a href="{p}hardware/">hardware page</a>.', ""]
         hour_cols = [
             Column("gpu_name", "GPU"),
-            Column("gpu_hours", "GPU-hours", numeric=True),
+            Column("gpu_hours", "GPU-hours", numeric=True, answer=True),
             Column("range", "Range", lambda r: f"{fmt(r['gpu_hours_low'])} – {fmt(r['gpu_hours_high'])}"),
-            Column("energy_mwh", "Energy (MWh)", numeric=True),
+            Column("energy_mwh", "Energy", lambda r: escape.text(numbers.energy(r["energy_mwh"])), numeric=True),
             Column("tco2e", "tCO2e", numeric=True),
         ]
         out += [html_table(hour_cols, hours, filterable=False, compact=True), ""]
     if audit:
-        out += ["## Audit", "", f'Figures other sources published about this model, beside the recomputation '
+        out += [f"## Audit {NO_SEARCH}", "", f'Figures other sources published about this model, beside the recomputation '
                 f'(<a href="{p}audit/">all audited figures</a>).', ""]
-        audit_cols = [Column("location", "Where"), Column("metric", "Metric"), Column("claimed", "Claimed", numeric=True),
-                      Column("recomputed", "Recomputed", numeric=True), Column("ratio", "Ratio", numeric=True),
-                      Column("reason", "Reason")]
+        audit_cols = [Column("metric", "Metric", enum=True), Column("claimed", "Claimed", numeric=True, answer=True),
+                      Column("recomputed", "Recomputed", numeric=True, answer=True), Column("ratio", "Ratio", numeric=True),
+                      Column("reason", "Reason", long=True), Column("location", "Where")]
         out += [html_table(audit_cols, audit, filterable=False, compact=True), ""]
     return "\n".join(out) + "\n"
+
+
+def _fact_value(row: dict) -> str:
+    """A published figure in the unit a person reads (GPU-hours as 1.46M, energy in kWh/MWh/GWh)."""
+    field, value = row["field"], row["value"]
+    if field.endswith("_mwh"):
+        return escape.text(numbers.energy(value))
+    if field.endswith("_kwh"):
+        return escape.text(numbers.energy(value / 1000 if value is not None else None))
+    return escape.text(fmt(value))
+
+
+def _non_empty(columns: list[Column], rows: list[dict]) -> list[Column]:
+    """Columns with something to show in at least one row (an all-blank Range or Note column is left out)."""
+    keep = []
+    for c in columns:
+        if c.key == "range":
+            if any(r.get("low") is not None or r.get("high") is not None for r in rows):
+                keep.append(c)
+        elif c.render is not None or c.numeric or any(r.get(c.key) not in (None, "") for r in rows):
+            keep.append(c)
+    return keep
 
 
 def _settings(row: dict) -> str:
@@ -185,7 +278,7 @@ def _settings(row: dict) -> str:
 
 def _index_page(con, scenario: str) -> str:
     rows = records(con, """
-        select m.model_id, m.name, m.organization, s.model_type, m.total_params_b, m.active_params_b,
+        select m.model_id, m.name, m.organization, s.model_type, m.released, m.access, m.total_params_b, m.active_params_b,
                m.training_tokens_t, c.creation_flop, (select count(*) from scores x where x.model_id = m.model_id) as scores
         from models m
         join stg_models s using (model_id)
@@ -194,15 +287,17 @@ def _index_page(con, scenario: str) -> str:
     cols = [
         Column("name", "Model", lambda r: f'<a href="{escape.text(r["model_id"])}/">{escape.text(r["name"])}</a>'),
         Column("organization", "Organisation"),
-        Column("model_type", "Type"),
+        Column("model_type", "Type", enum=True),
+        Column("creation_flop", "Creation compute (FLOP)", numeric=True, answer=True),
+        Column("released", "Released"),
+        Column("access", "Access", enum=True),
         Column("total_params_b", "Params (B)", numeric=True),
         Column("active_params_b", "Active (B)", numeric=True),
         Column("training_tokens_t", "Tokens (T)", numeric=True),
-        Column("creation_flop", "Creation compute (FLOP)", numeric=True),
         Column("scores", "Scores", numeric=True),
     ]
     return ("# Models\n\n"
             "Every model in the catalogue. Click a column to sort, type to filter; each name opens the model's page "
             "with every figure's source. Creation compute is distillation compute for distilled models and training "
-            "compute otherwise, under the first paper's assumptions.\n\n"
-            + html_table(cols, rows, table_id="models-table", search_keys=("name",)))
+            "compute otherwise, under the catalogue's default assumptions.\n\n"
+            + html_table(cols, rows, table_id="models-table"))

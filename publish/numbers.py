@@ -43,3 +43,19 @@ def _sig(v: float, digits: int) -> str:
         text = text.rstrip("0").rstrip(".")
     return text
 
+
+
+def energy(mwh) -> str:
+    """Energy in the unit a person reads: kWh below 1 MWh, MWh below 1 GWh, GWh above (never 0.0412 MWh)."""
+    if mwh is None or (isinstance(mwh, float) and not math.isfinite(mwh)):
+        return "—"
+    if abs(mwh) < 1:
+        return f"{fmt(mwh * 1000)} kWh"
+    if abs(mwh) < 1000:
+        return f"{fmt(mwh)} MWh"
+    return f"{fmt(mwh / 1000)} GWh"
+
+
+def count(value, unit: str) -> str:
+    """A count with its unit, compact: 1.3M GPU-hours, 420 tCO2e."""
+    return "—" if value is None else f"{fmt(value)} {unit}"

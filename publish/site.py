@@ -68,12 +68,19 @@ def write_docs(root: Path, database: Path, exports: Path, docs: Path) -> None:
     con = duckdb.connect(str(database), read_only=True)
     try:
         known = [r[0] for r in con.execute("select scenario_id from scenarios order by 1").fetchall()]
+        try:  # the catalogue's own default scenario, where it marks one, over the site's configured one
+            marked = con.execute("select scenario_id from scenarios where is_default order by 1").fetchone()
+        except duckdb.Error:
+            marked = None
+        if marked:
+            scenario = marked[0]
         if scenario not in known and known:
             scenario = known[0]  # a catalogue without the configured default (e.g. a test fixture)
         shutil.copytree(ASSETS_DIR, docs / "assets")
         (docs / "assets" / "js" / "vega-bundle.js").write_text(vega_bundle(database.parent / "cache"), encoding="utf-8")
-        files = {"catalogue_date": date,
-                 "data_dictionary": (exports / "data-dictionary.md").read_text(encoding="utf-8").split("\n", 1)[1],
+        version = con.execute("select value from metadata where key = 'version'").fetchone()
+        files = {"catalogue_date": date, "data_version": version[0] if version else "unknown",
+                 "data_dictionary": data_dictionary(exports),
                  "schema_reference": schema_reference(),
                  "example_queries": example_queries(root)}
         for page in sorted(PAGES_DIR.rglob("*.md")):
@@ -92,6 +99,20 @@ def write_docs(root: Path, database: Path, exports: Path, docs: Path) -> None:
     shutil.copy2(database, downloads / "catalog.duckdb")
     shutil.copytree(exports / "parquet", downloads / "parquet")
     shutil.copy2(exports / "catalog-csv.zip", downloads / "catalog-csv.zip")
+    # The descriptors, so remote readers list files from the manifest and tools find the schemas.
+    shutil.copytree(exports / "csv", downloads / "csv")
+    for name in ("manifest.json", "datapackage.json", "croissant.json"):
+        shutil.copy2(exports / name, downloads / name)
+
+
+def data_dictionary(exports: Path) -> str:
+    """The data dictionary as HTML kept out of the search index: every page downloads the index, and the home page
+    must stay under its weight budget; the dictionary is read on its page (and its headings stay linkable)."""
+    import markdown
+
+    text = (exports / "data-dictionary.md").read_text(encoding="utf-8").split("\n", 1)[1]
+    body = markdown.markdown(text, extensions=["tables", "toc"])
+    return f'<div class="dl-dictionary" data-search-exclude="1">\n{body}\n</div>\n'
 
 
 def example_queries(root: Path) -> str:

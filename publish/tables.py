@@ -6,6 +6,7 @@ from dataclasses import dataclass
 from typing import Callable
 
 from . import escape
+from .labels import label
 from .numbers import fmt
 
 
@@ -20,13 +21,18 @@ class Column:
     render: Callable[[dict], str] | None = None  # returns HTML; default: escaped text or formatted number
     numeric: bool = False
     identifier: bool = False  # shown as code on one line (run ids break badly at their hyphens)
+    enum: bool = False  # an enumeration value, shown in the reader's words (labels.py)
+    answer: bool = False  # the column a reader came for: kept near the left, visible without scrolling
+    long: bool = False  # prose (a reason, a title): given room to wrap rather than a word per line
 
 
 def cell(row: dict, column: Column) -> str:
     if column.render:
         return column.render(row)
     value = row.get(column.key)
-    if isinstance(value, (int, float)) and not isinstance(value, bool):
+    if column.enum or isinstance(value, bool):
+        return escape.text(label(value))
+    if isinstance(value, (int, float)):
         return fmt(value)
     if column.identifier and value is not None:
         return f"<code>{escape.text(value)}</code>"
@@ -47,7 +53,9 @@ def html_table(columns: list[Column], rows: list[dict], caption: str = "", filte
     number = ' data-type="number"'
     end_cell, end_head, end_row = ("", "", "") if compact else ("</td>", "</th>", "</tr>")
     exclude = SEARCH_EXCLUDE
-    head = "".join(f'<th scope="col"{number if c.numeric else ""}>{escape.text(c.label)}{end_head}' for c in columns)
+    answer = ' data-answer="1"'
+    head = "".join(f'<th scope="col"{number if c.numeric else ""}{answer if c.answer else ""}>{escape.text(c.label)}{end_head}'
+                   for c in columns)
     skip = {c.key: ("" if c.key in search_keys else exclude) for c in columns} if search_keys else {}
     body = []
     for row in rows:
@@ -55,17 +63,20 @@ def html_table(columns: list[Column], rows: list[dict], caption: str = "", filte
         for c in columns:
             sort_value = row.get(c.key)
             attr = f' data-sort="{escape.text(repr(float(sort_value)))}"' if c.numeric and isinstance(sort_value, (int, float)) else ""
-            cells.append(f"<td{attr}{skip.get(c.key, '')}>{cell(row, c)}{end_cell}")
+            wide = ' class="dl-long"' if c.long else ""
+            cells.append(f"<td{attr}{wide}{skip.get(c.key, '')}>{cell(row, c)}{end_cell}")
         body.append("<tr>" + "".join(cells) + end_row)
     ident = f' id="{escape.text(table_id)}"' if table_id else ""
     filter_box = ('<input class="dl-filter" type="search" placeholder="Filter rows…" aria-label="Filter rows">'
                   if filterable else "")
+    # The wrapper is the table's scroll container: focusable so a keyboard can scroll it, named for screen readers.
+    region = f' tabindex="0" role="region" aria-label="{escape.text(caption or "Data table")}"'
     cap = f"<caption>{escape.text(caption)}</caption>" if caption else ""
     wrapper = "" if search_keys else exclude
     head_attr = exclude if search_keys else ""
-    return (f'<div class="dl-table"{wrapper}>{filter_box}<table data-sortable{ident}>{cap}'
+    return (f'<div class="dl-table"{wrapper}>{filter_box}<div class="dl-scroll"{region}><table class="dl-sortable" data-sortable{ident}>{cap}'
             f'<thead{head_attr}><tr>{head}{end_row}</thead>'
-            f'<tbody>\n{chr(10).join(body)}\n</tbody></table></div>\n')
+            f'<tbody>\n{chr(10).join(body)}\n</tbody></table></div></div>\n')
 
 
 def model_link(prefix: str = "") -> Callable[[dict], str]:

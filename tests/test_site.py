@@ -199,3 +199,37 @@ def test_a_broken_link_fails_the_build_and_is_named(real_build, tmp_path):
         page.write("\n[a page that is not there](no-such-page.md)\n")
     with pytest.raises(SiteError, match="no-such-page.md"):
         run_mkdocs(ROOT, docs, tmp_path / "public", None)
+
+
+def test_readers_see_labels_not_identifiers(real_build):
+    """One label map (publish/labels.py) everywhere: no enumeration identifier or Python boolean reaches a page's
+    text (chart data included, since legends show it)."""
+    from publish.labels import LABELS
+
+    identifiers = [k for k in LABELS if "_" in k] + ["True", "False"]
+    reference = ("contributing", "data", "performance", "methodology")  # pages that document the identifiers for contributors
+    for page in pages(real_build / "public"):
+        if page.relative_to(real_build / "public").parts[0] in reference:
+            continue
+        text = page.read_text(encoding="utf-8")
+        article = "".join(re.findall(r"<article.*?</article>", text, flags=re.S))
+        specs = "".join(re.findall(r'class="dl-spec">(.*?)</script>', article, flags=re.S))
+        # Contributed prose (a model's note, a Note column) is the contributor's words, not an enumeration the site shows.
+        prose = r'<script.*?</script>|<p class="dl-note".*?</p>|<td class="dl-long"[^>]*>.*?(?=<td|<tr|</tbody)'
+        words = re.sub(r"<[^>]+>", " ", re.sub(prose, " ", article, flags=re.S))
+        for word in identifiers:
+            assert not re.search(rf"(?<![\w/.-]){word}(?![\w/.-])", words), (page, word)
+        for word in ("baseline_sft", "synthetic_sft", "logit_kd", "open_weights", "api_only", "fine_tuned",
+                     "teacher_logit_cache", "student_training"):
+            assert f':"{word}"' not in specs, (page, word)  # a value in chart data (legends show values)
+
+
+def test_home_verdict_is_computed_and_model_pages_lead_with_the_comparison(real_build):
+    home = (real_build / "public/index.html").read_text(encoding="utf-8")
+    verdict = re.search(r'<div class="dl-verdict".*?</div>', home, flags=re.S).group(0)
+    assert re.search(r"\d", verdict) and "<strong>" in verdict
+    assert home.index("dl-verdict") < home.index('id="fig-explorer"')
+    page = (real_build / "public/models/deepseek/deepseek-r1-0528-qwen3-8b/index.html").read_text(encoding="utf-8")
+    assert page.index("dl-compare") < page.index('id="published-facts"')
+    assert "MWh" not in page or "kWh" in page or "GWh" in page or re.search(r"\d MWh", page)
+    assert not re.search(r"0\.0\d+ MWh", page)  # energy in kWh, not 0.0412 MWh

@@ -17,6 +17,8 @@ import importlib
 IMPORTERS: dict[str, str] = {
     "epoch-models": "pipeline.importers.epoch_models",
     "epoch-hardware": "pipeline.importers.epoch_hardware",
+    "genai-prices": "pipeline.importers.genai_prices",
+    "epoch-gpu-prices": "pipeline.importers.epoch_gpu_prices",
     "harness": "pipeline.importers.harness",
     "codecarbon": "pipeline.importers.codecarbon",
     "ml-energy": "pipeline.importers.ml_energy",

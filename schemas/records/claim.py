@@ -14,6 +14,9 @@ Metric = Literal[
     "gpu_hours", "energy_mwh", "tco2e", "break_even_reuse",
     # Headline comparisons: the subject's figure over the `versus` subject's, or a difference, or a quoted score.
     "compute_ratio", "gpu_hours_ratio", "energy_ratio", "q_gain", "score", "monthly_api_cost_usd",
+    # Dollars: a training cost a source computed (GPU-hours x a price), and weeks for distilling to pay for itself
+    # against the `versus` model's API at queries_per_month.
+    "training_cost_usd", "break_even_weeks",
 ]
 RATIOS = ("compute_ratio", "gpu_hours_ratio", "energy_ratio", "q_gain")
 Qualifier = Literal["exactly", "about", "over", "under", "nearly", "at_most", "at_least"]
@@ -48,8 +51,13 @@ class Figure(Record):
         if self.metric in RATIOS and len(versus) != 1:
             raise ValueError(f"a {self.metric} compares two things: name exactly one of versus_model, versus_workload "
                              "or versus_energy_run")
-        if self.metric not in RATIOS and versus:
-            raise ValueError(f"versus_* is only for ratios and gains ({', '.join(RATIOS)})")
+        if self.metric == "break_even_weeks" and not (self.model and self.versus_model and self.queries_per_month):
+            raise ValueError("a break_even_weeks figure needs the model served instead (model), the API it replaces "
+                             "(versus_model) and queries_per_month")
+        if self.metric not in RATIOS and self.metric != "break_even_weeks" and versus:
+            raise ValueError(f"versus_* is only for ratios, gains and break_even_weeks ({', '.join(RATIOS)})")
+        if self.metric == "training_cost_usd" and not self.model:
+            raise ValueError("a training_cost_usd figure is about a model: name it")
         if self.metric == "score" and not (self.benchmark and self.model):
             raise ValueError("a quoted score needs the model and the benchmark")
         if self.metric == "monthly_api_cost_usd" and not (self.model and self.queries_per_month):

@@ -6,6 +6,7 @@ has no teacher and stays flat. The distillation curve crosses the baseline at th
 import altair as alt
 
 from publish.figures import Figure, data, group_by, records
+from publish.labels import relabel
 
 
 def build(con, scenario):
@@ -21,14 +22,20 @@ def build(con, scenario):
                b.n_star,
                t.teacher_kwh / b.n_star + (t.total_kwh - t.teacher_kwh) as kwh_per_student
         from break_even_reuse b join energy_pipeline_totals t using (run_id) where b.n_star <= 20""")
+    relabel(rows, "pipeline")
+    relabel(stars, "pipeline")
     curves, stars = group_by(rows, "study"), group_by(stars, "study")
     chart = _facet()  # one chart, one figure per study with its own data and title
     return [Figure(slug=f"amortisation-{study}", title=f"Reusing the teacher ({study})", chart=chart,
                    chart_title=f"Amortising the teacher across students ({study})",
                    datasets={"curves": [dict(r, n_star=None) for r in curves[study]]
                              + [dict(s, students=None) for s in stars.get(study, [])]},
-                   rows=stars.get(study, []),
-                   columns=[("run_id", "Run"), ("size", "Student"), ("n_star", "N*")]) for study in sorted(curves)]
+                   rows=stars.get(study, []), height=820,
+                   description=(f"Line charts, one per student size: energy per student falls as more students share "
+                                f"one teacher artifact, and crosses plain fine-tuning at the break-even reuse N*: "
+                                + "; ".join(f"{s['size']}, {s['pipeline']}: N* = {s['n_star']:.1f}"
+                                            for s in stars.get(study, [])) + "."),
+                   columns=[("run_id", "Run"), ("size", "Student"), ("pipeline", "Pipeline"), ("n_star", "N*")]) for study in sorted(curves)]
 
 
 def _facet():
@@ -36,7 +43,8 @@ def _facet():
     line = alt.Chart().mark_line().encode(
         x=alt.X("students:Q", title="Students sharing one teacher artifact (N)"),
         y=alt.Y("kwh_per_student:Q", title="kWh per student"),
-        color=alt.Color("pipeline:N", title="Pipeline"),
+        color=alt.Color("pipeline:N", title="Pipeline", legend=alt.Legend(orient="top", direction="vertical")),
+        strokeDash=alt.StrokeDash("pipeline:N", title="Pipeline"),
         tooltip=[alt.Tooltip("run_id:N", title="Run"), alt.Tooltip("students:Q", title="N"),
                  alt.Tooltip("kwh_per_student:Q", title="kWh per student", format=".2f")],
     ).transform_filter("datum.students != null")

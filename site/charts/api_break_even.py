@@ -1,28 +1,38 @@
-"""Queries until distilling pays for itself, against an API.
+"""Queries to break even: distilling your own model against an API.
 
 The scenario's distillation set bought as teacher output at the replaced API's price, divided by the saving
-per query of serving the cheaper model instead (log scale)."""
+per query of serving the cheaper model instead. Dots on a log axis: the swaps differ by orders of magnitude."""
 
 import altair as alt
 
-from publish.figures import Figure, data, records
+from publish.figures import Figure, data, describe_extremes, records
 
 
 def build(con, scenario):
     rows = records(con, """
         select r.product || ' → ' || c.product as swap, a.distillation_usd, a.saving_usd_per_query, a.break_even_queries,
-               s.name as scenario
+               s.name as scenario, ps.title as source_title
         from api_break_even a join scenarios s using (scenario_id)
         join prices r on r.price_id = a.reference_price_id join prices c on c.price_id = a.candidate_price_id
+        join sources ps on ps.source_id = r.source_id
         order by a.break_even_queries""")
-    chart = alt.Chart(data("swaps")).mark_bar().encode(
-        y=alt.Y("swap:N", title=None, sort=alt.EncodingSortField("break_even_queries")),
-        x=alt.X("break_even_queries:Q", scale=alt.Scale(type="log"), stack=None, title="Queries to break even (log scale)"),
+    y = alt.Y("swap:N", title=None, sort=alt.EncodingSortField("break_even_queries", op="min"))
+    chart = alt.Chart(data("swaps")).mark_point(filled=True, size=90).encode(
+        y=y,
+        x=alt.X("break_even_queries:Q", scale=alt.Scale(type="log"), title="Break-even queries (log scale)",
+                axis=alt.Axis(format="~s", tickCount=5)),
+        color=alt.Color("scenario:N", title="Scenario", legend=alt.Legend(orient="top", direction="vertical")),
+        shape=alt.Shape("scenario:N", title="Scenario"),
         tooltip=[alt.Tooltip("swap:N", title="Replacing → with"), alt.Tooltip("scenario:N", title="Scenario"),
                  alt.Tooltip("distillation_usd:Q", title="Distillation set (USD)", format=",.0f"),
                  alt.Tooltip("saving_usd_per_query:Q", title="Saving per query (USD)", format=".5f"),
-                 alt.Tooltip("break_even_queries:Q", title="Break-even queries", format=",.0f")],
-    ).properties(width=480, height=alt.Step(22), title="Break-even queries by swap")
-    return [Figure(slug="api-break-even", chart=chart, rows=rows, datasets={"swaps": rows},
-                   columns=[("swap", "Swap"), ("distillation_usd", "Distillation set (USD)"),
-                            ("saving_usd_per_query", "Saving per query (USD)"), ("break_even_queries", "Break-even queries")])]
+                 alt.Tooltip("break_even_queries:Q", title="Break-even queries", format=",.0f"),
+                 alt.Tooltip("source_title:N", title="Price source")],
+    ).properties(width=480, height=alt.Step(26), title="Break-even queries by swap")
+    swaps = len({r["swap"] for r in rows})
+    return [Figure(slug="api-break-even", chart=chart, rows=rows, datasets={"swaps": rows}, height=swaps * 26 + 160,
+                   description="Dot plot of queries to break even per API swap and scenario. "
+                               + describe_extremes(rows, "break_even_queries", "swap", "queries"),
+                   columns=[("swap", "Swap"), ("scenario", "Scenario"), ("break_even_queries", "Break-even queries"),
+                            ("distillation_usd", "Distillation set (USD)"),
+                            ("saving_usd_per_query", "Saving per query (USD)")])]

@@ -5,13 +5,18 @@ quality Q; the dashed line joins the runs no other run beats on both."""
 
 import altair as alt
 
-from publish.figures import Figure, data, group_by, records
+from publish.figures import Figure, data, describe_extremes, group_by, records
+from publish.labels import relabel
 
 
 def build(con, scenario):
     rows = records(con, """
-        select f.*, printf('%g', f.student_params_b) || 'B' as size from energy_quality_frontier f
+        select f.*, printf('%g', f.student_params_b) || 'B' as size, s.title as source_title
+        from energy_quality_frontier f join energy_runs r using (run_id) join sources s on s.source_id = r.source_id
         order by f.study, f.total_kwh""")
+    for r in rows:
+        r["frontier"] = "yes" if r["on_frontier"] else "no"
+    relabel(rows, "pipeline")
     chart = _chart()  # one chart, one figure per study with its own data and title
     return [_figure(chart, study, runs) for study, runs in sorted(group_by(rows, "study").items())]
 
@@ -24,14 +29,20 @@ def _chart():
         color=alt.Color("pipeline:N", title="Pipeline"),
         shape=alt.Shape("size:N", title="Student"),
         tooltip=[alt.Tooltip("run_id:N", title="Run"), alt.Tooltip("total_kwh:Q", title="kWh", format=".2f"),
-                 alt.Tooltip("q:Q", title="Q", format=".2f"), alt.Tooltip("on_frontier:N", title="On frontier")],
+                 alt.Tooltip("q:Q", title="Q", format=".2f"), alt.Tooltip("frontier:N", title="On frontier"),
+                 alt.Tooltip("source_title:N", title="Measured by")],
     )
     line = base.transform_filter("datum.on_frontier").mark_line(strokeDash=[4, 3], color="#555").encode(
         x="total_kwh:Q", y="q:Q", order="total_kwh:Q")
-    return (line + dots).properties(width=560, height=300, title="Energy–quality frontier")
+    return (line + dots).properties(width=560, height=300, title="Energy–quality frontier").configure_legend(
+        orient="top", direction="vertical")
 
 
 def _figure(chart, study, rows):
-    return Figure(slug=f"energy-frontier-{study}", chart=chart, rows=rows, datasets={"runs": rows},
+    on = [r for r in rows if r["on_frontier"]]
+    return Figure(slug=f"energy-frontier-{study}", chart=chart, rows=rows, datasets={"runs": rows}, height=480,
+                  description=(f"Scatter plot of {len(rows)} runs, energy against quality retention Q; {len(on)} are on "
+                               f"the frontier ({', '.join(sorted({r['pipeline'] for r in on}))}). Energy: "
+                               + describe_extremes(rows, "total_kwh", "run_id", "kWh")),
                   chart_title=f"Energy–quality frontier ({study})",
-                  columns=[("run_id", "Run"), ("total_kwh", "kWh"), ("q", "Q"), ("on_frontier", "On frontier")])
+                  columns=[("run_id", "Run"), ("total_kwh", "kWh"), ("q", "Q"), ("frontier", "On frontier")])

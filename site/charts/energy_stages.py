@@ -5,17 +5,22 @@ near-fixed cost that dominates small students."""
 
 import altair as alt
 
-from publish.figures import Figure, data, group_by, records
+from publish.figures import Figure, data, describe_extremes, group_by, records
+from publish.labels import label, relabel
 
-STAGES = ["preprocess", "teacher_logit_cache", "teacher_generation", "student_training", "evaluation"]
+STAGES = [label(s) for s in ("preprocess", "teacher_logit_cache", "teacher_generation", "student_training", "evaluation")]
 
 
 def build(con, scenario):
     rows = records(con, """
         select s.run_id, t.study, s.stage, s.position, s.energy_kwh, s.share, t.pipeline, t.student_params_b,
-               t.pipeline || ' · ' || printf('%g', t.student_params_b) || 'B' as run_label
+               printf('%g', t.student_params_b) || 'B student' as size, src.title as source_title
         from energy_stage_shares s join energy_pipeline_totals t using (run_id)
+        join energy_runs r on r.run_id = s.run_id join sources src on src.source_id = r.source_id
         order by t.study, t.student_params_b, t.pipeline, s.position""")
+    relabel(rows, "stage", "pipeline")
+    for r in rows:
+        r["run_label"] = f"{r['size']} · {r['pipeline']}"
     chart = _chart()  # one chart, one figure per study with its own data and title
     return [_figure(chart, study, runs) for study, runs in sorted(group_by(rows, "study").items())]
 
@@ -27,11 +32,20 @@ def _chart():
         color=alt.Color("stage:N", title="Stage", scale=alt.Scale(domain=STAGES)),
         order=alt.Order("position:Q"),
         tooltip=[alt.Tooltip("run_id:N", title="Run"), alt.Tooltip("stage:N", title="Stage"),
-                 alt.Tooltip("energy_kwh:Q", title="kWh", format=".2f"), alt.Tooltip("share:Q", title="Share", format=".0%")],
-    ).properties(width=560, height=alt.Step(22), title="Stage-wise energy per pipeline run")
+                 alt.Tooltip("energy_kwh:Q", title="kWh", format=".2f"), alt.Tooltip("share:Q", title="Share", format=".0%"),
+                 alt.Tooltip("source_title:N", title="Measured by")],
+    ).properties(width=560, height=alt.Step(22), title="Stage-wise energy per pipeline run").configure_legend(
+        orient="top", direction="horizontal", columns=2)
 
 
 def _figure(chart, study, rows):
+    totals: dict = {}
+    for r in rows:
+        totals[r["run_label"]] = totals.get(r["run_label"], 0) + (r["energy_kwh"] or 0)
+    runs = [{"run": k, "kwh": v} for k, v in totals.items()]
     return Figure(slug=f"energy-stages-{study}", chart=chart, rows=rows, datasets={"stages": rows},
+                  height=len(totals) * 22 + 160,
+                  description="Stacked bars of measured energy per stage for each run. Totals "
+                              + describe_extremes(runs, "kwh", "run", "kWh"),
                   chart_title=f"Stage-wise energy per pipeline run ({study})",
                   columns=[("run_id", "Run"), ("stage", "Stage"), ("energy_kwh", "kWh"), ("share", "Share")])

@@ -1,8 +1,10 @@
 -- view: Every score placed against the compute of creating its model, per scenario, with the accuracy-per-FLOP Pareto frontier flagged per benchmark: on marginal compute (the first paper's Figs. 2 and 3, distilled models' base pre-training left out) and on cumulative compute (lineage counted).
+-- key: model_id, benchmark_id, settings_hash, scenario_id
 -- col model_id: Model.
 -- col benchmark_id: Benchmark.
+-- col settings_hash: The score's settings (see scores.settings_hash): a model has one row per score variant.
 -- col scenario_id: Scenario.
--- col model_type: vanilla, distilled, fine-tuned, teacher or proprietary.
+-- col model_type: vanilla, distilled, fine_tuned, teacher or proprietary.
 -- col score: Score on the benchmark's scale.
 -- col creation_flop: Compute of creating the model, FLOP.
 -- col on_frontier: True when every score on this benchmark with less or equal compute is lower.
@@ -11,8 +13,8 @@
 -- col on_frontier_cumulative: The same frontier with cumulative compute: a distilled model no longer gets its base model's pre-training for free.
 create or replace view accuracy_compute_frontier as
 with points as (
-    select s.model_id, s.benchmark_id, c.scenario_id, c.model_type, s.value as score, c.creation_flop, s.source_id,
-        cc.cumulative_flop
+    select s.model_id, s.benchmark_id, s.settings_hash, c.scenario_id, c.model_type, s.value as score, c.creation_flop,
+        s.source_id, cc.cumulative_flop
     from scores s
     join model_creation_compute c on c.model_id = s.model_id
     left join model_creation_cost cc on cc.model_id = s.model_id and cc.scenario_id = c.scenario_id

@@ -1,4 +1,5 @@
 -- view: Queries after which serving a cheaper model repays distilling it: distillation cost (the scenario's distillation set, bought as teacher output at the replaced API's price) / saving per query.
+-- key: scenario_id, reference_price_id, candidate_price_id
 -- col scenario_id: Scenario giving the distillation set and the tokens per query.
 -- col reference_price_id: Price of the model being replaced (the teacher API).
 -- col candidate_price_id: Price of serving the cheaper model.

@@ -1,6 +1,8 @@
 -- view: Every figure a source published (claims) beside the catalogue's recomputation under the source's own scenario, the ratio between them, and why they differ.
+-- key: claim_table_id, claim_key
 -- col claim_table_id: Claims file.
--- col position: Order within the file.
+-- col claim_key: subject_kind:subject_id:metric, then gpu=, vs=, benchmark=, queries= where set: with claim_table_id, the key.
+-- col position: Order within the file (not a key).
 -- col location: Where in the source.
 -- col source_id: The source.
 -- col scenario_id: Assumptions the source used.
@@ -74,7 +76,11 @@ model_side as (
         end as published,
         m.method, m.architecture,
         -- The catalogue's own figure is the source's: agreement with it is not an independent check.
-        c.metric = 'training_compute_flop' and sm.compute_from = c.source_id as copied_from_source
+        (c.metric = 'training_compute_flop' and sm.compute_from = c.source_id)
+        -- Dollars derived at a GPU-hour price the same source assumed only repeat its arithmetic.
+        or (c.metric = 'training_cost_usd' and exists (
+            select 1 from training_dollars td join price_points pp on list_contains(string_split(td.price_ids, ', '), pp.price_id)
+            where td.model_id = c.subject_id and pp.source_id = c.source_id)) as copied_from_source
     from c
     join models m on m.model_id = c.subject_id
     join stg_models sm on sm.model_id = c.subject_id
@@ -134,10 +140,20 @@ comparison_side as (
             when 'q_gain' then ar.q - br.q
             when 'score' then (select sc.value from scores sc where sc.model_id = c.subject_id and sc.benchmark_id = c.benchmark_id
                                and sc.source_id <> c.source_id order by sc.origin = 'reported' desc, sc.position limit 1)
+            -- A model's price series from the claim's own source when there is one (its rates on the day it wrote),
+            -- else the latest value of any series for the model.
             when 'monthly_api_cost_usd' then (select c.queries_per_month * (sn.query_input_tokens * p.input_usd_per_mtok
                                                   + sn.query_output_tokens * p.output_usd_per_mtok) / 1e6
                                               from prices p join scenarios sn on sn.scenario_id = c.scenario_id
-                                              where p.model_id = c.subject_id order by p.as_of desc limit 1)
+                                              where p.model_id = c.subject_id
+                                              order by p.source_id = c.source_id desc, p.as_of desc limit 1)
+            when 'training_cost_usd' then (select td.usd from training_dollars td where td.model_id = c.subject_id)
+            when 'break_even_weeks' then (select b.break_even_queries / c.queries_per_month * 52.0 / 12
+                                          from distillation_break_even b
+                                          where b.scenario_id = c.scenario_id and b.candidate_model_id = c.subject_id
+                                            and b.reference_model_id = c.versus_id
+                                          order by b.reference_source_id = c.source_id desc,
+                                                   b.candidate_source_id = c.source_id desc, b.break_even_queries limit 1)
         end as recomputed,
         case when c.metric in ('compute_ratio', 'gpu_hours_ratio') then a.cumulative_flop / b.cumulative_flop end as lineage_variant,
         -- Either side a distillation workload whose teacher is counted by total parameters (see workload_side).
@@ -152,11 +168,12 @@ comparison_side as (
     left join subject_hours bh on bh.kind = c.versus_kind and bh.id = c.versus_id and bh.scenario_id = c.scenario_id and bh.gpu_id = c.gpu_id
     left join energy_pipeline_totals ar on c.subject_kind = 'energy_run' and ar.run_id = c.subject_id
     left join energy_pipeline_totals br on c.versus_kind = 'energy_run' and br.run_id = c.versus_id
-    where c.metric in ('compute_ratio', 'gpu_hours_ratio', 'energy_ratio', 'q_gain', 'score', 'monthly_api_cost_usd')
+    where c.metric in ('compute_ratio', 'gpu_hours_ratio', 'energy_ratio', 'q_gain', 'score', 'monthly_api_cost_usd',
+                       'training_cost_usd', 'break_even_weeks')
 ),
 joined as (
     select
-        c.claim_table_id, c.position, c.location, c.source_id, c.scenario_id, c.subject_kind, c.subject_id,
+        c.claim_table_id, c.claim_key, c.position, c.location, c.source_id, c.scenario_id, c.subject_kind, c.subject_id,
         c.metric, c.gpu_id, c.value as claimed, c.low, c.high, c.tolerance,
         coalesce(cs.recomputed, ms.recomputed, ws.recomputed, rs.recomputed) as recomputed,
         cs.lineage_variant, coalesce(cs.rests_on_teacher_total, false) as rests_on_teacher_total, c.qualifier,
@@ -168,7 +185,7 @@ joined as (
             when 'nearly' then cs.recomputed between c.value * 0.85 and c.value * (1 + c.tolerance)
             when 'about' then abs(cs.recomputed / c.value - 1) <= greatest(c.tolerance, 0.15)
             else abs(cs.recomputed / c.value - 1) <= c.tolerance end as headline_holds, c.metric in ('compute_ratio', 'gpu_hours_ratio', 'energy_ratio', 'q_gain',
-            'score', 'monthly_api_cost_usd') as is_headline,
+            'score', 'monthly_api_cost_usd', 'break_even_weeks') as is_headline,
         ms.total_params_variant,
         u.value as source_inputs_variant,
         ms.published, ms.method, ms.architecture,
@@ -184,7 +201,7 @@ joined as (
     left join circular_mfu cm using (claim_table_id, position)
 )
 select
-    claim_table_id, position, location, source_id, scenario_id, subject_kind, subject_id, metric, gpu_id,
+    claim_table_id, claim_key, position, location, source_id, scenario_id, subject_kind, subject_id, metric, gpu_id,
     claimed,
     recomputed,
     claimed / nullif(recomputed, 0) as ratio,

@@ -1,4 +1,5 @@
 -- view: Break-even reuse N* = E_teacher / (E_student_baseline - E_student_distill): how many students must share one teacher artifact before distillation beats baseline SFT on energy.
+-- key: run_id, baseline_run_id
 -- col run_id: Distillation run.
 -- col baseline_run_id: Baseline SFT run of the same student in the same study.
 -- col pipeline: logit_kd or synthetic_sft.

@@ -1,4 +1,5 @@
 -- view: Every figure two sources give differently, beyond a tolerance, with both values and both sources, and which one the views use and why: a model's curated facts against Epoch AI's row (parameters, training compute, tokens, GPU-hours), an accelerator's datasheet figures against Epoch AI's, and scores of one model on one benchmark with the same metric and settings from different sources.
+-- key: record_kind, record_id, field, used_source, other_source
 -- col record_kind: models, gpus or scores.
 -- col record_id: The model or GPU (for scores, the model).
 -- col field: What is being compared.

@@ -1,4 +1,5 @@
 -- view: Each distilled model against its vanilla counterpart (its base model, found through lineage), under each scenario: how many times less compute the distillation stage took (marginal: the base model's pre-training left out, as the first paper counts it), and what the distilled model cost once its lineage is counted (cumulative: base model, own stage and a teacher share).
+-- key: model_id, scenario_id
 -- col model_id: The distilled model.
 -- col vanilla_model_id: Its base model.
 -- col scenario_id: Scenario.

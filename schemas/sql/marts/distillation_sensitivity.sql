@@ -1,4 +1,5 @@
 -- view: How the headline comparison "distilling is N times cheaper than training the base model" moves across the plausible range of its assumptions, for every distilled model with a base model, under the default scenario: tokens per sample and epochs (the scenario's low, central and high), the teacher counted by active or total parameters, the base model's cost left out (marginal, as the first paper counts) or counted (cumulative), and the teacher's cost shared by one student or by all its students in the catalogue.
+-- key: model_id, tokens_case, teacher_params, accounting, students_per_teacher
 -- col model_id: The distilled model.
 -- col base_model_id: Its base (vanilla) model.
 -- col tokens_case: low, central or high: the default scenario's tokens per sample and epochs at that end.

@@ -1,4 +1,5 @@
 -- view: Each measured pipeline run: stage energies summed (prerun excluded, as the paper does), beside the published total, J/token and Q.
+-- key: run_id
 -- col run_id: Run.
 -- col study: Measurement campaign.
 -- col pipeline: baseline_sft, logit_kd or synthetic_sft.

@@ -1,4 +1,5 @@
 -- view: Pipeline energy against quality Q within each study, with the energy-quality Pareto frontier flagged.
+-- key: run_id
 -- col run_id: Run.
 -- col study: Study.
 -- col pipeline: Pipeline.

@@ -1,4 +1,5 @@
 -- view: Share of each stage in its run's total energy (prerun excluded): where the energy goes.
+-- key: run_id, stage
 -- col run_id: Run.
 -- col pipeline: Pipeline.
 -- col student_id: Student model.

@@ -1,4 +1,5 @@
 -- view: The home page's verdict, computed: across every distilled model with a base model and across the whole sensitivity range (distillation_sensitivity), how many times cheaper the distillation stage was than the base model (marginal), and how a distilled model's full cost compares with its base's once its lineage is counted (cumulative). One row.
+-- key: scenario_id
 -- col models: Distilled models compared.
 -- col marginal_min: Smallest "times cheaper" of the distillation stage alone, across models and assumptions.
 -- col marginal_max: Largest.

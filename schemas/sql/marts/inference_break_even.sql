@@ -1,4 +1,5 @@
 -- view: Inference break-even T* = E_extra_train_kWh x 3.6e6 / (j_ref - j_student): tokens a distilled student must serve, in place of a reference model, before its extra training energy is repaid.
+-- key: run_id, reference_run_id
 -- col run_id: Distillation run (the student).
 -- col reference_run_id: Baseline run whose model the student would replace (same or larger student).
 -- col extra_train_kwh: Distillation pipeline energy minus the reference pipeline's, kWh (negative: cheaper to make).

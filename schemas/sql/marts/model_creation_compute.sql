@@ -1,7 +1,8 @@
 -- view: The compute attributed to creating each model under each scenario: distillation compute for distilled models (the base model's training excluded), else published compute, else 6*N*D. A distilled model whose distillation data is unpublished (e.g. Qwen3's strong-to-weak students) falls back to its own published or 6ND compute.
+-- key: model_id, scenario_id
 -- col model_id: Model.
 -- col scenario_id: Scenario.
--- col model_type: vanilla, distilled, fine-tuned, teacher or proprietary.
+-- col model_type: vanilla, distilled, fine_tuned, teacher or proprietary.
 -- col creation_flop: FLOP under the catalogue's convention (active parameters).
 -- col creation_total_params_flop: FLOP with MoE and teacher parameters counted in total.
 -- col basis: Where creation_flop comes from: distillation, published or 6ND.

@@ -1,7 +1,8 @@
 -- view: What it took to make each model, through its lineage, per scenario: its own stage (marginal), the cost inherited from its base model (recursively), and a teacher share (each teacher's cumulative cost divided by the students that reuse it), with low-central-high ranges. An ancestor reached by two paths is counted once, and a published figure that already includes the base model's compute (stated, or detected because it is at least the base's cumulative cost) is not summed twice.
+-- key: model_id, scenario_id
 -- col model_id: Model.
 -- col scenario_id: Scenario.
--- col model_type: vanilla, distilled, fine-tuned, teacher or proprietary.
+-- col model_type: vanilla, distilled, fine_tuned, teacher or proprietary.
 -- col marginal_flop: The model's own stage, FLOP (central); for a figure that includes its base, the figure minus the base's cumulative cost.
 -- col marginal_flop_low: Low end of the marginal figure.
 -- col marginal_flop_high: High end.

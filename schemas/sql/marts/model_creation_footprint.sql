@@ -1,4 +1,5 @@
 -- view: GPU-hours, energy and emissions of making each model, marginal (its own stage) and cumulative (through its lineage), with low-central-high ranges, per scenario, on the accelerator it was trained on (else an H100, marked assumed). Low ends combine the low compute with the high MFU, low PUE and low grid intensity; high ends the opposite.
+-- key: model_id, scenario_id
 -- col model_id: Model.
 -- col scenario_id: Scenario.
 -- col gpu_id: Accelerator the hours are counted on.

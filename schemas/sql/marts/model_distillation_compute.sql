@@ -1,4 +1,5 @@
 -- view: Compute of making each distilled model, per scenario: teacher inference 2*N_teacher*D plus student training 6*N_student*D, with the teacher counted by active and by total parameters.
+-- key: model_id, scenario_id
 -- col model_id: The distilled model.
 -- col scenario_id: Scenario supplying tokens_per_sample when the model states samples only.
 -- col distill_tokens: D, distillation tokens: as stated, else samples x tokens_per_sample.

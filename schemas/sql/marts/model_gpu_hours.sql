@@ -1,4 +1,5 @@
 -- view: GPU-hours, energy and emissions of creating each model on each curated GPU (those with datasheet figures: the accelerators the catalogue compares on; a model's own training accelerator is in model_creation_footprint) under each scenario: hours = FLOP / (peak x MFU x 3600); energy = hours x power x PUE; tCO2e = energy x grid intensity.
+-- key: model_id, gpu_id, scenario_id
 -- col model_id: Model.
 -- col gpu_id: GPU.
 -- col scenario_id: Scenario.

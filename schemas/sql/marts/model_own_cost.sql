@@ -1,4 +1,5 @@
 -- view: The compute of each model's own stage (marginal: what making it from its starting point took), per scenario, with a low-central-high range and the kind of figure. Distilled models: teacher inference 2*N_teacher*D plus student training 6*N_student*D*epochs (either side replaced by the stage the makers published, its GPU-hours at the scenario's peak and MFU range), D the published distillation tokens, else samples x the scenario's tokens per sample (a range), else, for logit distillation during pre-training, the pre-training tokens. Other models: the published compute (curated, else Epoch AI's, with its bounds), else 6*N*D.
+-- key: model_id, scenario_id
 -- col model_id: Model.
 -- col scenario_id: Scenario (it supplies tokens per sample and epochs where a model does not publish them).
 -- col own_flop: Central figure, FLOP.

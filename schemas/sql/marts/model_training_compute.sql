@@ -1,4 +1,5 @@
 -- view: Training compute of each model: as published, and recomputed as 6*N*D with active and with total parameters (they differ for MoE models).
+-- key: model_id
 -- col model_id: Model.
 -- col architecture: dense, moe or unknown.
 -- col published_flop: Training compute as published (see facts for the source), FLOP.

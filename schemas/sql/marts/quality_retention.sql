@@ -1,4 +1,5 @@
 -- view: Quality retention Q = mean over benchmarks of student score / teacher score, recomputed where the catalogue holds the teacher's scores, beside the published Q.
+-- key: run_id
 -- col run_id: Run.
 -- col teacher_id: The study's teacher.
 -- col benchmarks_scored: Benchmarks with a student score.

@@ -1,4 +1,5 @@
 -- view: FLOP of each workload from the source's own inputs: 6*N*D*epochs for (pre)training and fine-tuning; 2*N_teacher*D + 6*N_student*D for distillation.
+-- key: workload_id
 -- col workload_id: Workload.
 -- col name: Display name.
 -- col kind: pretraining, fine_tuning, distillation or published_compute.

@@ -1,4 +1,5 @@
 -- view: GPU-hours, energy and emissions of each workload on each GPU under each scenario (the first paper's Table 2, for any workload and GPU).
+-- key: workload_id, gpu_id, scenario_id
 -- col workload_id: Workload.
 -- col gpu_id: GPU.
 -- col scenario_id: Scenario.

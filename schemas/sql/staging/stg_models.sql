@@ -4,7 +4,7 @@
 -- col method: pretrained, distilled, fine_tuned or unknown.
 -- col access: open_weights, api_only, unreleased or unknown.
 -- col architecture: dense, moe or unknown.
--- col model_type: vanilla, distilled, fine-tuned, teacher or proprietary: the grouping of the first paper's Table 1.
+-- col model_type: vanilla, distilled, fine_tuned, teacher or proprietary: the grouping of the first paper's Table 1.
 -- col n_total: All parameters (count).
 -- col n_active: Parameters active per token (count); equals n_total for dense models.
 -- col params_from: curated or epoch.
@@ -40,7 +40,7 @@ select
         when m.access in ('api_only', 'unreleased') then 'proprietary'
         when m.method = 'distilled' then 'distilled'
         when exists (select 1 from model_teachers t where t.teacher_id = m.model_id) then 'teacher'
-        when m.method = 'fine_tuned' then 'fine-tuned'
+        when m.method = 'fine_tuned' then 'fine_tuned'
         else 'vanilla'
     end as model_type,
     coalesce(m.total_params_b * 1e9, e.parameters) as n_total,

@@ -66,12 +66,13 @@ COMMENT ON COLUMN models.source_id IS 'The record''s first source: the default f
 CREATE TABLE model_teachers (
     model_id VARCHAR NOT NULL,
     teacher_id VARCHAR NOT NULL,
-    position BIGINT NOT NULL
+    position BIGINT NOT NULL,
+    PRIMARY KEY (model_id, teacher_id)
 );
 COMMENT ON TABLE model_teachers IS 'Teacher models whose outputs a model was trained on, one row per teacher.';
 COMMENT ON COLUMN model_teachers.model_id IS 'The student model.';
 COMMENT ON COLUMN model_teachers.teacher_id IS 'A teacher model.';
-COMMENT ON COLUMN model_teachers.position IS 'Order as listed in the record, from 0.';
+COMMENT ON COLUMN model_teachers.position IS 'Order as listed in the record, from 0 (not a key: it moves when the list is reordered).';
 
 CREATE TABLE model_aliases (
     model_id VARCHAR NOT NULL,
@@ -85,6 +86,7 @@ COMMENT ON COLUMN model_aliases.alias IS 'A name a source uses for it.';
 CREATE TABLE model_stages (
     model_id VARCHAR NOT NULL,
     stage VARCHAR NOT NULL,
+    occurrence BIGINT NOT NULL,
     position BIGINT NOT NULL,
     compute_flop DOUBLE,
     gpu_hours DOUBLE,
@@ -93,12 +95,14 @@ CREATE TABLE model_stages (
     tokens DOUBLE,
     cost_usd DOUBLE,
     source_id VARCHAR NOT NULL,
-    note VARCHAR
+    note VARCHAR,
+    PRIMARY KEY (model_id, stage, occurrence)
 );
 COMMENT ON TABLE model_stages IS 'Published steps of making a model with the cost disclosed for each (pre-training, distillation teacher and student sides, fine-tuning, RL).';
 COMMENT ON COLUMN model_stages.model_id IS 'The model.';
 COMMENT ON COLUMN model_stages.stage IS 'pretraining, continued_pretraining, distillation_teacher, distillation_student, fine_tuning or rl.';
-COMMENT ON COLUMN model_stages.position IS 'Order in the record, from 0.';
+COMMENT ON COLUMN model_stages.occurrence IS '1 for the first stage of this name in the record, 2 for a second: with model_id and stage, the key (stable when stages are reordered).';
+COMMENT ON COLUMN model_stages.position IS 'Order in the record, from 0 (not a key: it moves when the list is reordered).';
 COMMENT ON COLUMN model_stages.compute_flop IS 'Compute of the stage as published, FLOP.';
 COMMENT ON COLUMN model_stages.gpu_hours IS 'GPU-hours of the stage as published, on gpu_id.';
 COMMENT ON COLUMN model_stages.gpu_id IS 'Accelerator the hours were counted on.';

@@ -23,7 +23,8 @@ COMMENT ON COLUMN benchmarks.note IS 'Caveats, as contributed (plain text).';
 COMMENT ON COLUMN benchmarks.source_id IS 'The record''s first source.';
 CREATE TABLE benchmark_aliases (
     benchmark_id VARCHAR NOT NULL,
-    alias VARCHAR NOT NULL
+    alias VARCHAR NOT NULL,
+    PRIMARY KEY (benchmark_id, alias)
 );
 COMMENT ON TABLE benchmark_aliases IS 'Other spellings of a benchmark seen in sources, for matching free text to the registry.';
 COMMENT ON COLUMN benchmark_aliases.benchmark_id IS 'The benchmark.';

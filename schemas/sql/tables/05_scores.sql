@@ -1,6 +1,7 @@
 CREATE TABLE scores (
     model_id VARCHAR NOT NULL,
     benchmark_id VARCHAR NOT NULL,
+    settings_hash VARCHAR NOT NULL,
     position BIGINT NOT NULL,
     value DOUBLE NOT NULL,
     metric VARCHAR NOT NULL,
@@ -16,12 +17,14 @@ CREATE TABLE scores (
     origin VARCHAR NOT NULL,
     evaluated_on DATE,
     source_id VARCHAR NOT NULL,
-    note VARCHAR
+    note VARCHAR,
+    PRIMARY KEY (model_id, benchmark_id, settings_hash)
 );
 COMMENT ON TABLE scores IS 'Benchmark results (catalog/scores/). A score is identified by model x benchmark x settings: variants are separate rows, never one "best".';
 COMMENT ON COLUMN scores.model_id IS 'The model evaluated.';
 COMMENT ON COLUMN scores.benchmark_id IS 'The benchmark.';
-COMMENT ON COLUMN scores.position IS 'Order within the model''s score file, from 0.';
+COMMENT ON COLUMN scores.settings_hash IS 'Short hash of the score''s settings (metric, samples_k, temperature, top_p, max_tokens, reasoning_effort, shots, chain_of_thought, thinking, harness, origin, source): with model_id and benchmark_id, the key.';
+COMMENT ON COLUMN scores.position IS 'Order within the model''s score file, from 0 (not a key: it moves when the list is reordered).';
 COMMENT ON COLUMN scores.value IS 'The score, on the benchmark''s own scale (see benchmarks.scale_max).';
 COMMENT ON COLUMN scores.metric IS 'e.g. pass@1, accuracy.';
 COMMENT ON COLUMN scores.samples_k IS 'Samples per question averaged into pass@1.';

@@ -72,6 +72,7 @@ COMMENT ON COLUMN energy_runs.source_id IS 'The record''s first source.';
 CREATE TABLE energy_stages (
     run_id VARCHAR NOT NULL,
     stage VARCHAR NOT NULL,
+    occurrence BIGINT NOT NULL,
     position BIGINT NOT NULL,
     name VARCHAR,
     energy_kwh DOUBLE NOT NULL,
@@ -81,12 +82,15 @@ CREATE TABLE energy_stages (
     tokens DOUBLE,
     duration_s DOUBLE,
     avg_power_w DOUBLE,
-    peak_power_w DOUBLE
+    peak_power_w DOUBLE,
+    -- A role repeats when the instrument logged it as distinct stages (one evaluation per task).
+    PRIMARY KEY (run_id, stage, occurrence)
 );
 COMMENT ON TABLE energy_stages IS 'Measured energy of each stage of a run.';
 COMMENT ON COLUMN energy_stages.run_id IS 'The run.';
 COMMENT ON COLUMN energy_stages.stage IS 'prerun, preprocess, teacher_logit_cache, teacher_generation, student_training or evaluation.';
-COMMENT ON COLUMN energy_stages.position IS 'Order as listed, from 0.';
+COMMENT ON COLUMN energy_stages.occurrence IS '1 for the first stage of this role in the run, 2 for a second (logged under another name): with run_id and stage, the key.';
+COMMENT ON COLUMN energy_stages.position IS 'Order as listed, from 0 (not a key: run_id, stage and occurrence are).';
 COMMENT ON COLUMN energy_stages.name IS 'The stage as the instrument logged it (harness stage id, CodeCarbon project).';
 COMMENT ON COLUMN energy_stages.energy_kwh IS 'Measured energy, kWh.';
 COMMENT ON COLUMN energy_stages.gpu_energy_kwh IS 'Accelerator share of the stage energy, kWh.';
@@ -99,7 +103,8 @@ COMMENT ON COLUMN energy_stages.peak_power_w IS 'Highest accelerator power sampl
 CREATE TABLE energy_run_scores (
     run_id VARCHAR NOT NULL,
     benchmark_id VARCHAR NOT NULL,
-    value DOUBLE NOT NULL
+    value DOUBLE NOT NULL,
+    PRIMARY KEY (run_id, benchmark_id)
 );
 COMMENT ON TABLE energy_run_scores IS 'Per-benchmark scores of the student a run produced.';
 COMMENT ON COLUMN energy_run_scores.run_id IS 'The run.';

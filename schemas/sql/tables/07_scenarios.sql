@@ -58,7 +58,8 @@ CREATE TABLE scenario_mfu (
     gpu_family VARCHAR NOT NULL,
     mfu DOUBLE NOT NULL,
     mfu_low DOUBLE,
-    mfu_high DOUBLE
+    mfu_high DOUBLE,
+    PRIMARY KEY (scenario_id, gpu_family)
 );
 COMMENT ON TABLE scenario_mfu IS 'MFU per GPU family within a scenario.';
 COMMENT ON COLUMN scenario_mfu.scenario_id IS 'The scenario.';
@@ -69,7 +70,8 @@ COMMENT ON COLUMN scenario_mfu.mfu_high IS 'High end of the range.';
 CREATE TABLE scenario_peak_overrides (
     scenario_id VARCHAR NOT NULL,
     gpu_id VARCHAR NOT NULL,
-    peak_tflops DOUBLE NOT NULL
+    peak_tflops DOUBLE NOT NULL,
+    PRIMARY KEY (scenario_id, gpu_id)
 );
 COMMENT ON TABLE scenario_peak_overrides IS 'Peak TFLOP/s a source assumed where it differs from the datasheet.';
 COMMENT ON COLUMN scenario_peak_overrides.scenario_id IS 'The scenario.';

@@ -1,5 +1,6 @@
 CREATE TABLE claims (
     claim_table_id VARCHAR NOT NULL,
+    claim_key VARCHAR NOT NULL,
     position BIGINT NOT NULL,
     location VARCHAR NOT NULL,
     scenario_id VARCHAR,
@@ -17,11 +18,13 @@ CREATE TABLE claims (
     high DOUBLE,
     significant_digits BIGINT,
     note VARCHAR,
-    source_id VARCHAR NOT NULL
+    source_id VARCHAR NOT NULL,
+    PRIMARY KEY (claim_table_id, claim_key)
 );
 COMMENT ON TABLE claims IS 'Derived figures a source published (catalog/claims/), kept to be audited against the catalogue''s recomputation.';
 COMMENT ON COLUMN claims.claim_table_id IS 'Id of the claims file, study/table.';
-COMMENT ON COLUMN claims.position IS 'Order within the file, from 0.';
+COMMENT ON COLUMN claims.claim_key IS 'subject_kind:subject_id:metric, then gpu=, vs=, benchmark= and queries= where set (e.g. model:qwen/qwen3-8b:gpu_hours:gpu=nvidia/h100-sxm): with claim_table_id, the key (stable when figures are reordered).';
+COMMENT ON COLUMN claims.position IS 'Order within the file, from 0 (not a key: it moves when the list is reordered).';
 COMMENT ON COLUMN claims.location IS 'Where in the source (table or section).';
 COMMENT ON COLUMN claims.scenario_id IS 'Assumptions the source used.';
 COMMENT ON COLUMN claims.subject_kind IS 'model, workload or energy_run.';

@@ -9,12 +9,13 @@ CREATE TABLE facts (
     source_id VARCHAR NOT NULL,
     confidence VARCHAR,
     as_of DATE,
-    note VARCHAR
+    note VARCHAR,
+    PRIMARY KEY (record_kind, record_id, field)
 );
 COMMENT ON TABLE facts IS 'Provenance of every sourced number in every record: one row per quantity, with its source, kind and range.';
 COMMENT ON COLUMN facts.record_kind IS 'Record kind (models, gpus, energy, scenarios, ...).';
 COMMENT ON COLUMN facts.record_id IS 'Record id.';
-COMMENT ON COLUMN facts.field IS 'Dotted key path inside the record, e.g. total_params_b or stages.2.energy_kwh.';
+COMMENT ON COLUMN facts.field IS 'Dotted key path inside the record, e.g. total_params_b or stages.teacher_generation.energy_kwh: list items are named by their key (stage name; benchmark@settings_hash for scores), never their position.';
 COMMENT ON COLUMN facts.value IS 'The figure, in the unit named by the field.';
 COMMENT ON COLUMN facts.low IS 'Lower end of the stated range.';
 COMMENT ON COLUMN facts.high IS 'Upper end of the stated range.';
@@ -35,7 +36,8 @@ CREATE TABLE fact_revisions (
     as_of DATE NOT NULL,
     replaced_on DATE,
     source_id VARCHAR NOT NULL,
-    note VARCHAR
+    note VARCHAR,
+    PRIMARY KEY (record_kind, record_id, field, as_of)
 );
 COMMENT ON TABLE fact_revisions IS 'Values a source published and later replaced (value history): e.g. an Epoch AI estimate revised on a later date. The current value is in facts.';
 COMMENT ON COLUMN fact_revisions.record_kind IS 'Record kind.';

@@ -20,14 +20,46 @@
     return loading;
   }
 
+  // Small multiples and stacked panels cannot take the container's width in Vega-Lite: give them pixel widths
+  // from the column they sit in (one facet column on a phone), so their text is never shrunk to fit.
+  function fitToColumn(spec, width, inner) {
+    if (spec.facet && spec.spec) {
+      var columns = width < 640 ? 1 : (spec.columns || 1);
+      spec.columns = columns;
+      spec.spec.width = Math.max(140, Math.floor(inner / columns) - (columns > 1 ? 30 : 0));
+    }
+    ["vconcat", "concat"].forEach(function (key) {
+      (spec[key] || []).forEach(function (view) { if (view.width === "container") view.width = inner; });
+    });
+    return spec;
+  }
+
   function drawAll() {
     document.querySelectorAll(".dl-figure").forEach(function (figure) {
       var holder = figure.querySelector(".dl-chart");
       var script = figure.querySelector("script.dl-spec");
       if (!holder || !script || holder.dataset.drawn) return;
       holder.dataset.drawn = "1";
-      var spec = JSON.parse(script.textContent);
-      window.vegaEmbed(holder, spec, { actions: false, renderer: "svg" }).catch(function (error) {
+      var width = holder.clientWidth || 600;
+      // Links on points (a model's page) are site-relative: resolved from this page's path to the site root.
+      var options = { actions: false, renderer: "svg", loader: { baseURL: figure.dataset.root || "" } };
+      var embed = function (inner) {
+        var spec = fitToColumn(JSON.parse(script.textContent), width, inner);
+        return window.vegaEmbed(holder, spec, options).then(function (result) {
+          // Axis labels take room the panel widths did not know of: a chart drawn wider than its column is
+          // redrawn once, narrower by the excess (a scaled-down SVG would shrink its text below 11 px).
+          var svg = holder.querySelector("svg");
+          var drawnWidth = svg ? parseFloat(svg.getAttribute("width")) : 0;
+          if (drawnWidth > width + 1 && inner > 160) {
+            result.finalize();
+            return embed(Math.max(160, inner - (drawnWidth - width) - 4));
+          }
+          // The chart's description (from the data, written at build time) is its accessible name.
+          if (svg && spec.description) svg.setAttribute("aria-label", spec.description);
+          return result;
+        });
+      };
+      embed(Math.max(160, width - 110)).catch(function (error) {
         holder.textContent = "This chart could not be drawn; its data table is below.";
         console.error(error);
       });

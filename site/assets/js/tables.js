@@ -29,15 +29,20 @@
         rows.forEach(function (r) { body.appendChild(r); });
       };
       th.addEventListener("click", sort);
-      th.addEventListener("keydown", function (e) { if (e.key === "Enter") sort(); });
+      th.addEventListener("keydown", function (e) { if (e.key === "Enter" || e.key === " ") { e.preventDefault(); sort(); } });
     });
-    var box = table.parentElement.querySelector(".dl-filter");
+    // The box sits in the table's .dl-table wrapper, outside the scroll container that holds the table itself.
+    var wrapper = table.closest(".dl-table");
+    var box = wrapper && wrapper.querySelector(".dl-filter");
     if (box) {
       box.addEventListener("input", function () {
         var q = box.value.trim().toLowerCase();
+        var shown = 0;
         Array.prototype.forEach.call(table.tBodies[0].rows, function (r) {
           r.hidden = q !== "" && r.textContent.toLowerCase().indexOf(q) < 0;
+          if (!r.hidden) shown += 1;
         });
+        box.setAttribute("aria-description", shown + " of " + table.tBodies[0].rows.length + " rows shown");
       });
     }
   }

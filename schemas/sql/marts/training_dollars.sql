@@ -1,0 +1,48 @@
+-- view: Training dollars of every model with GPU-hours: its own GPU-hours x the GPU-hour price in force on its release date for its training accelerator, low-central-high (low: low hours x the lowest price across provider classes in force; high: high hours x the highest). When no price for that accelerator is in force on that date the dollars are NULL and no_price_reason says why: another GPU's price is never substituted. training_dollars_on(date) redoes it at any date.
+-- col model_id: Model.
+-- col gpu_id: Accelerator priced.
+-- col gpu_basis: published or assumed (see model_training_hours).
+-- col hours_basis: published, stages, epoch or derived.
+-- col scope: What the hours (and so the dollars) cover.
+-- col gpu_hours: GPU-hours (central).
+-- col gpu_hours_low: Low end of the GPU-hours.
+-- col gpu_hours_high: High end of the GPU-hours.
+-- col price_date: Date the price is read on (the release date).
+-- col usd_per_gpu_hour: Median price in force across provider classes.
+-- col usd_per_gpu_hour_low: Lowest low end in force.
+-- col usd_per_gpu_hour_high: Highest high end in force.
+-- col provider_classes: Provider classes in force on the date.
+-- col price_ids: The price series used.
+-- col price_kind: The weakest kind among the prices used (assumed < estimated < measured < reported).
+-- col usd: gpu_hours x usd_per_gpu_hour.
+-- col usd_low: gpu_hours_low x usd_per_gpu_hour_low.
+-- col usd_high: gpu_hours_high x usd_per_gpu_hour_high.
+-- col no_price_reason: Why usd is NULL, else NULL.
+create or replace view training_dollars as
+with p as (
+    select h.model_id, median(r.usd_per_gpu_hour) as mid, min(r.usd_low) as lo, max(r.usd_high) as hi,
+           string_agg(distinct r.provider_class, ', ') as classes, string_agg(r.price_id, ', ' order by r.price_id) as ids,
+           min(case r.figure_kind when 'assumed' then 0 when 'estimated' then 1 when 'measured' then 2 else 3 end) as k
+    from model_training_hours h
+    join gpu_hour_price_range r on r.gpu_id = h.gpu_id and r.valid_from <= h.released
+                                and (r.valid_until is null or r.valid_until > h.released)
+    group by h.model_id
+)
+select
+    h.model_id, h.gpu_id, h.gpu_basis, h.hours_basis, h.scope, h.gpu_hours, h.gpu_hours_low, h.gpu_hours_high,
+    h.released as price_date,
+    p.mid as usd_per_gpu_hour, p.lo as usd_per_gpu_hour_low, p.hi as usd_per_gpu_hour_high,
+    p.classes as provider_classes, p.ids as price_ids,
+    case p.k when 0 then 'assumed' when 1 then 'estimated' when 2 then 'measured' when 3 then 'reported' end as price_kind,
+    h.gpu_hours * p.mid as usd, h.gpu_hours_low * p.lo as usd_low, h.gpu_hours_high * p.hi as usd_high,
+    case
+        when p.model_id is not null then null
+        when h.gpu_id is null then 'the accelerator the hours were spent on is not recorded'
+        when h.released is null then 'no release date to read a price on; use training_dollars_on(date)'
+        when not exists (select 1 from gpu_hour_price_range r where r.gpu_id = h.gpu_id)
+            then 'no GPU-hour price recorded for ' || h.gpu_id
+        else 'no ' || h.gpu_id || ' price in force on ' || h.released::varchar || ' (recorded from '
+             || (select min(valid_from) from gpu_hour_price_range r where r.gpu_id = h.gpu_id)::varchar || ')'
+    end as no_price_reason
+from model_training_hours h
+left join p on p.model_id = h.model_id

@@ -1,0 +1,382 @@
+"""The database as an analyst's product: opens in DuckDB 1.4 LTS and the CLI, versioned and dated,
+self-describing exports, stable keys, join keys, and remote querying over HTTP."""
+
+from __future__ import annotations
+
+import csv
+import functools
+import http.server
+import io
+import json
+import os
+import re
+import shlex
+import shutil
+import subprocess
+import sys
+import threading
+import zipfile
+from pathlib import Path
+
+import duckdb
+import pytest
+import yaml
+
+from conftest import ROOT, VALID, copy_catalog, run_build
+from pipeline.database import build_database
+from pipeline.load import load
+
+LTS = ROOT / ".cache" / "duckdb-lts"  # DuckDB 1.4.x + httpfs, installed by scripts/install.sh
+LTS_VERSION = "1.4.4"
+VERSION = (ROOT / "schemas" / "VERSION").read_text().strip()
+DATA_PAGE = ROOT / "site" / "pages" / "data.md"
+EPOCH_FIXTURE = ROOT / "tests" / "fixtures" / "epoch" / "ai-models-sample.csv"
+
+
+def readme_sql() -> list[str]:
+    return re.findall(r"```sql\n(.*?)```", (ROOT / "README.md").read_text(encoding="utf-8"), flags=re.S)
+
+
+def page_blocks(language: str) -> list[str]:
+    return re.findall(rf"```{language}\n(.*?)```", DATA_PAGE.read_text(encoding="utf-8"), flags=re.S)
+
+
+def run_lts(code: str, *args: str) -> subprocess.CompletedProcess:
+    """Python code run against DuckDB 1.4 LTS, in its own folder ahead of the pinned DuckDB on the path."""
+    if not (LTS / "duckdb").is_dir():
+        pytest.fail(f"DuckDB {LTS_VERSION} is not in {LTS.relative_to(ROOT)}: run `bash scripts/install.sh`")
+    env = dict(os.environ, PYTHONPATH=str(LTS))
+    return subprocess.run([sys.executable, "-c", code, *args], capture_output=True, text=True, timeout=300, env=env)
+
+
+@pytest.fixture(scope="module")
+def downloads(real_build) -> Path:
+    return real_build / "public" / "data" / "downloads"
+
+
+@pytest.fixture(scope="module")
+def con(real_build):
+    c = duckdb.connect(str(real_build / "build" / "catalog.duckdb"), read_only=True)
+    yield c
+    c.close()
+
+
+def catalogue_date() -> str:
+    return subprocess.run(["git", "log", "-1", "--format=%cs", "--", "."], cwd=ROOT / "catalog", capture_output=True,
+                          text=True, check=True).stdout.strip()
+
+
+# ------------------------------------------------------------------------------------- opens everywhere
+
+
+def test_duckdb_lts_opens_the_database_and_runs_the_readme_queries(real_build):
+    code = """
+import sys, duckdb
+assert duckdb.__version__ == sys.argv[2], duckdb.__version__
+con = duckdb.connect(sys.argv[1], read_only=True)
+con.execute("set enable_progress_bar = false")  # it would print to stdout on a slow query
+for sql in sys.argv[3:]:
+    print(len(con.sql(sql).fetchall()))
+print(con.execute("select value from metadata where key = 'version'").fetchone()[0])
+"""
+    blocks = readme_sql()
+    assert len(blocks) >= 3
+    result = run_lts(code, str(real_build / "build" / "catalog.duckdb"), LTS_VERSION, *blocks)
+    assert result.returncode == 0, result.stderr
+    lines = result.stdout.split()
+    assert all(int(n) > 0 for n in lines[:-1]), lines  # every README query returns rows
+    assert lines[-1] == VERSION
+
+
+def test_current_duckdb_runs_the_readme_queries(con):
+    for sql in readme_sql():
+        assert con.sql(sql).fetchall()
+
+
+def test_the_readme_cli_command_works_as_written(real_build, tmp_path):
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    assert "duckdb build/catalog.duckdb" in readme
+    cli = shutil.which("duckdb")
+    assert cli, "the duckdb CLI (PyPI duckdb-cli, pinned in requirements.txt) is not installed"
+    (tmp_path / "build").mkdir()  # a copy: other tests hold the built file open, and the CLI opens read-write
+    shutil.copy2(real_build / "build" / "catalog.duckdb", tmp_path / "build" / "catalog.duckdb")
+    result = subprocess.run(["duckdb", "build/catalog.duckdb"], cwd=tmp_path, capture_output=True, text=True,
+                            input="select value from metadata where key = 'version';\n", timeout=60)
+    assert result.returncode == 0, result.stderr
+    assert VERSION in result.stdout
+    commands = [line for block in re.findall(r"```sh\n(.*?)```", readme, flags=re.S) for line in block.splitlines()
+                if line.startswith("duckdb ")]
+    assert commands
+    for command in commands:  # the README's one-line CLI queries, as written
+        result = subprocess.run(shlex.split(command), cwd=tmp_path, capture_output=True, text=True, timeout=60)
+        assert result.returncode == 0 and result.stdout.strip(), (command, result.stderr)
+    assert "duckdb catalog.duckdb \"select key, value from metadata\"" in DATA_PAGE.read_text(encoding="utf-8")
+    result = subprocess.run(["duckdb", "catalog.duckdb", "select key, value from metadata"],
+                            cwd=real_build / "public" / "data" / "downloads", capture_output=True, text=True, timeout=60)
+    assert result.returncode == 0 and "catalogue_date" in result.stdout, result.stderr
+
+
+# --------------------------------------------------------------------------------- version and metadata
+
+
+def test_version_and_catalogue_date_are_in_the_database_and_every_export(con, downloads):
+    meta = dict(con.execute("select key, value from metadata").fetchall())
+    assert re.fullmatch(r"\d+\.\d+\.\d+", VERSION)
+    assert meta["version"] == VERSION
+    assert meta["catalogue_date"] == catalogue_date()  # the last catalog/ commit, not the clock
+    assert meta["license"] == "CC-BY-4.0" and "Epoch AI" in meta["attribution"]
+    for path in sorted((downloads / "parquet").glob("*.parquet")):
+        kv = dict(duckdb.sql(f"select decode(key), decode(value) from parquet_kv_metadata('{path}')").fetchall())
+        assert kv["version"] == VERSION and kv["catalogue_date"] == meta["catalogue_date"], path.name
+    for name in ("datapackage.json", "croissant.json", "manifest.json"):
+        data = json.loads((downloads / name).read_text(encoding="utf-8"))
+        assert data["version"] == VERSION, name
+    assert json.loads((downloads / "manifest.json").read_text())["catalogue_date"] == meta["catalogue_date"]
+    with zipfile.ZipFile(downloads / "catalog-csv.zip") as archive:
+        assert f"distill-ledger {VERSION}, catalogue as of {meta['catalogue_date']}" == archive.comment.decode()
+    cff = yaml.safe_load((ROOT / "CITATION.cff").read_text(encoding="utf-8"))
+    assert cff["version"] == VERSION and cff["license"] == "CC-BY-4.0" and cff["authors"]
+    assert f"## {VERSION} " in (ROOT / "CHANGELOG.md").read_text(encoding="utf-8")
+
+
+def test_exports_are_byte_identical_across_builds_of_one_commit(real_build, tmp_path):
+    result = run_build("db", "--out", str(tmp_path))
+    assert result.returncode == 0, result.stderr
+    first, second = real_build / "build" / "exports", tmp_path / "build" / "exports"
+    names = sorted(p.relative_to(first).as_posix() for p in first.rglob("*") if p.is_file())
+    assert names == sorted(p.relative_to(second).as_posix() for p in second.rglob("*") if p.is_file())
+    for name in names:
+        assert (first / name).read_bytes() == (second / name).read_bytes(), name
+
+
+# ----------------------------------------------------------------------------------- public interface
+
+
+def test_public_interface_lists_every_export_with_its_key(con, downloads):
+    public = con.execute("select name, kind, primary_key from public_interface").fetchall()
+    exported = {name for name, kind, _ in public if kind in ("table", "view")}
+    assert {p.stem for p in (downloads / "parquet").glob("*.parquet")} == exported
+    assert {p.stem for p in (downloads / "csv").glob("*.csv")} == exported
+    views = {r[0] for r in con.execute("select view_name from duckdb_views() where not internal").fetchall()}
+    staging = {v for v in views if v.startswith("stg_")}
+    assert staging and not staging & exported  # internal staging exists but is not exported
+    for name, kind, key in public:
+        if kind not in ("table", "view"):
+            continue
+        assert key, f"{name} has no key"
+        columns = [k.strip() for k in key.split(",")]
+        total, distinct, nulls = con.execute(
+            f'select count(*), count(distinct ({", ".join(columns)})), '
+            f'count(*) filter (where {" or ".join(c + " is null" for c in columns)}) from "{name}"').fetchone()
+        assert total == distinct, f"{name}: key ({key}) is not unique"
+        # Tables' keys are never null (PRIMARY KEY); a view's key column may be null where it does not apply
+        # (distillation_sensitivity.students_per_teacher on marginal rows), but never its first column.
+        assert nulls == 0 or kind == "view", f"{name}: key ({key}) has nulls"
+        first = columns[0]
+        assert not con.execute(f'select count(*) from "{name}" where {first} is null').fetchone()[0], name
+
+
+def _keyed(con, table: str, key: str, value: str) -> dict:
+    return {row[:-1]: row[-1] for row in con.execute(f"select {key}, {value} from {table}").fetchall()}
+
+
+def test_child_table_keys_survive_reordering_yaml_lists(real_build, tmp_path):
+    """Reverse every list in every record: the child tables keep the same keys with the same values."""
+    reordered = copy_catalog(ROOT / "catalog", tmp_path / "b")
+    for path in reordered.rglob("*.yaml"):
+        text = path.read_text(encoding="utf-8")
+        data = yaml.safe_load(text)
+        for key in ("scores", "stages", "figures", "teachers", "aka", "aliases"):
+            if isinstance(data.get(key), list):
+                data[key] = list(reversed(data[key]))
+        if isinstance(data.get("quality"), dict) and isinstance(data["quality"].get("scores"), list):
+            data["quality"]["scores"] = list(reversed(data["quality"]["scores"]))
+        first = text.splitlines()[0] + "\n" if text.startswith("#") else ""  # the editor schema line
+        path.write_text(first + yaml.safe_dump(data, sort_keys=False, allow_unicode=True), encoding="utf-8")
+    build_database(load(reordered), tmp_path / "b.duckdb", None)  # the database alone: no exports needed
+    a = duckdb.connect(str(real_build / "build" / "catalog.duckdb"), read_only=True)  # the catalogue as it is
+    b = duckdb.connect(str(tmp_path / "b.duckdb"), read_only=True)
+    checks = {"scores": ("model_id, benchmark_id, settings_hash", "value"),
+              "energy_stages": ("run_id, stage", "energy_kwh"),
+              "energy_run_scores": ("run_id, benchmark_id", "value"),
+              "claims": ("claim_table_id, claim_key", "value"),
+              "facts": ("record_kind, record_id, field", "value"),
+              "model_teachers": ("model_id, teacher_id", "1"),
+              "benchmark_aliases": ("benchmark_id, alias", "1")}
+    for table, (key, value) in checks.items():
+        before, after = _keyed(a, table, key, value), _keyed(b, table, key, value)
+        assert before and before == after, table
+    moved = a.execute("select count(*) from scores").fetchone()[0] - len(
+        set(a.execute("select model_id, benchmark_id, position from scores").fetchall())
+        & set(b.execute("select model_id, benchmark_id, position from scores").fetchall()))
+    assert moved > 0  # the positions did move, so the test reordered something
+
+
+def test_enumerations_are_spelled_one_way(con):
+    """A category never appears as both fine_tuned and fine-tuned (or Fine_Tuned) anywhere in the database."""
+    spellings: dict[str, set[str]] = {}
+    for name, in con.execute("select name from public_interface where kind in ('table', 'view')").fetchall():
+        for column, in con.execute("select column_name from duckdb_columns() where table_name = ? and "
+                                   "data_type = 'VARCHAR'", [name]).fetchall():
+            if column.endswith(("_id", "_key", "_hash")) or column in ("field", "alias", "name", "value", "key"):
+                continue
+            values = con.execute(f'select distinct "{column}" from "{name}" where "{column}" is not null '
+                                 "limit 50").fetchall()
+            for (v,) in values:
+                if re.fullmatch(r"[A-Za-z][A-Za-z_-]*", v):
+                    spellings.setdefault(v.lower().replace("-", "_"), set()).add(v)
+    assert spellings.get("fine_tuned") == {"fine_tuned"}
+    assert not {k: v for k, v in spellings.items() if len(v) > 1}
+
+
+# --------------------------------------------------------------------------------- self-describing files
+
+
+def test_parquet_files_describe_themselves(con, downloads):
+    import pyarrow.parquet as pq
+
+    meta = pq.read_metadata(downloads / "parquet" / "scores.parquet").metadata
+    columns = json.loads(meta[b"columns"])
+    assert set(columns) == {c for c, in con.execute(
+        "select column_name from duckdb_columns() where table_name = 'scores'").fetchall()}
+    assert all(columns.values())  # every column described
+    assert meta[b"primary_key"] == b"model_id, benchmark_id, settings_hash"
+    assert meta[b"license"] == b"CC-BY-4.0" and meta[b"description"].startswith(b"Benchmark results")
+
+
+def test_csv_files_open_as_utf8_in_spreadsheets(con, downloads):
+    """Excel reads a CSV as UTF-8 only with a byte-order mark (LibreOffice detects it too); every reader
+    here must skip it, and accented or typographic characters must come back as the database has them."""
+    import pandas as pd
+
+    for path in (downloads / "csv").glob("*.csv"):
+        raw = path.read_bytes()
+        assert raw.startswith(b"\xef\xbb\xbf") and not raw[3:].startswith(b"\xef\xbb\xbf"), path.name
+    # a table with non-ASCII text in the real catalogue
+    path = next(p for p in sorted((downloads / "csv").glob("*.csv")) if not p.read_bytes()[3:].isascii())
+    raw = path.read_bytes()
+    rows = list(csv.reader(io.StringIO(raw.decode("utf-8-sig"))))
+    header, cells = rows[0], {cell for row in rows[1:] for cell in row}
+    assert not header[0].startswith("\ufeff")
+    in_db = {v for row in con.execute(f'select * from "{path.stem}"').fetchall() for v in row if isinstance(v, str)}
+    non_ascii = {c for c in cells if not c.isascii()}
+    assert non_ascii and non_ascii <= in_db  # no mojibake: the same text as in the database
+    assert list(pd.read_csv(path).columns) == header
+    assert duckdb.sql(f"select * from read_csv('{path}')").columns == header
+    with zipfile.ZipFile(downloads / "catalog-csv.zip") as archive:
+        assert archive.read(f"csv/{path.name}") == raw
+
+
+def test_datapackage_validates_with_frictionless(downloads):
+    """Types, primary keys and foreign keys of every CSV, checked by the reference implementation."""
+    from frictionless import Package
+
+    package = json.loads((downloads / "datapackage.json").read_text(encoding="utf-8"))
+    assert package["licenses"][0]["name"] == "CC-BY-4.0"
+    scores = next(r for r in package["resources"] if r["name"] == "scores")
+    assert scores["schema"]["primaryKey"] == ["model_id", "benchmark_id", "settings_hash"]
+    assert {"fields": ["model_id"], "reference": {"resource": "models", "fields": ["model_id"]}} in \
+        scores["schema"]["foreignKeys"]
+    report = Package(str(downloads / "datapackage.json")).validate()
+    errors = [f"{task.name}: {e.message}" for task in report.tasks for e in task.errors][:10]
+    assert report.valid, errors
+
+
+def test_croissant_and_manifest_match_the_files(downloads):
+    import hashlib
+
+    croissant = json.loads((downloads / "croissant.json").read_text(encoding="utf-8"))
+    assert croissant["conformsTo"] == "http://mlcommons.org/croissant/1.0" and croissant["@type"] == "sc:Dataset"
+    assert croissant["license"] == "https://creativecommons.org/licenses/by/4.0/"
+    files = {f["@id"]: f for f in croissant["distribution"]}
+    for record_set in croissant["recordSet"]:
+        for field in record_set["field"]:
+            assert field["source"]["fileObject"]["@id"] in files
+            assert field["description"], field["@id"]
+    for rel, f in files.items():
+        assert hashlib.sha256((downloads / rel).read_bytes()).hexdigest() == f["sha256"]
+    manifest = json.loads((downloads / "manifest.json").read_text(encoding="utf-8"))
+    listed = {f["path"]: f for f in manifest["files"]}
+    assert "parquet/models.parquet" in listed and "datapackage.json" in listed
+    for rel, f in listed.items():
+        data = (downloads / rel).read_bytes()
+        assert len(data) == f["bytes"] and hashlib.sha256(data).hexdigest() == f["sha256"], rel
+
+
+# ------------------------------------------------------------------------------------------- join keys
+
+
+def test_models_join_with_an_epoch_format_file_on_epoch_name(tmp_path):
+    """Epoch AI's CSV header (its first columns) with rows of our own, joined to models.epoch_name."""
+    catalog = copy_catalog(VALID, tmp_path)
+    for path, name, hf in (("models/acme/base-1b.yaml", "Acme Base 1B", "acme/base-1b"),
+                           ("models/acme/teacher-70b.yaml", "Acme Teacher 70B", None)):
+        text = (catalog / path).read_text(encoding="utf-8")
+        text += f"epoch:\n  name: {name}\n  last_modified: 2025-01-01\n" + (f"hf_id: {hf}\n" if hf else "")
+        (catalog / path).write_text(text, encoding="utf-8")
+    cat = load(catalog)
+    assert not cat.problems, [p.plain() for p in cat.problems]
+    build_database(cat, tmp_path / "catalog.duckdb", None)
+    con = duckdb.connect(str(tmp_path / "catalog.duckdb"), read_only=True)
+    header = EPOCH_FIXTURE.read_text(encoding="utf-8").splitlines()[0].split(",")
+    assert header[:4] == ["Model", "Domain", "Task", "Organization"] and "Last modified" in header
+    joined = con.execute("""
+        select m.model_id, e."Organization", m.hf_id
+        from models m join read_csv(?, header = true, all_varchar = true) e on e."Model" = m.epoch_name
+        order by 1""", [str(EPOCH_FIXTURE)]).fetchall()
+    assert joined == [("acme/base-1b", "Acme", "acme/base-1b"), ("acme/teacher-70b", "Acme", None)]
+
+
+# ------------------------------------------------------------------------------------ remote querying
+
+
+class _Quiet(http.server.SimpleHTTPRequestHandler):
+    def log_message(self, *args):
+        pass
+
+
+@pytest.fixture(scope="module")
+def served(real_build):
+    """The built site on 127.0.0.1, as a static host would serve it."""
+    handler = functools.partial(_Quiet, directory=str(real_build / "public"))
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    yield f"http://127.0.0.1:{server.server_address[1]}/data/downloads"
+    server.shutdown()
+    server.server_close()
+
+
+def test_duckdb_reads_the_published_parquet_over_http_from_the_manifest(served, con):
+    """The data page's DuckDB commands, run as written against the served site with DuckDB 1.4's httpfs
+    (the PyPI package, since a test may not download the extension)."""
+    (sql,) = page_blocks("sql")
+    sql = sql.replace("https://example.org/data/downloads", served)
+    code = """
+import sys, duckdb, duckdb_extension_httpfs, pathlib
+ext = next(pathlib.Path(duckdb_extension_httpfs.__file__).parent.rglob('httpfs.duckdb_extension'))
+con = duckdb.connect()
+con.execute(f"load '{ext}'")
+statements = [s for s in sys.argv[1].split(';') if s.strip()]
+for s in statements[:-1]:
+    con.execute(s)
+models = con.execute(statements[1]).fetchall()
+print(len(models))
+files = con.execute(statements[-1]).fetchall()
+paths = [f"'{sys.argv[2]}/{p}'" for p, _, _ in files]
+print(len(paths), con.execute(f"select count(*) from read_parquet([{', '.join(paths[:3])}], union_by_name = true)").fetchone()[0])
+"""
+    result = run_lts(code, sql, served)
+    assert result.returncode == 0, result.stderr
+    n_models, n_files, n_rows = (int(x) for x in result.stdout.split())
+    assert n_models == con.execute("select count(*) from models").fetchone()[0]
+    assert n_files == con.execute("select count(*) from public_interface where kind in ('table', 'view')").fetchone()[0]
+    assert n_rows > 0
+
+
+def test_the_data_page_pandas_example_runs_against_the_served_site(served):
+    block = next(b for b in page_blocks("python") if "import pandas" in b)
+    code = block.replace("https://example.org/data/downloads", served)
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=120)
+    assert result.returncode == 0, result.stderr
+    assert "compute_ratio" in result.stdout
