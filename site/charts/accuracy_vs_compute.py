@@ -19,6 +19,7 @@ def build(con, scenario):
     for p in points:
         p["type_label"], p["url"] = label(p["model_type"]), model_path(p)
         p["frontier_label"] = label(p["on_frontier"])
+        del p["model_type"]  # the reader's word only (type_label): chart data reaches the page
     colour, shape = type_encodings()
     figures = []
     for benchmark_id, rows in sorted(group_by(points, "benchmark_id").items()):
@@ -45,7 +46,7 @@ def build(con, scenario):
             description=(f"Scatter plot of {len(rows)} {name} scores against the compute of creating each model. "
                          f"Highest score: {best['name']} ({best['score']:g}). "
                          f"{sum(1 for r in rows if r['on_frontier'])} points are on the accuracy-per-compute frontier, "
-                         f"{sum(1 for r in rows if r['on_frontier'] and r['model_type'] == 'distilled')} of them distilled. "
+                         f"{sum(1 for r in rows if r['on_frontier'] and r['type_label'] == label('distilled'))} of them distilled. "
                          + describe_extremes(rows, "creation_flop", "name", "FLOP")),
             columns=[("name", "Model"), ("type_label", "Type"), ("score", "Score"),
                      ("creation_flop", "Creation FLOP"), ("frontier_label", "On frontier"), ("source_title", "Source")]))
