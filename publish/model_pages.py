@@ -29,6 +29,7 @@ FIELD_LABELS = {
 
 
 _source = source_link()  # the same renderer every table uses: source title linked to its https URL
+_other_source = source_link("other_source", "other_url", "other_title")
 
 
 def _model_href(model_id: str, prefix: str) -> str:
@@ -66,6 +67,12 @@ def write_model_pages(con, docs: Path, default_scenario: str) -> int:
     sources = group_by(records(con, """
         select m.model_id, s.source_id, s.title as source_title, s.url as source_url
         from models m join sources s on s.source_id = m.source_id"""), "model_id")
+    conflicts = group_by(records(con, """
+        select c.record_id as model_id, c.field, c.used_value, c.other_value, c.relative_difference, c.why_used,
+               c.used_source as source_id, u.title as source_title, u.url as source_url,
+               c.other_source, o.title as other_title, o.url as other_url
+        from conflicts c join sources u on u.source_id = c.used_source join sources o on o.source_id = c.other_source
+        where c.record_kind in ('models', 'scores') order by c.record_id, c.field"""), "model_id")
 
     types = {m["model_id"]: m["model_type"] for m in models}
     compute_default = {c["model_id"]: c for group in creation.values() for c in group if c["scenario_id"] == default_scenario}
@@ -77,7 +84,8 @@ def write_model_pages(con, docs: Path, default_scenario: str) -> int:
         page.parent.mkdir(parents=True, exist_ok=True)
         page.write_text(_model_page(m, names, types, scores, compute_default, hours_first, facts.get(mid, []),
                                     teachers.get(mid, []), students.get(mid, []), compute.get(mid), creation.get(mid, []),
-                                    hours.get(mid, []), audit.get(mid, []), sources.get(mid, [])), encoding="utf-8")
+                                    hours.get(mid, []), audit.get(mid, []), sources.get(mid, []),
+                                    conflicts.get(mid, [])), encoding="utf-8")
     (docs / "models" / "index.md").write_text(_index_page(con, default_scenario), encoding="utf-8")
     return len(models)
 
@@ -144,7 +152,7 @@ def _comparison(m, names, types, scores_by_model, compute_by_model, hours_by_mod
 
 
 def _model_page(m, names, types, scores_by_model, compute_by_model, hours_by_model, facts, teachers, students,
-                compute, creation, hours, audit, sources) -> str:
+                compute, creation, hours, audit, sources, conflicts=()) -> str:
     p = ROOT_FROM_MODEL
     scores = scores_by_model.get(m["model_id"], [])
     link = lambda mid: f'<a href="{_model_href(mid, p)}">{escape.text(names.get(mid, mid))}</a>'  # noqa: E731
@@ -190,6 +198,19 @@ def _model_page(m, names, types, scores_by_model, compute_by_model, hours_by_mod
         out += [html_table(_non_empty(fact_cols, facts), facts, filterable=False, compact=True), ""]
     else:
         out += ["<p>No sourced figures yet.</p>", ""]
+
+    if conflicts:
+        out += [f"## Where sources disagree {NO_SEARCH}", "",
+                "Both figures are kept; the derived figures use the first (the reason is given).", ""]
+        conflict_cols = [
+            Column("field", "Figure", lambda r: escape.text(FIELD_LABELS.get(r["field"], label(r["field"])))),
+            Column("used_value", "Used", numeric=True, answer=True),
+            Column("source_id", "Its source", _source),
+            Column("other_value", "Other", numeric=True, answer=True),
+            Column("other_source", "Other source", _other_source),
+            Column("why_used", "Why the first is used", long=True),
+        ]
+        out += [html_table(conflict_cols, list(conflicts), filterable=False, compact=True), ""]
 
     if scores:
         out += [f"## Benchmark scores {NO_SEARCH}", "", "Each row is one result with its settings; variants are never merged.", ""]

@@ -58,6 +58,7 @@ def test_import_traps_revisions_and_idempotence(tmp_path):
                                                    "kind": "estimated", "confidence": "likely"}
     assert "hardware_quantity" not in testformer and "finetune_compute_flop" not in testformer  # 0 and 6: unknown
     assert testformer["gpu"] == "nvidia/h100-sxm"
+    assert testformer["cost_usd_2023"] == 1234567.89  # Epoch writes dollars as "$1,234,567.89"
     tokenized = _record(catalog, "models", "test-lab/tokenized-3b")
     assert tokenized["name"] == "Tokenized 3B" and tokenized["epoch"]["dataset_unit"] == "tokens"
     assert "training_compute_flop" not in tokenized["epoch"]  # 0 FLOP is unknown, not zero

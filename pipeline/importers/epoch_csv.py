@@ -53,7 +53,7 @@ def number(value: str | None) -> float | None:
     """A positive finite number, or None: Epoch writes 0 and blanks for 'unknown'."""
     if value is None:
         return None
-    text = value.strip().replace(",", "")
+    text = value.strip().replace(",", "").removeprefix("$")  # Epoch writes dollar columns as "$5.58"
     if not text:
         return None
     try:

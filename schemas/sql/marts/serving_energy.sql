@@ -1,4 +1,4 @@
--- view: Measured serving energy per output token for catalogue models, one row per model, median with the lowest and highest measurement as its range: today from the pipeline runs' inference J/token. Measured inference records join here once they are in the catalogue (see the comment in the file).
+-- view: Measured serving energy per output token for catalogue models, one row per model, median with the lowest and highest measurement as its range: from the pipeline runs' inference J/token and the measured inference records (inference_energy).
 -- col model_id: Model served.
 -- col j_per_token: Central energy per output token, J (the median of the measurements).
 -- col j_per_token_low: Lowest measured, J.
@@ -10,10 +10,10 @@ create or replace view serving_energy as
 with measured as (
     select student_id as model_id, inference_j_per_token as j, cast(null as varchar) as boundary, source_id
     from energy_runs where inference_j_per_token is not null
-    -- When the inference records (branch energy-import: view inference_energy, one row per measured configuration)
-    -- are merged, add them here so every break-even uses them:
-    --   union all select model_id, energy_per_token_j, measurement_boundary, source_id
-    --   from inference_energy where model_id is not null and energy_per_token_j is not null
+    union all
+    -- The measured inference records (ML.ENERGY leaderboard, the energy paper's section 6.5), one per configuration.
+    select model_id, energy_per_token_j, measurement_boundary, source_id
+    from inference_energy where model_id is not null and energy_per_token_j is not null
 )
 select model_id, median(j) as j_per_token, min(j) as j_per_token_low, max(j) as j_per_token_high,
        string_agg(distinct boundary, ', ') as measurement_boundary, count(*) as measurements,
