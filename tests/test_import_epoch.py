@@ -18,11 +18,12 @@ def _import(catalog, name, csv):
 
 
 def _catalog_before_import(tmp_path):
-    """The real catalogue as a maintainer had it before any Epoch import: no epoch blocks, no imported records."""
+    """The real catalogue as a maintainer had it before the models import: no model epoch blocks or imported models
+    (imported GPUs stay: prices name them)."""
     from pipeline.importers.yaml_out import replace_block
 
     catalog = copy_catalog(ROOT / "catalog", tmp_path)
-    for kind in ("models", "gpus"):
+    for kind in ("models",):
         for path in (catalog / kind).rglob("*.yaml"):
             data = yaml.safe_load(path.read_text(encoding="utf-8"))
             if str(data.get("note", "")).startswith("Imported from Epoch AI's"):
