@@ -221,7 +221,7 @@ def rows(cat: Catalogue) -> dict[str, list[dict]]:
         if r.measurement:
             for package, version in r.measurement.software.items():
                 out["energy_run_software"].append(dict(run_id=rid, package=package, version=version))
-            for i, flag in enumerate(r.measurement.flags):
+            for i, flag in enumerate(dict.fromkeys(r.measurement.flags)):  # a flag said twice is one flag (the key)
                 out["energy_run_flags"].append(dict(run_id=rid, position=i, flag=flag))
         for s in (q.scores if q else []):
             out["energy_run_scores"].append(dict(run_id=rid, benchmark_id=s.benchmark, value=s.value))

@@ -53,10 +53,11 @@ def verdict_html(con, scenario: str, prefix: str) -> str:
     scenario_name = (_rows(con, "select name from scenarios where scenario_id = ?", [scenario]) or [("",)])[0][0]
     lines = []
     if cost:
-        head = (f"The distillation step alone took <strong>{fmt(cost['marginal_central_min'])}× to "
-                f"{fmt(cost['marginal_central_max'])}× less compute</strong> than training its base model "
-                f"({cost['models']} distilled models at central assumptions; {fmt(cost['marginal_min'])}× to "
-                f"{fmt(cost['marginal_max'])}× across every assumption).")
+        # Two significant figures: the inputs (tokens per sample above all) support no more.
+        head = (f"The distillation step alone took <strong>{fmt(cost['marginal_central_min'], 2)}× to "
+                f"{fmt(cost['marginal_central_max'], 2)}× less compute</strong> than training its base model "
+                f"({cost['models']} distilled models at central assumptions; {fmt(cost['marginal_min'], 2)}× to "
+                f"{fmt(cost['marginal_max'], 2)}× across every assumption).")
         lines.append(f'<p class="dl-verdict-head">{head}</p>')
         # cumulative ratios are base cost / distilled cost: their inverses say how many times its base it cost.
         most, least = 1 / cost["cumulative_min"], 1 / cost["cumulative_max"]

@@ -1,4 +1,5 @@
 -- view: End-to-end break-even of distilling, per scenario with a query shape and a distillation set: for every pair of API price series at their current values (a reference such as the teacher or a frontier API, and a cheaper candidate: a distilled or smaller model's API or self-hosting), the one-off cost (the distillation set bought as the reference's output tokens, plus the candidate model's training dollars where a GPU-hour price exists; evaluation is not recorded in the catalogue) against the saving per query, with low/high ranges, and energy where serving energy was measured. break_even_under() redoes it for your volume, tokens and price date.
+-- key: scenario_id, reference_price_id, candidate_price_id
 -- col scenario_id: Scenario giving the query shape and the distillation set.
 -- col reference_price_id: Price series of what is replaced.
 -- col reference_model_id: Model behind it, if recorded.

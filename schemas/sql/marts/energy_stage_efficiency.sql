@@ -1,4 +1,5 @@
 -- view: Energy per token of each measured stage, only where the stage counted its tokens (a stage that did not count them has no J/token, never 0).
+-- key: run_id, stage, name
 -- col run_id: Run.
 -- col stage: Stage role.
 -- col name: The stage as the instrument logged it.

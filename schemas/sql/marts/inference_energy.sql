@@ -1,5 +1,7 @@
 -- view: Measured inference energy per serving configuration, with the catalogue model it belongs to (named by the record, or matched on the Hugging Face id / ML.ENERGY id) and its measurement boundary.
+-- key: measurement_id, configuration
 -- col measurement_id: Inference record.
+-- col configuration: The configuration's place in the record's list, from 0.
 -- col model_id: Catalogue model: the record's own, else the one whose hf_id or ml_energy_id matches, else the one whose id is the Hugging Face id in lower case (catalogue ids follow org/name).
 -- col model_name: The model as the source names it.
 -- col gpu_id: Accelerator measured.
@@ -16,6 +18,7 @@
 -- col source_id: The record's first source.
 create or replace view inference_energy as
 select
+    c.position as configuration,
     m.measurement_id,
     coalesce(m.model_id,
              (select min(x.model_id) from models x

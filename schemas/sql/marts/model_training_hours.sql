@@ -1,4 +1,5 @@
 -- view: GPU-hours of each model's own training, on its training accelerator, with where the hours come from: published by the makers (the model's figure, else the sum of its stages), Epoch AI's chip-hours, else derived from compute under the default scenario (model_creation_footprint's marginal hours, with their range). The teacher side of a distillation is not included.
+-- key: model_id
 -- col model_id: Model.
 -- col released: Release date (the default price date).
 -- col gpu_id: Accelerator the hours are on.

@@ -1,4 +1,5 @@
 -- view: Measured serving energy per output token for catalogue models, one row per model, median with the lowest and highest measurement as its range: from the pipeline runs' inference J/token and the measured inference records (inference_energy).
+-- key: model_id
 -- col model_id: Model served.
 -- col j_per_token: Central energy per output token, J (the median of the measurements).
 -- col j_per_token_low: Lowest measured, J.

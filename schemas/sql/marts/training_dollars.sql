@@ -1,4 +1,5 @@
 -- view: Training dollars of every model with GPU-hours: its own GPU-hours x the GPU-hour price in force on its release date for its training accelerator, low-central-high (low: low hours x the lowest price across provider classes in force; high: high hours x the highest). When no price for that accelerator is in force on that date the dollars are NULL and no_price_reason says why: another GPU's price is never substituted. training_dollars_on(date) redoes it at any date.
+-- key: model_id
 -- col model_id: Model.
 -- col gpu_id: Accelerator priced.
 -- col gpu_basis: published or assumed (see model_training_hours).
@@ -24,7 +25,7 @@ with p as (
            string_agg(distinct r.provider_class, ', ') as classes, string_agg(r.price_id, ', ' order by r.price_id) as ids,
            min(case r.figure_kind when 'assumed' then 0 when 'estimated' then 1 when 'measured' then 2 else 3 end) as k
     from model_training_hours h
-    join gpu_hour_price_range r on r.gpu_id = h.gpu_id and r.valid_from <= h.released
+    join stg_gpu_hour_price_range r on r.gpu_id = h.gpu_id and r.valid_from <= h.released
                                 and (r.valid_until is null or r.valid_until > h.released)
     group by h.model_id
 )
@@ -39,10 +40,10 @@ select
         when p.model_id is not null then null
         when h.gpu_id is null then 'the accelerator the hours were spent on is not recorded'
         when h.released is null then 'no release date to read a price on; use training_dollars_on(date)'
-        when not exists (select 1 from gpu_hour_price_range r where r.gpu_id = h.gpu_id)
+        when not exists (select 1 from stg_gpu_hour_price_range r where r.gpu_id = h.gpu_id)
             then 'no GPU-hour price recorded for ' || h.gpu_id
         else 'no ' || h.gpu_id || ' price in force on ' || h.released::varchar || ' (recorded from '
-             || (select min(valid_from) from gpu_hour_price_range r where r.gpu_id = h.gpu_id)::varchar || ')'
+             || (select min(valid_from) from stg_gpu_hour_price_range r where r.gpu_id = h.gpu_id)::varchar || ')'
     end as no_price_reason
 from model_training_hours h
 left join p on p.model_id = h.model_id

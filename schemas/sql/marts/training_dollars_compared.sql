@@ -1,4 +1,5 @@
 -- view: Every training dollar figure a source published, beside the catalogue's GPU-hours x GPU-hour price for the same scope, saying what each includes: a model's training_cost_usd (its own training), a stage's cost_usd (that stage only; teacher side when the stage is the teacher's), Epoch AI's 2023-USD cost (Epoch's estimate of the final training run), and training_cost_usd claims. A published figure with no derived counterpart says why.
+-- key: model_id, figure
 -- col model_id: Model.
 -- col figure: training_cost_usd, stage:<name>, epoch_cost_usd_2023 or claim:<claims file>.
 -- col published_usd: The figure as published.
@@ -21,7 +22,7 @@ with stage_prices as (
     from model_stages st
     join stg_models m on m.model_id = st.model_id
     join models mo on mo.model_id = st.model_id
-    left join gpu_hour_price_range r on r.gpu_id = coalesce(st.gpu_id, m.training_gpu_id) and r.valid_from <= mo.released
+    left join stg_gpu_hour_price_range r on r.gpu_id = coalesce(st.gpu_id, m.training_gpu_id) and r.valid_from <= mo.released
         and (r.valid_until is null or r.valid_until > mo.released)
     where st.cost_usd is not null
     group by all

@@ -113,7 +113,8 @@ COMMENT ON COLUMN energy_run_scores.value IS 'Score on the benchmark''s scale.';
 CREATE TABLE energy_run_software (
     run_id VARCHAR NOT NULL,
     package VARCHAR NOT NULL,
-    version VARCHAR NOT NULL
+    version VARCHAR NOT NULL,
+    PRIMARY KEY (run_id, package)
 );
 COMMENT ON TABLE energy_run_software IS 'Software versions a run logged.';
 COMMENT ON COLUMN energy_run_software.run_id IS 'The run.';
@@ -122,9 +123,10 @@ COMMENT ON COLUMN energy_run_software.version IS 'Version as logged.';
 CREATE TABLE energy_run_flags (
     run_id VARCHAR NOT NULL,
     position BIGINT NOT NULL,
-    flag VARCHAR NOT NULL
+    flag VARCHAR NOT NULL,
+    PRIMARY KEY (run_id, flag)
 );
 COMMENT ON TABLE energy_run_flags IS 'Problems an importer found in a run''s logs (missing counts, implausible power, totals that do not add up, grid mismatch), kept with the figures.';
 COMMENT ON COLUMN energy_run_flags.run_id IS 'The run.';
-COMMENT ON COLUMN energy_run_flags.position IS 'Order as listed, from 0.';
+COMMENT ON COLUMN energy_run_flags.position IS 'Order as listed, from 0 (not a key: run_id and flag are).';
 COMMENT ON COLUMN energy_run_flags.flag IS 'What is wrong or uncertain, as plain text.';

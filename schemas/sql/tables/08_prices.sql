@@ -24,7 +24,7 @@ COMMENT ON COLUMN price_series.source_id IS 'The record''s first source.';
 CREATE TABLE price_points (
     price_id VARCHAR NOT NULL,
     date DATE NOT NULL,
-    position INTEGER NOT NULL,
+    position BIGINT NOT NULL,
     basis VARCHAR NOT NULL,
     input_usd_per_mtok DOUBLE,
     input_low DOUBLE,

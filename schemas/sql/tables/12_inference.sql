@@ -40,11 +40,12 @@ CREATE TABLE inference_configurations (
     throughput_tokens_per_s DOUBLE,
     avg_power_w DOUBLE,
     avg_output_tokens DOUBLE,
-    note VARCHAR
+    note VARCHAR,
+    PRIMARY KEY (measurement_id, position)
 );
 COMMENT ON TABLE inference_configurations IS 'Each serving configuration of a measurement and what was measured under it.';
 COMMENT ON COLUMN inference_configurations.measurement_id IS 'The measurement.';
-COMMENT ON COLUMN inference_configurations.position IS 'Order as listed, from 0.';
+COMMENT ON COLUMN inference_configurations.position IS 'Order as the source lists its configurations, from 0 (with measurement_id, the key).';
 COMMENT ON COLUMN inference_configurations.gpu_count IS 'Accelerators serving the model.';
 COMMENT ON COLUMN inference_configurations.batch_size IS 'Configured maximum batch (concurrent requests).';
 COMMENT ON COLUMN inference_configurations.avg_batch_size IS 'Mean batch actually running.';

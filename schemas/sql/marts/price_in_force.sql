@@ -1,4 +1,5 @@
 -- view: Every dated price value with the period it was in force: from its date until the series' next date (exclusive; NULL while current). The site's price history and every dated lookup read this.
+-- key: price_id, valid_from
 -- col price_id: Series id.
 -- col kind: api_tokens or gpu_hour.
 -- col provider: Who charges it.

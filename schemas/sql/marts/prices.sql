@@ -1,4 +1,5 @@
 -- view: API token prices, one row per series at its latest dated value (the shape older views and pages read); price_in_force and price_on(date) give any other date, price_points the whole history.
+-- key: price_id
 -- col price_id: Series id, provider/product.
 -- col provider: Who charges it.
 -- col product: What is sold.
