@@ -13,7 +13,7 @@ from pathlib import Path
 
 import yaml
 
-from .epoch_csv import EpochFormatError, clean_name, kebab, name_key, read_rows
+from .epoch_csv import EpochFormatError, clean_name, kebab, name_key, read_rows, number
 from .epoch_hardware import _existing
 from .yaml_out import record_text, write_if_changed
 
@@ -29,13 +29,6 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--dry-run", action="store_true", help="print what would change, write nothing")
 
 
-def usd(text: str | None) -> float | None:
-    """'$2.48' -> 2.48; blanks, zeros and anything that is not one plain dollar figure -> None."""
-    m = re.fullmatch(r"\s*\$?\s*([0-9]+(?:\.[0-9]+)?)\s*", text or "")
-    value = float(m.group(1)) if m else None
-    return value if value and value > 0 else None
-
-
 def run(args, catalog_dir: Path) -> int:
     try:
         rows = read_rows(args.csv, REQUIRED)
@@ -45,7 +38,7 @@ def run(args, catalog_dir: Path) -> int:
     _, _, by_name = _existing(catalog_dir)
     added, changed, unchanged, skipped = [], [], 0, []
     for row in rows:
-        name, price = clean_name(row.get("Hardware name")), usd(row.get(COLUMN))
+        name, price = clean_name(row.get("Hardware name")), number(row.get(COLUMN))
         if not name or price is None:
             if name and (row.get(COLUMN) or "").strip():
                 skipped.append(f"{name}: {row.get(COLUMN)!r} is not a dollar figure")

@@ -16,6 +16,7 @@ import yaml
 
 from schemas.records.model import Model
 
+from .epoch_hardware import _existing as gpu_records
 from .epoch_csv import EpochFormatError, clean_name, clean_text, date, kebab, name_key, number, read_rows
 from pipeline.plausibility import ERROR, file_problems
 
@@ -180,21 +181,8 @@ class Existing:
 
 
 def gpu_index(catalog_dir: Path) -> dict[str, str]:
-    """Epoch's hardware names -> catalogue GPU ids, from each GPU's name, aka and epoch.name."""
-    index: dict[str, str] = {}
-    for path in sorted((catalog_dir / "gpus").rglob("*.yaml")):
-        try:
-            data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
-        except (yaml.YAMLError, UnicodeDecodeError):
-            continue
-        gpu_id = path.relative_to(catalog_dir / "gpus").with_suffix("").as_posix()
-        epoch = data.get("epoch") if isinstance(data.get("epoch"), dict) else {}
-        for name in [data.get("name"), *(data.get("aka") or []), epoch.get("name")]:
-            if isinstance(name, str):
-                index.setdefault(name_key(name), gpu_id)
-                if isinstance(data.get("vendor"), str):
-                    index.setdefault(name_key(f"{data['vendor']} {name}"), gpu_id)
-    return index
+    """Epoch's hardware names -> catalogue GPU ids (the hardware importer's own index)."""
+    return gpu_records(catalog_dir)[2]
 
 
 def run(args, catalog_dir: Path) -> int:
