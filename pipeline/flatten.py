@@ -128,7 +128,11 @@ def rows(cat: Catalogue) -> dict[str, list[dict]]:
             base_model_id=r.base_model, distill_samples=_v(d.samples) if d else None,
             distill_tokens=_v(d.tokens) if d else None, distill_method=d.method if d else None,
             distill_phase=d.phase if d else None, distill_epochs=_v(d.epochs) if d else None,
-            distill_dataset=d.dataset if d else None, hf_id=r.hf_id, ml_energy_id=r.ml_energy_id,
+            distill_dataset=d.dataset if d else None,
+            # The curated id wins; else the repository Epoch links (hf_id_from says whose it is).
+            hf_id=r.hf_id or (r.epoch.hf_id if r.epoch else None),
+            hf_id_from="record" if r.hf_id else ("epoch" if r.epoch and r.epoch.hf_id else None),
+            ml_energy_id=r.ml_energy_id,
             epoch_name=r.epoch.name if r.epoch else None, license=r.license, note=r.note, source_id=r.sources[0]))
         for i, t in enumerate(r.teachers):
             out["model_teachers"].append(dict(model_id=mid, teacher_id=t, position=i))
@@ -145,6 +149,7 @@ def rows(cat: Catalogue) -> dict[str, list[dict]]:
             out["epoch_models"].append(dict(
                 model_id=mid, epoch_name=ep.name, last_modified=ep.last_modified, published=ep.published,
                 organization=ep.organization, accessibility=ep.accessibility, hf_developer_id=ep.hf_developer_id,
+                hf_id=ep.hf_id,
                 parameters=_v(ep.parameters), training_compute_flop=_v(tc), training_compute_low=tc.low if tc else None,
                 training_compute_high=tc.high if tc else None, confidence=tc.confidence if tc else None,
                 compute_kind=tc.kind if tc else None, estimation_method=ep.estimation_method,
