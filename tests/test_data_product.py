@@ -33,8 +33,26 @@ DATA_PAGE = ROOT / "site" / "pages" / "data.md"
 EPOCH_FIXTURE = ROOT / "tests" / "fixtures" / "epoch" / "ai-models-sample.csv"
 
 
+def readme_blocks(language: str) -> list[str]:
+    return re.findall(rf"```{language}\n(.*?)```", (ROOT / "README.md").read_text(encoding="utf-8"), flags=re.S)
+
+
 def readme_sql() -> list[str]:
-    return re.findall(r"```sql\n(.*?)```", (ROOT / "README.md").read_text(encoding="utf-8"), flags=re.S)
+    return readme_blocks("sql")
+
+
+EXAMPLE_BASE = "https://example.org/data/downloads"  # the one thing a reader (and a test) replaces
+
+
+def readme_python(kind: str) -> str:
+    """The README's Python example of one kind: local (build/ files), remote (over HTTP) or spark."""
+    blocks = {"spark" if "pyspark" in b else "remote" if EXAMPLE_BASE in b else "local": b
+              for b in readme_blocks("python")}
+    return blocks[kind]
+
+
+def run_python(code: str, cwd: Path, timeout: int = 120) -> subprocess.CompletedProcess:
+    return subprocess.run([sys.executable, "-c", code], cwd=cwd, capture_output=True, text=True, timeout=timeout)
 
 
 def page_blocks(language: str) -> list[str]:
@@ -244,6 +262,10 @@ def test_parquet_files_describe_themselves(con, downloads):
     assert all(columns.values())  # every column described
     assert meta[b"primary_key"] == b"model_id, benchmark_id, settings_hash"
     assert meta[b"license"] == b"CC-BY-4.0" and meta[b"description"].startswith(b"Benchmark results")
+    import polars as pl  # polars and pandas (through pyarrow) see the same descriptions
+
+    kv = pl.read_parquet_metadata(downloads / "parquet" / "scores.parquet")
+    assert json.loads(kv["columns"]) == columns and kv["license"] == "CC-BY-4.0" and kv["version"] == VERSION
 
 
 def test_csv_files_open_as_utf8_in_spreadsheets(con, downloads):
@@ -308,14 +330,20 @@ def test_croissant_and_manifest_match_the_files(downloads):
 # ------------------------------------------------------------------------------------------- join keys
 
 
-def test_models_join_with_an_epoch_format_file_on_epoch_name(tmp_path):
-    """Epoch AI's CSV header (its first columns) with rows of our own, joined to models.epoch_name."""
+HF_IDS = ROOT / "tests" / "fixtures" / "hf" / "model-ids.csv"  # a Hugging Face model list, as its API gives it
+ML_ENERGY_INDEX = ROOT / "tests" / "fixtures" / "ml-energy" / "data" / "index.json"
+
+
+def test_models_join_with_epoch_hugging_face_and_ml_energy_data(tmp_path):
+    """Epoch AI's CSV header with rows of our own joined on models.epoch_name; a Hugging Face id list on
+    models.hf_id (the record's own, or the repository Epoch links); ML.ENERGY's model index on ml_energy_id."""
     catalog = copy_catalog(VALID, tmp_path)
-    for path, name, hf in (("models/acme/base-1b.yaml", "Acme Base 1B", "acme/base-1b"),
-                           ("models/acme/teacher-70b.yaml", "Acme Teacher 70B", None)):
-        text = (catalog / path).read_text(encoding="utf-8")
-        text += f"epoch:\n  name: {name}\n  last_modified: 2025-01-01\n" + (f"hf_id: {hf}\n" if hf else "")
-        (catalog / path).write_text(text, encoding="utf-8")
+    blocks = {"models/acme/base-1b.yaml": "hf_id: acme/base-1b\nml_energy_id: acme/tiny-chat-8B\n"
+                                          "epoch:\n  name: Acme Base 1B\n  last_modified: 2025-01-01\n",
+              "models/acme/teacher-70b.yaml": "epoch:\n  name: Acme Teacher 70B\n  last_modified: 2025-01-01\n"
+                                             "  hf_id: acme/Teacher-70B\n"}
+    for path, block in blocks.items():
+        (catalog / path).write_text((catalog / path).read_text(encoding="utf-8") + block, encoding="utf-8")
     cat = load(catalog)
     assert not cat.problems, [p.plain() for p in cat.problems]
     build_database(cat, tmp_path / "catalog.duckdb", None)
@@ -323,10 +351,56 @@ def test_models_join_with_an_epoch_format_file_on_epoch_name(tmp_path):
     header = EPOCH_FIXTURE.read_text(encoding="utf-8").splitlines()[0].split(",")
     assert header[:4] == ["Model", "Domain", "Task", "Organization"] and "Last modified" in header
     joined = con.execute("""
-        select m.model_id, e."Organization", m.hf_id
+        select m.model_id, e."Organization", m.hf_id, m.hf_id_from
         from models m join read_csv(?, header = true, all_varchar = true) e on e."Model" = m.epoch_name
         order by 1""", [str(EPOCH_FIXTURE)]).fetchall()
-    assert joined == [("acme/base-1b", "Acme", "acme/base-1b"), ("acme/teacher-70b", "Acme", None)]
+    assert joined == [("acme/base-1b", "Acme", "acme/base-1b", "record"),
+                      ("acme/teacher-70b", "Acme", "acme/Teacher-70B", "epoch")]
+    assert con.execute("select hf_id from epoch_models where model_id = 'acme/teacher-70b'").fetchone() == \
+        ("acme/Teacher-70B",)
+    on_hf = con.execute("""
+        select m.model_id, h.downloads from models m
+        join read_csv(?, header = true) h on lower(h.id) = lower(m.hf_id) order by 1""", [str(HF_IDS)]).fetchall()
+    assert on_hf == [("acme/base-1b", 1200), ("acme/teacher-70b", 34)]
+    on_ml_energy = con.execute("""
+        select m.model_id, k from models m
+        join (select unnest(json_keys(json, '$.models')) as k from read_json_objects(?)) on k = m.ml_energy_id""",
+                               [str(ML_ENERGY_INDEX)]).fetchall()
+    assert on_ml_energy == [("acme/base-1b", "acme/tiny-chat-8B")]
+    con.close()
+
+
+@pytest.mark.parametrize("row, expected", [
+    ({"Model": "Yi-1.5-34B", "Link": "https://huggingface.co/01-ai/Yi-1.5-34B\nhttps://arxiv.org/abs/2403.04652"},
+     "01-ai/Yi-1.5-34B"),
+    ({"Model": "OpenELM-1.1B", "Link": "https://huggingface.co/apple/OpenELM-1_1B/tree/main"}, "apple/OpenELM-1_1B"),
+    ({"Model": "Flan-T5 11B", "Link": "https://huggingface.co/google/flan-t5-xxl"}, "google/flan-t5-xxl"),
+    # the weights link of another size, or a sibling, is not this model's
+    ({"Model": "CoEdiT-xxl", "Link": "https://huggingface.co/grammarly/coedit-large"}, None),
+    ({"Model": "NVILA 8B", "Link": "https://huggingface.co/Efficient-Large-Model/NVILA-15B"}, None),
+    ({"Model": "Qwen3-32B", "Accessibility notes": "Apache 2.0 https://huggingface.co/Qwen/Qwen3-32B-Base"}, None),
+    ({"Model": "QwQ-32B", "Accessibility notes": "weights: https://huggingface.co/Qwen/QwQ-32B."}, "Qwen/QwQ-32B"),
+    # two links run together, two repositories, or not a model repository: nothing
+    ({"Model": "ALLaM 13B", "Link": "https://huggingface.co/ALLaM-AI/ALLaM-7B-Instruct-previehttps://x.org"}, None),
+    ({"Model": "A 7B", "Link": "https://huggingface.co/a/a-7b https://huggingface.co/a/a-7b-chat"}, None),
+    ({"Model": "A", "Link": "https://huggingface.co/datasets/a/corpus https://huggingface.co/blog/a/post"}, None),
+])
+def test_epoch_import_takes_only_the_repository_epoch_links_for_the_model(row, expected):
+    from pipeline.importers.epoch_models import hf_repo
+
+    assert hf_repo(row) == expected
+
+
+def test_every_hugging_face_id_is_sourced_and_joins_one_model(con):
+    """Each models.hf_id is the record's own or Epoch's link, and no two models claim one repository."""
+    assert con.execute("""
+        select count(*) from models m left join epoch_models e using (model_id)
+        where m.hf_id is not null and not (m.hf_id_from = 'epoch' and m.hf_id = e.hf_id or m.hf_id_from = 'record')
+        """).fetchone()[0] == 0
+    assert con.execute("select count(*) from models where (hf_id is null) <> (hf_id_from is null)").fetchone()[0] == 0
+    assert not con.execute("select lower(hf_id) from models where hf_id is not null group by 1 having count(*) > 1"
+                           ).fetchall()
+    assert con.execute("select count(*) from models where hf_id_from = 'epoch'").fetchone()[0] > 0
 
 
 # ------------------------------------------------------------------------------------ remote querying
@@ -376,9 +450,45 @@ print(len(paths), con.execute(f"select count(*) from read_parquet([{', '.join(pa
     assert n_rows > 0
 
 
-def test_the_data_page_pandas_example_runs_against_the_served_site(served):
-    block = next(b for b in page_blocks("python") if "import pandas" in b)
-    code = block.replace("https://example.org/data/downloads", served)
-    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=120)
+def test_every_readme_code_example_is_one_a_test_runs():
+    """README.md's examples are run below exactly as written (bar EXAMPLE_BASE): none is left untested."""
+    kinds = [("spark" if "pyspark" in b else "remote" if EXAMPLE_BASE in b else "local") for b in readme_blocks("python")]
+    assert sorted(kinds) == ["local", "remote", "spark"]
+    assert len(readme_sql()) >= 3  # run with DuckDB 1.4 LTS and the current DuckDB above
+    shell = [line for b in readme_blocks("sh") for line in b.splitlines() if line.strip()]
+    queries = [line for line in shell if line.startswith("duckdb ")]
+    assert queries  # run by test_the_readme_cli_command_works_as_written
+    # The rest are the build and contributor commands (install, build, test, new, check), not query examples.
+    assert all(re.match(r"(bash scripts/install\.sh|python3 |\$EDITOR |duckdb )", line) for line in shell), shell
+    # The data page shows the same Python as the README, so one run proves both.
+    assert page_blocks("python") == [readme_python("remote"), readme_python("spark")]
+
+
+def test_the_readme_python_example_runs_as_written(real_build):
+    """DuckDB, pandas and polars on build/catalog.duckdb and build/exports/, from the build's root."""
+    result = run_python(readme_python("local"), real_build)
     assert result.returncode == 0, result.stderr
-    assert "compute_ratio" in result.stdout
+    assert "hf_id" in result.stdout and "base_model_id" in result.stdout and "benchmark_id" in result.stdout
+
+
+def test_the_readme_remote_example_runs_against_the_served_site(served, con):
+    """pandas and polars reading the published Parquet over HTTP (the data page shows the same code)."""
+    code = readme_python("remote")
+    assert code.count(EXAMPLE_BASE) == 1
+    result = run_python(code.replace(EXAMPLE_BASE, served), ROOT)
+    assert result.returncode == 0, result.stderr
+    assert "compute_ratio" in result.stdout and "epoch_name" in result.stdout
+    n = con.execute("select count(*) from models where hf_id is not null").fetchone()[0]
+    assert f"shape: ({n}, 3)" in result.stdout  # polars read every row over HTTP
+
+
+def test_the_readme_spark_example_runs_against_the_served_site(served):
+    """PySpark (local mode, Java 17+) with the file fetched from the served site by addFile."""
+    if not shutil.which("java"):
+        pytest.skip("no Java runtime: Spark cannot run here (scripts/install.sh installs pyspark only with java)")
+    pytest.importorskip("pyspark", reason="run `bash scripts/install.sh` (requirements-spark.txt)")
+    code = readme_python("spark")
+    assert code.count(EXAMPLE_BASE) == 1
+    result = run_python(code.replace(EXAMPLE_BASE, served), ROOT, timeout=300)
+    assert result.returncode == 0, result.stderr[-3000:]
+    assert "model_id" in result.stdout and "epoch_name" in result.stdout and "only showing top 5 rows" in result.stdout
