@@ -407,8 +407,32 @@ def test_every_hugging_face_id_is_sourced_and_joins_one_model(con):
 
 
 class _Quiet(http.server.SimpleHTTPRequestHandler):
+    """A static host as the site is published on: quiet, and answering byte ranges (GitHub Pages, Netlify and S3
+    do; Python's own server does not, and polars' reader needs them to read a Parquet footer)."""
+
     def log_message(self, *args):
         pass
+
+    def send_head(self):
+        match = re.fullmatch(r"bytes=(\d*)-(\d*)", self.headers.get("Range", ""))
+        path = Path(self.translate_path(self.path))
+        if not match or not path.is_file():
+            return super().send_head()
+        size = path.stat().st_size
+        first, last = match.groups()
+        start = int(first) if first else max(size - int(last), 0)  # "bytes=-N": the last N bytes
+        end = min(int(last), size - 1) if first and last else size - 1
+        if start > end:
+            self.send_error(416)
+            return None
+        data = path.read_bytes()[start:end + 1]
+        self.send_response(206)
+        self.send_header("Content-Type", self.guess_type(str(path)))
+        self.send_header("Content-Range", f"bytes {start}-{end}/{size}")
+        self.send_header("Content-Length", str(len(data)))
+        self.send_header("Accept-Ranges", "bytes")
+        self.end_headers()
+        return io.BytesIO(data)
 
 
 @pytest.fixture(scope="module")
