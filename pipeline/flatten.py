@@ -14,6 +14,7 @@ from .load import Catalogue, quantities
 from .problems import key_path
 from schemas.records.epoch import EPOCH_SOURCE
 from schemas.records.gpu import EPOCH_HARDWARE_SOURCE
+from schemas.records.inference import ServingConfiguration
 
 
 def _v(q):
@@ -71,6 +72,23 @@ def stage_occurrences(stages) -> list[int]:
     return out
 
 
+def configuration_keys(configurations) -> list[tuple[str, int]]:
+    """(settings, occurrence) of each serving configuration: its settings in words ('gpus=2 batch=256 tp=1
+    ep=2 dp=1'), and which of the configurations with those same settings it is (a leaderboard may measure one
+    setting twice), counted in the order of their figures, not of the list: reordering a record's list moves
+    no key, nor any value under a key."""
+    labels = [" ".join(f"{name}={value}" for name, value in (
+        ("gpus", c.gpu_count), ("batch", c.batch_size), ("tp", c.tensor_parallel), ("ep", c.expert_parallel),
+        ("dp", c.data_parallel)) if value is not None) for c in configurations]
+    order = sorted(range(len(configurations)), key=lambda i: (labels[i], configurations[i].model_dump_json()))
+    seen: Counter = Counter()
+    occurrence = [0] * len(configurations)
+    for i in order:
+        seen[labels[i]] += 1
+        occurrence[i] = seen[labels[i]]
+    return list(zip(labels, occurrence))
+
+
 def claim_key(figure) -> str:
     """A claimed figure's identity within its claims file, readable: subject:metric, then what it depends
     on where set (gpu=, vs=, benchmark=, queries=), e.g. model:qwen/qwen3-8b:gpu_hours:gpu=nvidia/h100-sxm."""
@@ -96,6 +114,9 @@ def stable_path(record, path: tuple) -> tuple:
                 out.append(item.stage if n == 1 else f"{item.stage}#{n}")
             elif hasattr(item, "settings_key"):
                 out.append(f"{item.benchmark}@{settings_hash(item)}")
+            elif isinstance(item, ServingConfiguration):
+                settings, n = configuration_keys(obj)[step]
+                out.append(settings if n == 1 else f"{settings}#{n}")
             else:
                 out.append(step)
             obj = item
@@ -237,9 +258,9 @@ def rows(cat: Catalogue) -> dict[str, list[dict]]:
             measurement_id=mid, model_id=r.model, model_name=r.model_name, hf_id=r.hf_id, gpu_id=r.gpu,
             precision=r.precision, measurement_boundary=r.measurement_boundary, workload=r.workload,
             serving=r.serving, as_of=r.as_of, note=r.note, source_id=r.sources[0]))
-        for i, c in enumerate(r.configurations):
+        for i, (c, (settings, n)) in enumerate(zip(r.configurations, configuration_keys(r.configurations))):
             out["inference_configurations"].append(dict(
-                measurement_id=mid, position=i, gpu_count=c.gpu_count, batch_size=c.batch_size,
+                measurement_id=mid, configuration=settings, occurrence=n, position=i, gpu_count=c.gpu_count, batch_size=c.batch_size,
                 avg_batch_size=_v(c.avg_batch_size), tensor_parallel=c.tensor_parallel,
                 expert_parallel=c.expert_parallel, data_parallel=c.data_parallel,
                 energy_per_token_j=_v(c.energy_per_token_j), energy_per_request_j=_v(c.energy_per_request_j),
