@@ -244,12 +244,12 @@ def test_child_table_keys_survive_reordering_yaml_lists(real_build, tmp_path):
     assert moved > 0  # the positions did move, so the test reordered something
 
 
-def test_enumerations_are_spelled_one_way(con):
-    """A category never appears as both fine_tuned and fine-tuned (or Fine_Tuned) anywhere in the database.
-    Epoch AI's rows (epoch_*) keep Epoch's own words as written ('Unreleased', 'Reported'): they are its text."""
+def variant_spellings(con, tables: list[str]) -> dict[str, set[str]]:
+    """Category words (one token of letters, '_' or '-') found in more than one spelling across the given
+    tables' text columns: {'fine_tuned': {'fine_tuned', 'fine-tuned'}}. Ids, keys, names and free text are not
+    categories and are skipped."""
     spellings: dict[str, set[str]] = {}
-    for name, in con.execute("select name from public_interface where kind in ('table', 'view') "
-                             "and not starts_with(name, 'epoch_')").fetchall():
+    for name in tables:
         for column, in con.execute("select column_name from duckdb_columns() where table_name = ? and "
                                    "data_type = 'VARCHAR'", [name]).fetchall():
             if column.endswith(("_id", "_key", "_hash")) or column in ("field", "alias", "name", "value", "key"):
@@ -259,11 +259,46 @@ def test_enumerations_are_spelled_one_way(con):
             for (v,) in values:
                 if re.fullmatch(r"[A-Za-z][A-Za-z_-]*", v):
                     spellings.setdefault(v.lower().replace("-", "_"), set()).add(v)
-    assert spellings.get("fine_tuned") == {"fine_tuned"}
-    assert not {k: v for k, v in spellings.items() if len(v) > 1}
+    return {k: v for k, v in spellings.items() if len(v) > 1}
+
+
+def test_the_spelling_scan_finds_variants():
+    c = duckdb.connect()
+    c.execute("create table a (model_id varchar, method varchar); create table b (kind varchar, note varchar)")
+    c.execute("insert into a values ('x/y', 'fine_tuned'), ('x/z', 'distilled')")
+    c.execute("insert into b values ('Fine-Tuned', 'free text, not a category'), ('distilled', null)")
+    assert variant_spellings(c, ["a", "b"]) == {"fine_tuned": {"fine_tuned", "Fine-Tuned"}}
+
+
+def test_enumerations_are_spelled_one_way(con):
+    """A category never appears as both fine_tuned and fine-tuned (or Fine_Tuned) anywhere in the database.
+    Epoch AI's rows (epoch_*) keep Epoch's own words as written ('Unreleased', 'Reported'): they are its text."""
+    tables = [n for n, in con.execute("select name from public_interface where kind in ('table', 'view') "
+                                      "and not starts_with(name, 'epoch_')").fetchall()]
+    assert len(tables) > 40
+    assert variant_spellings(con, tables) == {}
+    methods = {m for m, in con.execute("select distinct method from models").fetchall()}
+    assert "fine_tuned" in methods and "fine-tuned" not in methods
 
 
 # --------------------------------------------------------------------------------- self-describing files
+
+
+def test_code_and_data_licences_are_stated_everywhere(con, downloads):
+    """Apache-2.0 for the code (LICENSE), CC BY 4.0 for the data (LICENSE-DATA), named by every descriptor."""
+    code = (ROOT / "LICENSE").read_text(encoding="utf-8")
+    assert "Apache License" in code and "Version 2.0, January 2004" in code
+    data = (ROOT / "LICENSE-DATA").read_text(encoding="utf-8")
+    assert "CC BY 4.0" in data and "https://creativecommons.org/licenses/by/4.0/" in data and "Epoch AI" in data
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    assert "`LICENSE`" in readme and "`LICENSE-DATA`" in readme
+    assert json.loads((downloads / "datapackage.json").read_text())["licenses"][0]["path"] == \
+        "https://creativecommons.org/licenses/by/4.0/"
+    assert json.loads((downloads / "croissant.json").read_text())["license"] == "https://creativecommons.org/licenses/by/4.0/"
+    assert dict(con.execute("select key, value from metadata").fetchall())["license"] == "CC-BY-4.0"
+    cff = yaml.safe_load((ROOT / "CITATION.cff").read_text(encoding="utf-8"))
+    assert "cite the release you used" in cff["message"] and cff["type"] == "dataset"
+
 
 
 def test_parquet_files_describe_themselves(con, downloads):
