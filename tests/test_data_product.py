@@ -419,6 +419,25 @@ def test_models_join_with_epoch_hugging_face_and_ml_energy_data(tmp_path):
     con.close()
 
 
+def test_ml_energy_ids_come_from_the_records_and_link_their_measurements(con):
+    """models.ml_energy_id is the record's own (the economics mapping, docs in the record); one model per id;
+    and a measurement the leaderboard files under that id is linked to that model in inference_energy."""
+    from pipeline.load import load as load_catalog
+
+    cat = load_catalog(ROOT / "catalog")
+    in_records = {mid: e.record.ml_energy_id for mid, e in cat.entries["models"].items() if e.record.ml_energy_id}
+    assert dict(con.execute("select model_id, ml_energy_id from models where ml_energy_id is not null").fetchall()) \
+        == in_records
+    assert not con.execute("select lower(ml_energy_id) from models where ml_energy_id is not null group by 1 "
+                           "having count(*) > 1").fetchall()
+    unlinked = con.execute("""
+        select distinct e.measurement_id, m.model_id from inference_energy e
+        join models m on lower(m.ml_energy_id) = lower(e.model_name)
+        join inference_measurements i using (measurement_id)
+        where i.model_id is null and e.model_id is distinct from m.model_id""").fetchall()
+    assert not unlinked
+
+
 @pytest.mark.parametrize("row, expected", [
     ({"Model": "Yi-1.5-34B", "Link": "https://huggingface.co/01-ai/Yi-1.5-34B\nhttps://arxiv.org/abs/2403.04652"},
      "01-ai/Yi-1.5-34B"),
