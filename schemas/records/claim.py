@@ -19,8 +19,10 @@ Metric = Literal[
     "training_cost_usd", "break_even_weeks",
     # A measured run's energy per token as printed: audited for what token count it implies.
     "j_per_token",
+    # How many times dearer one model's API is than another's, per query of the scenario's shape.
+    "api_price_ratio",
 ]
-RATIOS = ("compute_ratio", "gpu_hours_ratio", "energy_ratio", "q_gain")
+RATIOS = ("compute_ratio", "gpu_hours_ratio", "energy_ratio", "q_gain", "api_price_ratio")
 StudyId = Annotated[str, StringConstraints(pattern=r"^[a-z0-9][a-z0-9-]*$", max_length=80)]
 """A measurement campaign: the folder its energy runs are filed under (catalog/energy/<study>/)."""
 Qualifier = Literal["exactly", "about", "over", "under", "nearly", "at_most", "at_least"]
@@ -70,6 +72,8 @@ class Figure(Record):
             raise ValueError("a training_cost_usd figure is about a model: name it")
         if self.metric == "score" and not (self.benchmark and self.model):
             raise ValueError("a quoted score needs the model and the benchmark")
+        if self.metric == "api_price_ratio" and not (self.model and self.versus_model):
+            raise ValueError("an api_price_ratio compares two models' APIs: name model and versus_model")
         if self.metric == "monthly_api_cost_usd" and not (self.model and self.queries_per_month):
             raise ValueError("an API cost needs the model and queries_per_month")
         return self

@@ -212,6 +212,13 @@ comparison_side as (
                                               from prices p join scenarios sn on sn.scenario_id = c.scenario_id
                                               where p.model_id = c.subject_id
                                               order by p.source_id = c.source_id desc, p.as_of desc limit 1)
+            -- One query of the scenario's shape on each model's API (each model's series chosen as above).
+            when 'api_price_ratio' then (select (sn.query_input_tokens * p.input_usd_per_mtok + sn.query_output_tokens * p.output_usd_per_mtok)
+                                         from prices p join scenarios sn on sn.scenario_id = c.scenario_id
+                                         where p.model_id = c.subject_id order by p.source_id = c.source_id desc, p.as_of desc limit 1)
+                                        / (select (sn.query_input_tokens * p.input_usd_per_mtok + sn.query_output_tokens * p.output_usd_per_mtok)
+                                         from prices p join scenarios sn on sn.scenario_id = c.scenario_id
+                                         where p.model_id = c.versus_id order by p.source_id = c.source_id desc, p.as_of desc limit 1)
             when 'training_cost_usd' then (select td.usd from training_dollars td where td.model_id = c.subject_id)
             when 'break_even_weeks' then (select b.break_even_queries / c.queries_per_month * 52.0 / 12
                                           from distillation_break_even b
@@ -237,7 +244,7 @@ comparison_side as (
     left join energy_pipeline_totals ar on c.subject_kind = 'energy_run' and ar.run_id = c.subject_id
     left join energy_pipeline_totals br on c.versus_kind = 'energy_run' and br.run_id = c.versus_id
     where c.metric in ('compute_ratio', 'gpu_hours_ratio', 'energy_ratio', 'q_gain', 'score', 'monthly_api_cost_usd',
-                       'training_cost_usd', 'break_even_weeks')
+                       'training_cost_usd', 'break_even_weeks', 'api_price_ratio')
 ),
 joined as (
     select
@@ -266,7 +273,7 @@ joined as (
             when 'about' then abs(cs.total_params_ratio / c.value - 1) <= greatest(c.tolerance, 0.15)
             else abs(cs.total_params_ratio / c.value - 1) <= c.tolerance end as headline_holds_total,
         c.metric in ('compute_ratio', 'gpu_hours_ratio', 'energy_ratio', 'q_gain',
-            'score', 'monthly_api_cost_usd', 'break_even_weeks') as is_headline,
+            'score', 'monthly_api_cost_usd', 'break_even_weeks', 'api_price_ratio') as is_headline,
         coalesce(ms.total_params_variant, cs.total_params_ratio) as total_params_variant,
         u.value as source_inputs_variant, u.inputs_text,
         ms.published, ms.published_revision, ms.method, ms.architecture,
