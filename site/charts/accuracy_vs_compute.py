@@ -12,9 +12,10 @@ import altair as alt
 from publish.figures import POWER_OF_TEN_LABEL, Figure, data, describe_extremes, group_by, model_path, records, type_encodings
 from publish.labels import label
 
-# The reader's words for the two countings; the first is the default view.
+# The reader's words for the two countings; the first is the default view. They go into a Vega expression in
+# single quotes, so they must not contain one.
 CUMULATIVE = "Cumulative: base model and teacher share included"
-MARGINAL = "Marginal: the model's own stage only"
+MARGINAL = "Marginal: own stage only"
 
 
 def build(con, scenario):

@@ -11,6 +11,7 @@ sample by ratio is drawn; the data table lists them all."""
 import altair as alt
 
 from publish.figures import Figure, data, group_by, records
+from publish.numbers import fmt
 
 CONVENTIONS = ["Marginal, teacher: all parameters", "Marginal, teacher: active parameters",
                "Cumulative: lineage counted"]
@@ -19,14 +20,23 @@ CONVENTIONS = ["Marginal, teacher: all parameters", "Marginal, teacher: active p
 def build(con, scenario):
     rows = records(con, """
         with e as (
-            select e.*, m.name, v.name as vanilla_name
+            -- The marginal range is the distillation stage's own relative range carried onto its ratio.
+            -- A model whose own figure already includes its base (Phi-4-reasoning's) is charged its marginal part,
+            -- and has no teacher-by-total-parameters figure when its distillation could not be recomputed.
+            select e.* replace (
+                       case when c.double_count is not null then e.vanilla_flop / c.marginal_flop else e.compute_ratio end as compute_ratio,
+                       case when cc.basis = 'distillation' then e.compute_ratio_total_params end as compute_ratio_total_params),
+                   m.name, v.name as vanilla_name, c.marginal_flop / c.marginal_flop_high as shrink, c.marginal_flop / c.marginal_flop_low as grow
             from distillation_efficiency e join models m using (model_id) join models v on v.model_id = e.vanilla_model_id
+            left join model_creation_cost c using (model_id, scenario_id)
+            left join model_creation_compute cc using (model_id, scenario_id)
             where e.scenario_id = ?
         )
         select name, model_id, vanilla_name, compute_ratio_total_params as ratio, null::double as low, null::double as high,
                ? as convention, figure_kind from e
         union all
-        select name, model_id, vanilla_name, compute_ratio, marginal_ratio_low, marginal_ratio_high, ?, figure_kind from e
+        select name, model_id, vanilla_name, compute_ratio, least(compute_ratio * shrink, compute_ratio),
+               greatest(compute_ratio * grow, compute_ratio), ?, figure_kind from e
         union all
         select name, model_id, vanilla_name, vanilla_cumulative_flop / distilled_cumulative_flop,
                vanilla_cumulative_flop / distilled_cumulative_flop_high, vanilla_cumulative_flop / distilled_cumulative_flop_low,
@@ -68,13 +78,13 @@ def _describe(rows) -> str:
         return "No distilled model has a base model in the catalogue yet."
     (lo_m, lo_name), (hi_m, hi_name) = by[CONVENTIONS[1]][0], by[CONVENTIONS[1]][-1]
     text = (f"Dot plot of {len(by[CONVENTIONS[1]])} distilled models. The distillation stage alone (teacher by active "
-            f"parameters) took from {lo_m:,.3g} times ({lo_name}) to {hi_m:,.3g} times ({hi_name}) less compute than "
+            f"parameters) took from {fmt(lo_m, 2)} times ({lo_name}) to {fmt(hi_m, 2)} times ({hi_name}) less compute than "
             f"the base model.")
     cumulative = by[CONVENTIONS[2]]
     if cumulative:
         dearer = sum(1 for ratio, _ in cumulative if ratio < 1)
         text += (f" Counted through its lineage, {dearer} of {len(cumulative)} cost more than the base model "
-                 f"(base ÷ distilled from {cumulative[0][0]:.2g} to {cumulative[-1][0]:.2g}).")
+                 f"(base ÷ distilled from {fmt(cumulative[0][0], 2)} to {fmt(cumulative[-1][0], 2)}).")
     return text
 
 

@@ -11,6 +11,7 @@ than its base; left of it, dearer. Models whose figure cannot be computed (an in
 import altair as alt
 
 from publish.figures import Figure, data, records
+from publish.numbers import fmt
 
 ACCOUNTINGS = ["Marginal: distillation stage alone", "Cumulative: lineage counted"]
 
@@ -77,12 +78,12 @@ def _describe(rows, unknown) -> str:
     cumulative = [r for r in rows if r["accounting"] == ACCOUNTINGS[1]]
     text = f"Range plot of {len({r['name'] for r in rows})} distilled models."
     if marginal:
-        text += (f" Marginally, the distillation stage took {min(r['low'] for r in marginal):,.2g} to "
-                 f"{max(r['high'] for r in marginal):,.2g} times less compute than the base model across every assumption.")
+        text += (f" Marginally, the distillation stage took {fmt(min(r['low'] for r in marginal), 2)} to "
+                 f"{fmt(max(r['high'] for r in marginal), 2)} times less compute than the base model across every assumption.")
     if cumulative:
         dearer = sum(1 for r in cumulative if r["high"] < 1)
         text += (f" Cumulatively, {dearer} of {len(cumulative)} cost more than their base model under every assumption "
-                 f"(base ÷ distilled {min(r['low'] for r in cumulative):.2g} to {max(r['high'] for r in cumulative):.2g}).")
+                 f"(base ÷ distilled {fmt(min(r['low'] for r in cumulative), 2)} to {fmt(max(r['high'] for r in cumulative), 2)}).")
     if unknown:
         text += f" Not computable (an input unknown): {', '.join(unknown)}."
     return text
