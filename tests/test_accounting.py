@@ -130,6 +130,10 @@ def test_the_verdict_is_the_sensitivity_range(real_db):
     ("emissions_under(gpu := 'nvidia/h999')", "unknown GPU id nvidia/h999"),
     ("workload_emissions_under(mfu := 35)", "mfu must be a fraction between 0 and 1"),
     ("distillation_compute_under(tokens_per_sample := -5)", "tokens_per_sample must be positive"),
+    # An id beyond the table's value range: the optimizer could prune the plan before the check ran.
+    ("emissions_under(gpu := 'zzz/none')", "unknown GPU id zzz/none"),
+    ("workload_emissions_under(gpu := 'zzz/none')", "unknown GPU id zzz/none"),
+    ("workload_emissions_under(grid := -0.2)", "grid must be tCO2e per MWh"),
 ])
 def test_macros_refuse_impossible_inputs(real_db, call, message):
     with pytest.raises(duckdb.Error, match=message):
@@ -140,6 +144,9 @@ def test_macros_return_the_assumptions_they_used(real_db):
     row = real_db.execute("""select peak_tflops, power_w, mfu, pue from emissions_under(mfu := 0.3, gpu := 'nvidia/h100-sxm')
                              limit 1""").fetchone()
     assert row[0] > 0 and row[1] > 0 and row[2] == 0.3 and row[3] >= 1
+    row = real_db.execute("select peak_tflops, power_w, mfu from workload_emissions_under(mfu := 0.4) limit 1").fetchone()
+    assert row[0] > 0 and row[1] > 0 and row[2] == 0.4
+    assert real_db.execute("select distinct tokens_per_sample from distillation_compute_under(tokens_per_sample := 2000)").fetchall() == [(2000.0,)]
 
 
 def test_the_energy_papers_j_per_token_column_is_one_constant(real_db):
