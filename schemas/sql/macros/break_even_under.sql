@@ -45,8 +45,8 @@ x as (
     from checked k join p r on true join p c on c.usd < r.usd cross join d
     -- Student training is the candidate's own training only when it is made by distilling or fine-tuning: a vanilla or
     -- proprietary model's own training is a pre-training nobody pays again to call or serve it.
-    left join training_dollars t on t.model_id = c.model_id
-        and exists (select 1 from stg_models sm where sm.model_id = c.model_id and sm.model_type in ('distilled', 'fine_tuned'))
+    left join (select td.* from training_dollars td join stg_models sm on sm.model_id = td.model_id
+               where sm.model_type in ('distilled', 'fine_tuned')) t on t.model_id = c.model_id
 )
 select
     on_date as price_date, qpm as queries_per_month, tin as input_tokens, tout as output_tokens,

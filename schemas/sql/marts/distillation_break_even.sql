@@ -68,8 +68,8 @@ pairs as (
     join p c on c.scenario_id = s.scenario_id and c.usd < r.usd
     -- Student training is the candidate's own training only when it is made by distilling or fine-tuning: a vanilla or
     -- proprietary model's own training is a pre-training nobody pays again to call or serve it.
-    left join training_dollars t on t.model_id = c.model_id
-        and exists (select 1 from stg_models sm where sm.model_id = c.model_id and sm.model_type in ('distilled', 'fine_tuned'))
+    left join (select td.* from training_dollars td join stg_models sm on sm.model_id = td.model_id
+               where sm.model_type in ('distilled', 'fine_tuned')) t on t.model_id = c.model_id
 )
 select
     x.scenario_id, ref_id as reference_price_id, ref_model as reference_model_id, ref_source as reference_source_id,
