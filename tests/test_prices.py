@@ -216,7 +216,7 @@ def test_ml_energy_v2_import_keeps_catalogue_models_only(tmp_path, capsys):
     assert not cat.problems, [p.plain() for p in cat.problems]
     (record,) = cat.entries["inference"].values()
     m = record.record
-    assert m.model == "acme/student-1b" and m.measurement_boundary == "gpu_only" and m.gpu == "nvidia/h100-sxm"
+    assert m.model is None and m.model_name == "acme/Student-1B-Chat" and m.measurement_boundary == "gpu_only" and m.gpu == "nvidia/h100-sxm"
     (c,) = m.configurations
     assert (c.gpu_count, c.batch_size, c.tensor_parallel, c.energy_per_request_j.value, c.energy_per_token_j) == (2, 64, 2, 120, None)
     # a bad file is one message naming it

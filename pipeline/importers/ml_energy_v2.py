@@ -103,7 +103,9 @@ def _legacy_rows(data_dir: Path) -> dict[tuple[str, str, str], list[tuple[Path, 
 
 def _record(model_id: str, linked: str, gpu: str, task: str, configs: list[dict], note: str, source: str,
             precision: str | None = None) -> dict:
-    record = {"model": linked, "model_name": model_id}
+    # No `model:` key: the catalogue model is found by the views through its hf_id or ml_energy_id, so the record stays
+    # valid if that model record is ever removed or re-imported (the link is checked at import time only).
+    record = {"model_name": model_id}
     if "/" in model_id and " " not in model_id:
         record["hf_id"] = model_id
     record["gpu"] = gpu
