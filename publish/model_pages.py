@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from . import escape
+from . import escape, model_economics
 from .figures import group_by, records
 from . import numbers
 from .labels import label
@@ -92,7 +92,7 @@ def write_model_pages(con, docs: Path, default_scenario: str) -> int:
         page.write_text(_model_page(m, names, types, scores, compute_default, hours_first, facts.get(mid, []),
                                     teachers.get(mid, []), students.get(mid, []), compute.get(mid), creation.get(mid, []),
                                     hours.get(mid, []), audit.get(mid, []), sources.get(mid, []),
-                                    conflicts.get(mid, [])), encoding="utf-8")
+                                    conflicts.get(mid, [])) + model_economics.section(con, mid), encoding="utf-8")
     (docs / "models" / "index.md").write_text(_index_page(con, default_scenario), encoding="utf-8")
     return len(models)
 
