@@ -60,7 +60,7 @@ def write_model_pages(con, docs: Path, default_scenario: str) -> int:
     hours = group_by(records(con, """
         select h.*, g.name as gpu_name, sc.name as scenario_name
         from model_gpu_hours h join gpus g using (gpu_id) join scenarios sc using (scenario_id)
-        where h.scenario_id = ? order by h.model_id, g.peak_bf16_dense_tflops""", [default_scenario]), "model_id")
+        where h.scenario_id = ? order by h.model_id, g.peak_bf16_dense_tflops, h.gpu_id""", [default_scenario]), "model_id")
     audit = group_by(records(con, """
         select subject_id as model_id, location, metric, gpu_id, claimed, recomputed, ratio, reason
         from audit where subject_kind = 'model' order by subject_id, claim_table_id, position"""), "model_id")
@@ -304,7 +304,7 @@ def _index_page(con, scenario: str) -> str:
         from models m
         join stg_models s using (model_id)
         left join model_creation_compute c on c.model_id = m.model_id and c.scenario_id = ?
-        order by m.name""", [scenario])
+        order by m.name, m.model_id""", [scenario])
     cols = [
         Column("name", "Model", lambda r: f'<a href="{escape.text(r["model_id"])}/">{escape.text(r["name"])}</a>'),
         Column("organization", "Organisation"),

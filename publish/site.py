@@ -20,9 +20,15 @@ from pipeline.atomic import swap_dir
 
 from . import content, model_pages
 from .fast_anchors import faster_anchor_search
+from .fast_pages import FastPages, FastPathMismatch
 
 PAGES_DIR = Path(__file__).resolve().parent.parent / "site" / "pages"
 ASSETS_DIR = Path(__file__).resolve().parent.parent / "site" / "assets"
+
+
+MATERIALISED = ("audit",)
+"""Views the site reads several times (three values, a table and the model pages read the audit) that take seconds
+to compute: each is copied once into a temporary table of the same name, which the site's queries then read."""
 
 
 class SiteError(Exception):
@@ -67,6 +73,8 @@ def write_docs(root: Path, database: Path, exports: Path, docs: Path) -> None:
     date, _ = catalogue_date(root)
     con = duckdb.connect(str(database), read_only=True)
     try:
+        for view in MATERIALISED:  # computed once here, not once per page that reads it
+            con.execute(f"create temp table {view} as select * from {view}")
         known = [r[0] for r in con.execute("select scenario_id from scenarios order by 1").fetchall()]
         try:  # the catalogue's own default scenario, where it marks one, over the site's configured one
             marked = con.execute("select scenario_id from scenarios where is_default order by 1").fetchone()
@@ -170,9 +178,17 @@ def run_mkdocs(root: Path, docs: Path, public: Path, source_date_epoch: str | No
     if source_date_epoch:
         os.environ["SOURCE_DATE_EPOCH"] = source_date_epoch  # sitemap dates from the catalogue, not the clock
     try:
-        config = load_config(str(root / "mkdocs.yml"), docs_dir=str(docs), site_dir=str(public), strict=True)
-        with faster_anchor_search():
-            build(config)
+        try:
+            config = load_config(str(root / "mkdocs.yml"), docs_dir=str(docs), site_dir=str(public), strict=True)
+            config.plugins["distill-ledger/fast-pages"] = FastPages()  # ours only: mkdocs.yml stays plain
+            with faster_anchor_search():
+                build(config)
+        except FastPathMismatch as exc:  # a shortcut disagreed with MkDocs: the ordinary build, same output
+            logger.info("fast pages disagreed with MkDocs (%s); building without them", exc)
+            collect.messages.clear()
+            config = load_config(str(root / "mkdocs.yml"), docs_dir=str(docs), site_dir=str(public), strict=True)
+            with faster_anchor_search():
+                build(config)
     except (MkDocsException, SystemExit) as exc:
         details = "".join(f"\n  {m}" for m in collect.messages)
         raise SiteError(f"mkdocs build --strict failed: {exc}{details}") from None

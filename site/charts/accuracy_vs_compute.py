@@ -15,7 +15,7 @@ def build(con, scenario):
         select f.*, m.name, b.name as benchmark_name, b.scale_max, s.title as source_title
         from accuracy_compute_frontier f
         join models m using (model_id) join benchmarks b using (benchmark_id) join sources s on s.source_id = f.source_id
-        where f.scenario_id = ? order by f.benchmark_id, f.creation_flop""", [scenario])
+        where f.scenario_id = ? order by f.benchmark_id, f.creation_flop, f.model_id, f.settings_hash""", [scenario])
     for p in points:
         p["type_label"], p["url"] = label(p["model_type"]), model_path(p)
         p["frontier_label"] = label(p["on_frontier"])

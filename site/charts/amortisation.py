@@ -16,7 +16,7 @@ def build(con, scenario):
                case when t.pipeline = 'baseline_sft' then t.total_kwh
                     else t.teacher_kwh / n.n + (t.total_kwh - t.teacher_kwh) end as kwh_per_student
         from energy_pipeline_totals t cross join range(1, 21) n(n)
-        order by t.study, t.student_params_b, t.pipeline, n.n""")
+        order by t.study, t.student_params_b, t.pipeline, t.run_id, n.n""")
     stars = records(con, """
         select b.run_id, t.study, t.pipeline, printf('%g', t.student_params_b) || 'B student' as size, t.student_params_b,
                b.n_star,

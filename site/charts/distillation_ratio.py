@@ -22,7 +22,7 @@ def build(con, scenario):
         select m.name, e.model_id, v.name, e.compute_ratio, ?
         from distillation_efficiency e join models m using (model_id) join models v on v.model_id = e.vanilla_model_id
         where e.scenario_id = ?
-        order by 1, 5 desc""", [CONVENTIONS[0], scenario, CONVENTIONS[1], scenario])
+        order by 1, 5 desc, 2""", [CONVENTIONS[0], scenario, CONVENTIONS[1], scenario])
     for r in rows:
         r["url"] = f"models/{r['model_id']}/"
     shown = _every_nth(rows, 40)

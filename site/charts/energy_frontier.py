@@ -13,7 +13,7 @@ def build(con, scenario):
     rows = records(con, """
         select f.*, printf('%g', f.student_params_b) || 'B' as size, s.title as source_title
         from energy_quality_frontier f join energy_runs r using (run_id) join sources s on s.source_id = r.source_id
-        order by f.study, f.total_kwh""")
+        order by f.study, f.total_kwh, f.run_id""")
     for r in rows:
         r["frontier"] = "yes" if r["on_frontier"] else "no"
     relabel(rows, "pipeline")

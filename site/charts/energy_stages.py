@@ -17,7 +17,7 @@ def build(con, scenario):
                printf('%g', t.student_params_b) || 'B student' as size, src.title as source_title
         from energy_stage_shares s join energy_pipeline_totals t using (run_id)
         join energy_runs r on r.run_id = s.run_id join sources src on src.source_id = r.source_id
-        order by t.study, t.student_params_b, t.pipeline, s.position""")
+        order by t.study, t.student_params_b, t.pipeline, s.run_id, s.position""")
     relabel(rows, "stage", "pipeline")
     for r in rows:
         r["run_label"] = f"{r['size']} · {r['pipeline']}"
