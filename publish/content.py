@@ -10,13 +10,15 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from . import escape
-from .figures import build_figures, chart_names, records
+from .figures import TABLE_ROWS, build_figures, chart_names, records
 from .numbers import fmt
 from .tables import Column, html_table, source_link
 from .verdict import verdict_html
 
 PLACEHOLDER = re.compile(r"\{\{\s*(value|table|chart|file)\s*:\s*([a-z0-9_./-]+)\s*\}\}")
 ANY_BRACES = re.compile(r"\{\{|\}\}")
+FIGURE_TABLE_ROWS = 2000
+"""Rows of data tables shown under all the figures of one chart file together (each at most figures.TABLE_ROWS)."""
 
 
 class PlaceholderError(Exception):
@@ -208,6 +210,8 @@ def fill(text: str, page: Path, ctx: Context) -> str:
                 figures = build_figures(name, ctx.con, ctx.scenario)
                 for figure in figures:
                     figure.root = ctx.prefix
+                    # Many figures from one file share the page: their data tables share a row budget too.
+                    figure.table_rows = figure.table_rows or min(TABLE_ROWS, max(10, FIGURE_TABLE_ROWS // len(figures)))
                 # One block around all of a chart file's figures: Python-Markdown copies the rest of the page each
                 # time a top-level HTML block ends, so a block per figure is quadratic in a page of many figures.
                 return '<div class="dl-figures">\n' + "\n".join(f.html() for f in figures) + "</div>\n"

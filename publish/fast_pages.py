@@ -162,7 +162,7 @@ class FastPages(BasePlugin):
         if not simple:
             return template.render(context)
         key = (page.url.count("/"), page.url.split("/", 1)[0], tuple(sorted(k for k in page.meta if k != "title")),
-               len(toc))
+               len(toc), "<h1" in page.content)
         if key not in self.groups:
             real = template.render(context)
             parts = _skeleton(template, context, page, len(toc))
@@ -188,7 +188,9 @@ def _skeleton(template, context, page: Page, n_toc: int) -> list | None:
     """The template's output for this page with markers in place of its title, table of contents and content,
     split at the markers (None if the content marker does not appear exactly once)."""
     saved = page.content, page.toc, page.meta
-    page.content = "\x00dlc\x00"
+    # The theme adds the title as a heading when the content has none (it tests for "<h1"): the marker does too.
+    h1 = "<h1" in page.content
+    page.content = "\x00dlc\x00" + ("<h1\x00dlz\x00" if h1 else "")
     page.meta = {**page.meta, "title": "\x00dlt\x00"}
     page.toc = get_toc([{"level": list(saved[1])[0].level if n_toc else 2, "id": f"\x00dli{i}\x00",
                          "name": f"\x00dln{i}\x00", "children": []} for i in range(n_toc)])
@@ -196,13 +198,15 @@ def _skeleton(template, context, page: Page, n_toc: int) -> list | None:
         out = template.render(context)
     finally:
         page.content, page.toc, page.meta = saved
+    if h1:
+        out = out.replace("\x00dlc\x00<h1\x00dlz\x00", "\x00dlc\x00")
     parts: list = []
     pos = 0
     for m in _MARK.finditer(out):
         parts += [out[pos:m.start()], (m.group(1), int(m.group(2) or 0))]
         pos = m.end()
     parts.append(out[pos:])
-    if parts.count(("c", 0)) != 1:
+    if parts.count(("c", 0)) != 1 or ("z", 0) in parts:
         return None
     return parts
 

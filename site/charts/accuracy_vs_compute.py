@@ -6,8 +6,15 @@ click it to open the model's page."""
 
 import altair as alt
 
-from publish.figures import POWER_OF_TEN_LABEL, Figure, data, describe_extremes, group_by, model_path, records, type_encodings
+from publish.figures import POWER_OF_TEN_LABEL, Figure, data, describe_extremes, group_by, model_path, records, spread, type_encodings
 from publish.labels import label
+
+POINTS_PER_PAGE = 3000
+"""Points drawn over all the page's charts (each benchmark gets its share, at least MIN_POINTS): the page stays
+light at any catalogue size; frontier points are always drawn, the rest spread over the compute range."""
+MIN_POINTS = 60
+FIELDS = ("name", "type_label", "url", "score", "creation_flop", "on_frontier", "frontier_label", "source_title")
+"""The fields the chart and its table use: only these reach the page."""
 
 
 def build(con, scenario):
@@ -22,13 +29,19 @@ def build(con, scenario):
         del p["model_type"]  # the reader's word only (type_label): chart data reaches the page
     colour, shape = type_encodings()
     figures = []
-    for benchmark_id, rows in sorted(group_by(points, "benchmark_id").items()):
-        name = rows[0]["benchmark_name"]
+    groups = sorted(group_by(points, "benchmark_id").items())
+    share = max(MIN_POINTS, POINTS_PER_PAGE // max(1, len(groups)))
+    for benchmark_id, all_rows in groups:
+        name, scale_max = all_rows[0]["benchmark_name"], all_rows[0]["scale_max"]
+        rows = [{k: r[k] for k in FIELDS} for r in spread(all_rows, share, "creation_flop", keep=lambda r: r["on_frontier"])]
+        drawn = "" if len(rows) == len(all_rows) else (
+            f"{len(rows)} of its {len(all_rows)} scores are drawn: every frontier point and a spread over the compute "
+            "range (each model's page lists its scores). ")
         base = alt.Chart(data("points"))
         dots = base.mark_point(filled=True, size=80, opacity=0.9).encode(
             x=alt.X("creation_flop:Q", scale=alt.Scale(type="log"), title="Compute to create the model (FLOP, log scale)",
                     axis=alt.Axis(labelExpr=POWER_OF_TEN_LABEL, tickCount=5)),
-            y=alt.Y("score:Q", title=f"{name} score", scale=alt.Scale(domain=[0, rows[0]["scale_max"]])),
+            y=alt.Y("score:Q", title=f"{name} score", scale=alt.Scale(domain=[0, scale_max])),
             color=colour, shape=shape, href="url:N",
             tooltip=[alt.Tooltip("name:N", title="Model"), alt.Tooltip("type_label:N", title="Type"),
                      alt.Tooltip("score:Q", title="Score"), alt.Tooltip("creation_flop:Q", title="FLOP", format=".3~e"),
@@ -43,7 +56,7 @@ def build(con, scenario):
         figures.append(Figure(
             slug=f"accuracy-{benchmark_id}", chart=chart, rows=rows, datasets={"points": rows},
             title=f"{name}: accuracy against creation compute", height=420,
-            description=(f"Scatter plot of {len(rows)} {name} scores against the compute of creating each model. "
+            description=(drawn + f"Scatter plot of {len(rows)} {name} scores against the compute of creating each model. "
                          f"Highest score: {best['name']} ({best['score']:g}). "
                          f"{sum(1 for r in rows if r['on_frontier'])} points are on the accuracy-per-compute frontier, "
                          f"{sum(1 for r in rows if r['on_frontier'] and r['type_label'] == label('distilled'))} of them distilled. "
