@@ -38,6 +38,7 @@ class Figure:
     description: str = ""  # what the chart shows, in words, for screen readers (the SVG's aria-label)
     height: int = 320  # pixels reserved before the chart is drawn, so the page does not shift as it loads
     table_rows: int = 0  # rows of the data table shown on the page (0: TABLE_ROWS)
+    adjust: object = None  # a function given the spec dict, for what differs between figures sharing one chart
 
     def spec(self, validate: bool = False) -> dict:
         # Data goes in as named datasets after Altair has built the spec: passing thousands of rows through
@@ -45,6 +46,8 @@ class Figure:
         spec = _chart_dict(self.chart, validate)
         if self.chart_title:
             spec["title"] = self.chart_title
+        if self.adjust:
+            self.adjust(spec)
         spec.setdefault("datasets", {}).update(self.datasets)
         spec["description"] = self.text_description()
         # Charts take the column's width, so their text keeps its size on a phone (a fixed-width SVG shrunk to

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import functools
 import http.server
+import json
 import logging
 import os
 import shutil
@@ -24,6 +25,7 @@ from .fast_pages import FastPages, FastPathMismatch
 
 PAGES_DIR = Path(__file__).resolve().parent.parent / "site" / "pages"
 ASSETS_DIR = Path(__file__).resolve().parent.parent / "site" / "assets"
+SCHEMAS_DIR = Path(__file__).resolve().parent.parent / "schemas" / "json"
 
 
 class SiteError(Exception):
@@ -112,14 +114,20 @@ def read_exported_views(con, exports: Path) -> int:
     database, instead of computing each view again (the audit alone takes seconds, and several pages read it).
     A temporary view of the same name shadows the database's; a view is used only when its export has exactly the
     view's columns and types. Reading the exports also gives every page the very figures the downloads carry."""
-    views = {r[0] for r in con.execute("select view_name from duckdb_views() where not internal and schema_name = 'main'").fetchall()}
+    columns: dict[str, list] = {}
+    for view, column, kind in con.execute("""
+            select c.table_name, c.column_name, c.data_type from duckdb_columns() c
+            join duckdb_views() v on v.view_name = c.table_name and v.schema_name = c.schema_name
+            where not v.internal and c.schema_name = 'main' order by c.table_name, c.column_index""").fetchall():
+        columns.setdefault(view, []).append((column, kind))
     used = 0
     for path in sorted((exports / "parquet").glob("*.parquet")) if (exports / "parquet").is_dir() else []:
-        if path.stem not in views:
+        if path.stem not in columns:
             continue
         source = "read_parquet('" + path.resolve().as_posix().replace("'", "''") + "')"
         name = '"' + path.stem.replace('"', '""') + '"'
-        if con.execute(f"describe {name}").fetchall() == con.execute(f"describe select * from {source}").fetchall():
+        exported = [(r[0], r[1]) for r in con.execute(f"describe select * from {source}").fetchall()]
+        if exported == columns[path.stem]:
             con.execute(f"create temp view {name} as select * from {source}")
             used += 1
     return used
@@ -152,7 +160,9 @@ def schema_reference() -> str:
 
     out = []
     for kind, spec in KINDS.items():
-        schema = schema_for(kind)
+        # The committed JSON Schema (a test keeps it equal to schema_for(kind)): reading it is faster than generating.
+        committed = SCHEMAS_DIR / f"{kind}.schema.json"
+        schema = json.loads(committed.read_text(encoding="utf-8")) if committed.is_file() else schema_for(kind)
         out += [f"### {kind}", "", escape.text((spec.record.__doc__ or "").strip()), "",
                 f"File: <code>catalog/{kind}/{escape.text(spec.example_id)}.yaml</code> · "
                 f'JSON Schema: <a href="../schemas/{kind}.schema.json">schemas/json/{kind}.schema.json</a>', "",
