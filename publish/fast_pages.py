@@ -18,8 +18,10 @@ the site without this plugin. The output is the same bytes either way (tests/tes
 
 from __future__ import annotations
 
+import json
 import logging
 import re
+from pathlib import Path
 
 from mkdocs.plugins import BasePlugin, CombinedEvent, event_priority
 from mkdocs.structure.pages import Page
@@ -45,8 +47,14 @@ class FastPathMismatch(Exception):
 
 
 class FastPages(BasePlugin):
-    def __init__(self) -> None:
+    def __init__(self, previous: tuple[Path, Path] | None = None) -> None:
+        """`previous`: (docs, public) of the last build, whose pages are reused where the Markdown is byte-identical
+        (the caller passes it only when everything else a page depends on is unchanged: publish/incremental.py)."""
         super().__init__()
+        self.previous = previous
+        self.previous_entries: dict[str, list] | None = None
+        self.reused: dict[str, Path] = {}  # src_uri -> the previous build's HTML of the page
+        self.search_meta: dict[str, object] = {}
         self.in_nav: set[str] = set()
         self.fast: dict[str, tuple] = {}  # src_uri -> (content, toc tokens) converted without Python-Markdown
         self.count = 0
@@ -54,9 +62,17 @@ class FastPages(BasePlugin):
         self.tails: dict[str, str] = {}  # src_uri -> the part of the content hidden from the search parser
         self.env = None
         self.search = None  # Material's search plugin, when configured
-        self.stats = {"markdown": 0, "template": 0, "search": 0, "verified": 0}
+        self.stats = {"markdown": 0, "template": 0, "search": 0, "verified": 0, "reused": 0}
 
     # ------------------------------------------------------------------ which pages
+
+    def on_files(self, files, *, config):
+        """The downloads (the database, Parquet, CSV) are hard-linked into the site rather than copied: the same bytes,
+        and most of a small rebuild's time saved (MkDocs copies every static file on every build)."""
+        for file in files:
+            if file.src_uri.startswith("data/downloads/") and not file.is_documentation_page():
+                file.copy_file = _linker(file)
+        return files
 
     def on_nav(self, nav, *, config, files):
         self.in_nav = {page.file.src_uri for page in nav.pages}
@@ -67,7 +83,39 @@ class FastPages(BasePlugin):
 
     # ------------------------------------------------------------------ Markdown
 
+    def _reuse(self, page: Page, config) -> bool:
+        """The previous build's HTML and search entries for a page whose Markdown file is byte-identical."""
+        if self.previous is None:
+            return False
+        docs, public = self.previous
+        old_md, old_html = docs / page.file.src_uri, public / page.file.dest_uri
+        try:
+            if not old_html.is_file() or old_md.read_bytes() != Path(config.docs_dir, page.file.src_uri).read_bytes():
+                return False
+        except OSError:
+            return False
+        if self.previous_entries is None:
+            self.previous_entries = {}
+            try:
+                index = json.loads((public / "search" / "search_index.json").read_text(encoding="utf-8"))
+            except (OSError, ValueError):
+                self.previous = None  # no previous index: nothing can be reused
+                return False
+            for entry in index.get("docs", []):
+                self.previous_entries.setdefault(entry["location"].split("#", 1)[0], []).append(entry)
+        self.reused[page.file.src_uri] = old_html
+        return True
+
     def on_page_markdown(self, markdown, *, page, config, files):
+        if self._reuse(page, config):
+            def render(config, files, page=page):
+                page.content, page.toc, page.present_anchor_ids = "", get_toc([]), set()
+                page.links_to_anchors = {}
+
+            page.render = render
+            page.meta["template"] = PRERENDERED
+            self.stats["reused"] += 1
+            return markdown
         if not self._eligible(page):
             return markdown
         converted = to_html(markdown)
@@ -105,6 +153,12 @@ class FastPages(BasePlugin):
     @event_priority(50)  # before Material's search plugin (priority 0)
     def _before_search(self, context, *, page, config, nav):
         uri = page.file.src_uri
+        if uri in self.reused:
+            if self.search is not None and not (page.meta.get("search") or {}).get("exclude"):
+                self.search.search_index.entries.extend(self.previous_entries.get(page.url, []))
+            self.search_meta[uri] = page.meta.get("search")
+            page.meta["search"] = {"exclude": True}  # its entries are in: the search plugin skips the page
+            return context
         if self.search is not None and uri in self.fast and not (page.meta.get("search") or {}).get("exclude"):
             cut = _EXCLUDED_HEADING.search(page.content)
             if cut and all(_EXCLUDED_HEADING.match(page.content, m.start() - 1)
@@ -144,6 +198,15 @@ class FastPages(BasePlugin):
     def _after_search(self, context, *, page, config, nav):
         """Put the content's tail back (as the search plugin would have left it), then render the page."""
         uri = page.file.src_uri
+        if uri in self.reused:
+            search = self.search_meta.pop(uri)
+            if search is None:
+                del page.meta["search"]
+            else:
+                page.meta["search"] = search
+            del page.meta["template"]
+            context["dl_prerendered"] = self.reused.pop(uri).read_bytes().decode("utf-8")
+            return context
         if uri in self.tails:
             page.content = page.content + _SEARCH_ATTR.sub("", self.tails.pop(uri))
         if page.meta.get("template") != PRERENDERED:
@@ -179,6 +242,21 @@ class FastPages(BasePlugin):
             self.stats["verified"] += 1
         self.stats["template"] += 1
         return filled
+
+
+def _linker(file):
+    def copy_file(dirty: bool = False) -> None:
+        import os
+        import shutil
+
+        os.makedirs(os.path.dirname(file.abs_dest_path), exist_ok=True)
+        try:
+            if os.path.exists(file.abs_dest_path):
+                os.unlink(file.abs_dest_path)
+            os.link(file.abs_src_path, file.abs_dest_path)
+        except OSError:
+            shutil.copyfile(file.abs_src_path, file.abs_dest_path)
+    return copy_file
 
 
 _MARK = re.compile("\x00dl([a-z])([0-9]*)\x00")
