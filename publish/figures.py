@@ -218,9 +218,10 @@ STUDIES_SHOWN = 6
 the downloads, so a page carries a bounded number of charts however many studies the catalogue holds."""
 
 
-def largest_groups(groups: dict, limit: int = STUDIES_SHOWN) -> tuple[list, str]:
+def largest_groups(groups: dict, limit: int | None = None) -> tuple[list, str]:
     """The keys of the `limit` largest groups (most rows; ties by key), in key order, and a sentence naming what
     was left out ('' when nothing was)."""
+    limit = STUDIES_SHOWN if limit is None else limit
     ranked = sorted(groups, key=lambda k: (-len(groups[k]), str(k)))
     shown = sorted(ranked[:limit], key=str)
     left = len(ranked) - len(shown)

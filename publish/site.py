@@ -314,8 +314,8 @@ def run_mkdocs(root: Path, docs: Path, public: Path, source_date_epoch: str | No
 
 
 def build_site(root: Path, database: Path, exports: Path, public: Path, changes: Path | None = None,
-               previous: tuple[Path, Path] | None = None) -> None:
-    """Generate the Markdown and build the site. `previous` = (build dir holding docs/, public dir) of the last
+               previous: tuple[Path, Path] | None = None) -> dict:
+    """Generate the Markdown and build the site; returns what was generated, reused and rendered. `previous` = (build dir holding docs/, public dir) of the last
     build (default: beside `database` and `public` themselves): pages whose inputs are unchanged are reused from it
     (publish/incremental.py); the output is the same bytes as a full build. `changes` (the db stage's changes.json)
     can only force a full build ("full": true); the site finds what changed from the exports' hashes."""
@@ -356,6 +356,7 @@ def build_site(root: Path, database: Path, exports: Path, public: Path, changes:
                   f"(cpu {generated_cpu - started_cpu:.3f} and {time.process_time() - generated_cpu:.3f})", file=sys.stderr)
     finally:
         shutil.rmtree(scratch, ignore_errors=True)
+    return {"pages": generation, "rendering": rendering}
 
 
 def _full_rebuild(changes: Path | None) -> bool:

@@ -45,7 +45,7 @@ def cell(row: dict, column: Column) -> str:
 
 def html_table(columns: list[Column], rows: list[dict], caption: str = "", filterable: bool = True,
                table_id: str = "", search_keys: tuple[str, ...] = (), compact: bool = False,
-               max_bytes: int = TABLE_BYTES, more: str = "the downloads (CSV and Parquet)") -> str:
+               max_bytes: int | None = None, more: str = "the downloads (CSV and Parquet)") -> str:
     """A sortable table (and a filter box when `filterable`).
 
     Site search: a data table is found with its own filter box, not the site search, so it is left out of the
@@ -64,6 +64,7 @@ def html_table(columns: list[Column], rows: list[dict], caption: str = "", filte
     skip = {c.key: ("" if c.key in search_keys else exclude) for c in columns} if search_keys else {}
     body = []
     size = 0
+    max_bytes = TABLE_BYTES if max_bytes is None else max_bytes
     for row in rows:
         if size > max_bytes:
             break
