@@ -134,12 +134,16 @@ class FastPages(BasePlugin):
                 if real != (html, [(t.title, t.url, t.level) for t in mine], ids, None):
                     raise FastPathMismatch(f"Markdown of {page.file.src_uri}")
                 self.stats["verified"] += 1
-            page.content, page.toc, page.present_anchor_ids = html, get_toc(toc), set(ids)
+            # The HTML is made again when the page is written (on_page_context): holding every page's HTML from
+            # reading to writing is most of the memory of a build with tens of thousands of pages.
+            page.content, page.toc, page.present_anchor_ids = "", get_toc(toc), set(ids)
             page._title_from_render = None
             page.links_to_anchors = {}  # raw HTML links are never rewritten or checked by MkDocs
+            if "title" in page.meta:  # (else MkDocs may look for the title in the Markdown; None means "not read")
+                page.markdown = ""
 
         page.render = render
-        self.fast[page.file.src_uri] = (html, toc, verify)
+        self.fast[page.file.src_uri] = (None, None, verify)
         self.stats["markdown"] += 1
         page.meta["template"] = PRERENDERED  # the template is rendered here (on_page_context), not by MkDocs
         return markdown
@@ -159,6 +163,9 @@ class FastPages(BasePlugin):
             self.search_meta[uri] = page.meta.get("search")
             page.meta["search"] = {"exclude": True}  # its entries are in: the search plugin skips the page
             return context
+        if uri in self.fast:
+            markdown = page.markdown or _read_markdown(page, config)
+            page.content = to_html(markdown)[0]
         if self.search is not None and uri in self.fast and not (page.meta.get("search") or {}).get("exclude"):
             cut = _EXCLUDED_HEADING.search(page.content)
             if cut and all(_EXCLUDED_HEADING.match(page.content, m.start() - 1)
@@ -217,6 +224,12 @@ class FastPages(BasePlugin):
 
     on_page_context = CombinedEvent(_before_search, _after_search)
 
+    def on_post_page(self, output, *, page, config):
+        """Written pages keep nothing large: MkDocs holds every Page until the end of the build."""
+        if page.file.src_uri in self.fast or page.file.src_uri not in self.in_nav:
+            page.content = None
+        return output
+
     def _render(self, context, page: Page) -> str:
         template = self.env.get_template("main.html")
         toc = list(page.toc)
@@ -242,6 +255,13 @@ class FastPages(BasePlugin):
             self.stats["verified"] += 1
         self.stats["template"] += 1
         return filled
+
+
+def _read_markdown(page: Page, config) -> str:
+    """The page's Markdown without its front matter, as MkDocs read it (read again: it was not kept)."""
+    from mkdocs.utils import meta
+
+    return meta.get_data(page.file.content_string)[0]
 
 
 def _linker(file):
