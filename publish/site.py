@@ -21,7 +21,7 @@ import yaml
 
 from pipeline.atomic import swap_dir
 
-from . import content, incremental, model_pages
+from . import content, economics_data, incremental, model_pages
 from .fast_anchors import faster_anchor_search
 from .fast_pages import FastPages, FastPathMismatch
 
@@ -164,6 +164,7 @@ def write_docs(root: Path, database: Path, exports: Path, docs: Path, previous_d
             return False
 
         make("models/", generate_models, copy_models)
+        economics_data.write(con, docs)  # the economics page's calculator reads it in the browser (always made)
     finally:
         con.close()
     # What every page's HTML depends on besides its own Markdown: the code and the set of pages (the navigation
