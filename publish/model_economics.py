@@ -95,7 +95,7 @@ def _training(t: dict | None, published: list[dict], p: str) -> list[str]:
                     f'Try another date with <code>training_dollars_on(date)</code> on the '
                     f'<a href="{p}data/">data page</a>.</p>', ""]
     if published:
-        cols = [Column("figure", "Published figure"), Column("published_usd", "Published", lambda r: escape.text(_usd(r["published_usd"])), numeric=True, answer=True),
+        cols = [Column("figure", "Published figure", lambda r: escape.text(_labelled(r["figure"]))), Column("published_usd", "Published", lambda r: escape.text(_usd(r["published_usd"])), numeric=True, answer=True),
                 Column("published_source_id", "Source", _published_source, answer=True),
                 Column("includes", "What it covers", long=True),
                 Column("derived_usd", "Derived here", lambda r: escape.text(_usd(r["derived_usd"])), numeric=True),
