@@ -90,7 +90,7 @@ def _training(t: dict | None, published: list[dict], p: str) -> list[str]:
                     f'({escape.text(_range(t["usd_per_gpu_hour_low"], t["usd_per_gpu_hour_high"]))}; '
                     f'{escape.text(t["provider_classes"] or "")}), the price in force on '
                     f'{escape.text(str(t["price_date"]))}, {escape.text(when)}. Price source: '
-                    f'{_price_sources(t) or escape.text(t["price_ids"] or "")}. Scope: {escape.text(t["scope"])}.</p>', ""]
+                    f'{_price_sources(t) or escape.text(t["price_ids"] or "")}. Scope: {escape.text(_labelled(t["scope"]))}.</p>', ""]
         else:
             out += [f'<p class="dl-econ-training">Training dollars: not derived — {escape.text(t["no_price_reason"] or "")}. '
                     f'Try another date with <code>training_dollars_on(date)</code> on the '
@@ -161,3 +161,10 @@ def section(con, model_id: str, prefix: str = "../../../") -> str:
     if api:
         out += _api(api)
     return "\n".join(out) + "\n"
+
+
+def _labelled(text):
+    """Stage identifiers inside a scope sentence (stages: pretraining, continued_pretraining) in the reader's words."""
+    import re
+
+    return re.sub(r"\b[a-z]+(?:_[a-z]+)+\b", lambda m: label(m.group(0)), text or "")
