@@ -34,10 +34,11 @@ PUBLIC = ROOT / "public"
 sys.path.insert(0, str(ROOT))
 
 
-def stage_check(catalog: Path = CATALOG):
+def stage_check(catalog: Path = CATALOG, cache: Path | None = None):
     from pipeline.load import load
 
-    cat = load(catalog, display_base=catalog.parent)
+    # cache: each file's own result keyed by its bytes (pipeline/check_cache.py); cross-record rules always run.
+    cat = load(catalog, display_base=catalog.parent, cache=cache)
     github = os.environ.get("GITHUB_ACTIONS") == "true"
     # Every part of a problem is escaped when printed (pipeline/problems.py): one problem, one line.
     for problem in sorted(cat.problems + cat.warnings):
@@ -197,7 +198,8 @@ def main(argv: list[str] | None = None) -> int:
     if command == "site":
         return 0 if stage_site(database, exports, public) else 1
 
-    cat = stage_check(options.catalog)
+    # Beside the catalogue, not in build/: a failed build must leave build/ exactly as it was.
+    cat = stage_check(options.catalog, options.catalog.parent / ".cache" / "check-cache.pickle")
     if cat is None:
         return 1
     if command == "check":
