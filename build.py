@@ -57,12 +57,18 @@ def _shown(path: Path) -> Path:
 
 
 def stage_db(cat, database: Path = DATABASE, exports: Path = EXPORTS, shown: Path | None = None,
-             catalog: Path = CATALOG) -> bool:
+             catalog: Path = CATALOG, previous: Path | None = None) -> bool:
+    """`previous`: the folder of the last build (default: the database's own), whose exports are copied for
+    relations whose tables did not change (pipeline/incremental.py). DL_INCREMENTAL=0 computes them all."""
     from pipeline.database import BuildError, build_database
     from pipeline.release import ReleaseError, dataset_info
 
+    if os.environ.get("DL_INCREMENTAL", "1") == "0":
+        previous = None
+    elif previous is None:
+        previous = database.parent
     try:
-        build_database(cat, database, exports, dataset_info(catalog))
+        build_database(cat, database, exports, dataset_info(catalog), previous)
     except ReleaseError as exc:  # schemas/VERSION is not MAJOR.MINOR.PATCH
         print(str(exc), file=sys.stderr)
         return False
@@ -102,13 +108,14 @@ def stage_all(cat, build_dir: Path, public: Path, catalog: Path = CATALOG) -> bo
         database, exports = staging / "catalog.duckdb", staging / "exports"
         if (build_dir / "cache").is_dir():  # the site's cached Vega bundle: reuse, not rebuild
             shutil.copytree(build_dir / "cache", staging / "cache")
-        if not stage_db(cat, database, exports, build_dir / "catalog.duckdb", catalog) \
+        if not stage_db(cat, database, exports, build_dir / "catalog.duckdb", catalog, build_dir) \
                 or not stage_site(database, exports, staging / "public", public):
             print("nothing was replaced: build/ and public/ are still the previous build.", file=sys.stderr)
             return False
         pairs = [(database, build_dir / "catalog.duckdb"), (exports, build_dir / "exports"),
                  (staging / "public", public)]
-        pairs += [(staging / name, build_dir / name) for name in ("docs", "cache") if (staging / name).exists()]
+        pairs += [(staging / name, build_dir / name) for name in ("docs", "cache", "db-state.json", "changes.json")
+                  if (staging / name).exists()]
         try:
             replace_together(pairs)
         except OSError as exc:

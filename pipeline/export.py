@@ -10,6 +10,7 @@ leading apostrophe; Parquet and DuckDB keep the values exactly as recorded."""
 from __future__ import annotations
 
 import json
+import os
 from pathlib import Path
 
 import duckdb
@@ -26,7 +27,8 @@ def _literal(text: str) -> str:
     return "'" + text.replace("'", "''") + "'"
 
 
-def _select_for_csv(relation: Relation) -> str:
+def _select_for_csv(relation: Relation, source: str | None = None) -> str:
+    """`source`: SQL for where the rows come from (our own text, never record text); else the relation."""
     parts = []
     for column, dtype, _ in relation.columns:
         quoted = f'"{column}"'
@@ -35,7 +37,11 @@ def _select_for_csv(relation: Relation) -> str:
                          f"else {quoted} end as {quoted}")
         else:
             parts.append(quoted)
-    return f'select {", ".join(parts)} from "{relation.name}" order by all'
+    return f'select {", ".join(parts)} from {source or _quoted(relation.name)} order by all'
+
+
+def _quoted(name: str) -> str:
+    return '"' + name.replace('"', '""') + '"'
 
 
 def parquet_metadata(relation: Relation, info: DatasetInfo) -> dict[str, str]:
@@ -54,10 +60,11 @@ def write_parquet(con, relation: Relation, info: DatasetInfo, target: Path) -> N
                 f"(format parquet, compression zstd, kv_metadata {{{kv}}})", [str(target)])
 
 
-def write_csv(con, relation: Relation, target: Path) -> None:
-    """DuckDB's CSV, then the byte-order mark put in front (DuckDB's writer has no option for it)."""
+def write_csv(con, relation: Relation, target: Path, source: str | None = None) -> None:
+    """DuckDB's CSV, then the byte-order mark put in front (DuckDB's writer has no option for it).
+    `source`: SQL for where the rows come from, e.g. the relation's Parquet file just written."""
     tmp = target.with_suffix(".nobom")
-    con.execute(f"copy ({_select_for_csv(relation)}) to ? (format csv, header true)", [str(tmp)])
+    con.execute(f"copy ({_select_for_csv(relation, source)}) to ? (format csv, header true)", [str(tmp)])
     with tmp.open("rb") as src, target.open("wb") as dst:
         dst.write(BOM)
         while chunk := src.read(1 << 20):
@@ -66,7 +73,9 @@ def write_csv(con, relation: Relation, target: Path) -> None:
 
 
 def write_exports(con: duckdb.DuckDBPyConnection, directory: Path, relations: list[Relation],
-                  info: DatasetInfo) -> None:
+                  info: DatasetInfo, reuse_from: Path | None = None, reuse: set[str] = frozenset()) -> None:
+    """`reuse`: relations whose Parquet and CSV are copied from `reuse_from` (a previous build's exports,
+    for relations whose rows cannot have changed: pipeline/incremental.py) instead of being computed."""
     from .descriptors import write_descriptors
 
     (directory / "parquet").mkdir(parents=True, exist_ok=True)
@@ -77,7 +86,7 @@ def write_exports(con: duckdb.DuckDBPyConnection, directory: Path, relations: li
     threads = con.execute("select current_setting('threads')").fetchone()[0]
     con.execute("set threads = 1")
     try:
-        _write_files(con, directory, relations, info)
+        _write_files(con, directory, relations, info, reuse_from, reuse)
     finally:
         con.execute(f"set threads = {int(threads)}")
     (directory / "data-dictionary.md").write_text(data_dictionary(relations, info), encoding="utf-8")
@@ -85,11 +94,49 @@ def write_exports(con: duckdb.DuckDBPyConnection, directory: Path, relations: li
     write_descriptors(relations, info, directory)
 
 
-def _write_files(con, directory: Path, relations: list[Relation], info: DatasetInfo) -> None:
+def _write_files(con, directory: Path, relations: list[Relation], info: DatasetInfo,
+                 reuse_from: Path | None = None, reuse: set[str] = frozenset()) -> None:
+    import shutil
+    from concurrent.futures import ThreadPoolExecutor
+
+    todo = []
     for relation in relations:
-        if relation.exported:
-            write_parquet(con, relation, info, directory / "parquet" / f"{relation.name}.parquet")
-            write_csv(con, relation, directory / "csv" / f"{relation.name}.csv")
+        if not relation.exported:
+            continue
+        files = [(reuse_from / sub / f"{relation.name}.{sub}", directory / sub / f"{relation.name}.{sub}")
+                 for sub in ("parquet", "csv")] if reuse_from is not None and relation.name in reuse else []
+        if files and all(old.is_file() for old, _ in files):
+            for old, new in files:
+                shutil.copyfile(old, new)
+        else:
+            todo.append(relation)
+    # Each relation is computed once, for its Parquet file; the CSV is written from that file (computing a
+    # view costs far more than reading it back; the CSV bytes are the same). Relations are spread over cursors on parallel
+    # Python threads: with `threads = 1` each query still runs on one thread, so sums come out the same.
+    workers = max(1, min(4, os.cpu_count() or 1, len(todo)))
+    queue = iter(sorted(todo, key=lambda r: r.name))
+    import threading
+
+    lock = threading.Lock()
+
+    def work(number: int) -> None:
+        cursor = con.cursor()
+        try:
+            while True:
+                with lock:
+                    relation = next(queue, None)
+                if relation is None:
+                    return
+                parquet = directory / "parquet" / f"{relation.name}.parquet"
+                write_parquet(cursor, relation, info, parquet)
+                write_csv(cursor, relation, directory / "csv" / f"{relation.name}.csv",
+                          f"read_parquet({_literal(str(parquet))})")
+        finally:
+            cursor.close()
+
+    with ThreadPoolExecutor(workers) as pool:
+        for done in [pool.submit(work, n) for n in range(workers)]:
+            done.result()
 
 
 def zip_csv(csv_dir: Path, target: Path, info: DatasetInfo) -> None:
