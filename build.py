@@ -83,10 +83,16 @@ def stage_db(cat, database: Path = DATABASE, exports: Path = EXPORTS, shown: Pat
 
 
 def stage_site(database: Path = DATABASE, exports: Path = EXPORTS, public: Path = PUBLIC, shown: Path | None = None) -> bool:
+    import inspect
+
     from publish.site import SiteError, build_site
 
+    # What the database stage says changed (/work/wt/briefs/incremental-interface.md), for a site builder
+    # that can rebuild only the affected pages; one that cannot is called exactly as before.
+    changes = database.parent / "changes.json"
+    extra = {"changes": changes} if "changes" in inspect.signature(build_site).parameters else {}
     try:
-        build_site(ROOT, database, exports, public)
+        build_site(ROOT, database, exports, public, **extra)
     except SiteError as exc:
         print(str(exc), file=sys.stderr)
         return False
