@@ -4,9 +4,10 @@ Memory: a thread polls /proc every 20 ms for the process and all its descendants
 /proc/PID/task/TID/children) and sums their PSS from /proc/PID/smaps_rollup. PSS, not RSS: forked workers
 share their parent's pages copy-on-write, and a sum of RSS would count those pages once per worker. The
 poll can miss a peak shorter than its interval, so the figure reported is the larger of the polled peak and
-ru_maxrss from wait4 (the largest single process of the tree, which the kernel tracks exactly). Not cgroup
-memory.peak: the cgroup this runs in belongs to the machine's own tooling (and counts page cache); not
-ru_maxrss alone: it reports the largest process, not the sum of the main process and its workers."""
+the largest VmHWM seen (each process's own peak RSS, which the kernel tracks exactly). Not cgroup
+memory.peak: the cgroup this runs in belongs to the machine's own tooling (and counts page cache). Not
+ru_maxrss from wait4: it reports the largest single process, not the sum with its workers, and Linux carries
+it across exec, so a child forked from this (large) Python process reports at least this process's size."""
 
 from __future__ import annotations
 
@@ -47,6 +48,16 @@ def _tree(pid: int) -> list[int]:
     return seen
 
 
+def _hwm_kb(pid: int) -> int:
+    try:
+        for line in Path(f"/proc/{pid}/status").read_text().splitlines():
+            if line.startswith("VmHWM:"):
+                return int(line.split()[1])
+    except (OSError, ValueError, IndexError):
+        pass
+    return 0
+
+
 def _pss_kb(pid: int) -> int:
     try:
         for line in Path(f"/proc/{pid}/smaps_rollup").read_text().splitlines():
@@ -58,7 +69,7 @@ def _pss_kb(pid: int) -> int:
 
 
 def run(cmd: list[str], cwd: Path, env: dict | None = None, check: bool = True) -> Run:
-    peak = [0]
+    peak, hwm = [0], [0]
     done = threading.Event()
     start = time.perf_counter()
     proc = subprocess.Popen(cmd, cwd=cwd, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE,
@@ -66,17 +77,19 @@ def run(cmd: list[str], cwd: Path, env: dict | None = None, check: bool = True) 
 
     def poll():
         while not done.is_set():
-            peak[0] = max(peak[0], sum(_pss_kb(p) for p in _tree(proc.pid)))
+            tree = _tree(proc.pid)
+            peak[0] = max(peak[0], sum(_pss_kb(p) for p in tree))
+            hwm[0] = max([hwm[0]] + [_hwm_kb(p) for p in tree])
             done.wait(0.02)
 
     poller = threading.Thread(target=poll, daemon=True)
     poller.start()
     stderr = proc.stderr.read().decode("utf-8", "replace")
-    _, status, usage = os.wait4(proc.pid, 0)
+    _, status, _ = os.wait4(proc.pid, 0)
     elapsed = time.perf_counter() - start
     done.set()
     poller.join()
     proc.returncode = os.waitstatus_to_exitcode(status)
     if check and proc.returncode != 0:
         raise RuntimeError(f"{' '.join(map(str, cmd))} failed ({proc.returncode}):\n{stderr[-3000:]}")
-    return Run(elapsed, max(peak[0], usage.ru_maxrss) / 1024, stderr)
+    return Run(elapsed, max(peak[0], hwm[0]) / 1024, stderr)

@@ -242,13 +242,15 @@ def build_database(cat: Catalogue, database: Path, exports: Path | None, info: D
             public = public_relations(con, info.version)
             _insert_rows(con, "public_interface", interface_rows(public))
             con.execute("commit")
+            # Written out before the exports: they only read, but the temporary tables they use must leave no
+            # trace in the file (pipeline/export.py).
+            con.execute("checkpoint")
             state = incremental.state(cat, digests, info)
             changes, reuse = incremental.compare(state, previous, public)
             tmp_exports = scratch / "exports"
             if exports is not None:  # None: the database alone (tests that only query it)
                 write_exports(con, tmp_exports, public, info,
                               reuse_from=previous / "exports" if previous is not None else None, reuse=reuse)
-            con.execute("checkpoint")
         finally:
             con.close()
         fix_identifier(tmp_db)

@@ -10,7 +10,6 @@ leading apostrophe; Parquet and DuckDB keep the values exactly as recorded."""
 from __future__ import annotations
 
 import json
-import os
 from pathlib import Path
 
 import duckdb
@@ -97,7 +96,6 @@ def write_exports(con: duckdb.DuckDBPyConnection, directory: Path, relations: li
 def _write_files(con, directory: Path, relations: list[Relation], info: DatasetInfo,
                  reuse_from: Path | None = None, reuse: set[str] = frozenset()) -> None:
     import shutil
-    from concurrent.futures import ThreadPoolExecutor
 
     todo = []
     for relation in relations:
@@ -111,32 +109,46 @@ def _write_files(con, directory: Path, relations: list[Relation], info: DatasetI
         else:
             todo.append(relation)
     # Each relation is computed once, for its Parquet file; the CSV is written from that file (computing a
-    # view costs far more than reading it back; the CSV bytes are the same). Relations are spread over cursors on parallel
-    # Python threads: with `threads = 1` each query still runs on one thread, so sums come out the same.
-    workers = max(1, min(4, os.cpu_count() or 1, len(todo)))
-    queue = iter(sorted(todo, key=lambda r: r.name))
-    import threading
+    # view costs far more than reading it back; the CSV bytes are the same).
+    shared = _materialise_shared_views(con, todo)
+    try:
+        for relation in sorted(todo, key=lambda r: r.name):
+            parquet = directory / "parquet" / f"{relation.name}.parquet"
+            write_parquet(con, relation, info, parquet)
+            write_csv(con, relation, directory / "csv" / f"{relation.name}.csv", f"read_parquet({_literal(str(parquet))})")
+    finally:
+        for name in reversed(shared):
+            con.execute(f"drop table temp.main.{_quoted(name)}")
 
-    lock = threading.Lock()
 
-    def work(number: int) -> None:
-        cursor = con.cursor()
-        try:
-            while True:
-                with lock:
-                    relation = next(queue, None)
-                if relation is None:
-                    return
-                parquet = directory / "parquet" / f"{relation.name}.parquet"
-                write_parquet(cursor, relation, info, parquet)
-                write_csv(cursor, relation, directory / "csv" / f"{relation.name}.csv",
-                          f"read_parquet({_literal(str(parquet))})")
-        finally:
-            cursor.close()
+def _materialise_shared_views(con, todo: list[Relation]) -> list[str]:
+    """Views that other views read, computed once into temporary tables of the same name for the export.
 
-    with ThreadPoolExecutor(workers) as pool:
-        for done in [pool.submit(work, n) for n in range(workers)]:
-            done.result()
+    DuckDB looks names up in the temporary schema first, so every view that reads `stg_models` then reads
+    the rows computed once instead of computing them again (the real catalogue's exports went from minutes to
+    seconds). Same rows in the same order (one thread), so the same results. Temporary tables live in the
+    connection, never in the database file. Their columns' statistics would say "never null" where the
+    view's could not, and the Parquet writer would then mark those columns required: one all-null row
+    inserted and deleted again leaves the statistics as the view's."""
+    from .database import view_files
+    from .incremental import reads
+
+    wanted = {r.name for r in todo}
+    needed = set().union(*(reads(name) for name in wanted)) if wanted else set()
+    readers: dict[str, int] = {}
+    for name in needed | wanted:
+        for other in reads(name, direct=True):
+            readers[other] = readers.get(other, 0) + 1
+    database = con.execute("select current_database()").fetchone()[0]
+    done = []
+    for path in view_files():  # dependency order: a view after every view it reads
+        name = path.stem
+        if name in needed and readers.get(name, 0) >= 2:
+            con.execute(f"create temp table {_quoted(name)} as select * from {_quoted(database)}.main.{_quoted(name)}")
+            con.execute(f"insert into temp.main.{_quoted(name)} default values")
+            con.execute(f"delete from temp.main.{_quoted(name)} where rowid = (select max(rowid) from temp.main.{_quoted(name)})")
+            done.append(name)
+    return done
 
 
 def zip_csv(csv_dir: Path, target: Path, info: DatasetInfo) -> None:

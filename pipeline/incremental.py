@@ -68,6 +68,20 @@ def _objects() -> dict[str, set[str]]:
     return out
 
 
+def reads(name: str, direct: bool = False) -> set[str]:
+    """The views, macros and functions a relation's SQL names: directly, or through any chain of them."""
+    objects = _objects()
+    if direct:
+        return {w for w in objects.get(name, ()) if w in objects and w != name}
+    seen, stack = set(), [name]
+    while stack:
+        for word in objects.get(stack.pop(), ()):
+            if word in objects and word not in seen and word != name:
+                seen.add(word)
+                stack.append(word)
+    return seen
+
+
 def tables_read_by(name: str, tables: set[str]) -> set[str]:
     """The tables a relation reads, through any chain of views, macros and functions. Any word of its SQL
     that names a table counts (a column alias spelt like a table only makes the answer larger: safe)."""
