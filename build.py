@@ -82,15 +82,21 @@ def stage_db(cat, database: Path = DATABASE, exports: Path = EXPORTS, shown: Pat
     return True
 
 
-def stage_site(database: Path = DATABASE, exports: Path = EXPORTS, public: Path = PUBLIC, shown: Path | None = None) -> bool:
+def stage_site(database: Path = DATABASE, exports: Path = EXPORTS, public: Path = PUBLIC, shown: Path | None = None,
+               previous: tuple[Path, Path] | None = None) -> bool:
+    """`previous`: (build folder holding docs/, public folder) of the last build, when the new site is built
+    elsewhere (stage_all's staging folder)."""
     import inspect
 
     from publish.site import SiteError, build_site
 
-    # What the database stage says changed (/work/wt/briefs/incremental-interface.md), for a site builder
-    # that can rebuild only the affected pages; one that cannot is called exactly as before.
-    changes = database.parent / "changes.json"
-    extra = {"changes": changes} if "changes" in inspect.signature(build_site).parameters else {}
+    # What the database stage says changed and where the last build is, for a site builder that can rebuild
+    # only the affected pages; one that cannot is called exactly as before. Each keyword is passed only if
+    # build_site has it (the interface agreed with the site's side: changes.json beside the database).
+    accepts = inspect.signature(build_site).parameters
+    extra = {"changes": database.parent / "changes.json"} if "changes" in accepts else {}
+    if previous is not None and "previous" in accepts:
+        extra["previous"] = previous
     try:
         build_site(ROOT, database, exports, public, **extra)
     except SiteError as exc:
@@ -115,7 +121,7 @@ def stage_all(cat, build_dir: Path, public: Path, catalog: Path = CATALOG) -> bo
         if (build_dir / "cache").is_dir():  # the site's cached Vega bundle: reuse, not rebuild
             shutil.copytree(build_dir / "cache", staging / "cache")
         if not stage_db(cat, database, exports, build_dir / "catalog.duckdb", catalog, build_dir) \
-                or not stage_site(database, exports, staging / "public", public):
+                or not stage_site(database, exports, staging / "public", public, previous=(build_dir, public)):
             print("nothing was replaced: build/ and public/ are still the previous build.", file=sys.stderr)
             return False
         pairs = [(database, build_dir / "catalog.duckdb"), (exports, build_dir / "exports"),
