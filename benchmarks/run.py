@@ -399,13 +399,23 @@ def main() -> int:
 
     startup = startup_costs()
     log(f"start-up {startup}")
-    rows = [run_scale(scale, args.repeats, args.stages, args.peer_site_max, log) for scale in args.scales]
-    incremental = None if args.no_incremental else run_incremental(args.incremental_repeats or args.repeats, log)
-    command = "python3 benchmarks/run.py " + " ".join(sys.argv[1:])
-    text = report(rows, incremental, startup, command.strip(), time.perf_counter() - started)
+    command = ("python3 benchmarks/run.py " + " ".join(sys.argv[1:])).strip()
+    rows, incremental, text = [], None, ""
+
+    def publish() -> None:
+        # After every step, so a run cut short still leaves a page with what it measured (and says so).
+        nonlocal text
+        text = report(rows, incremental, startup, command, time.perf_counter() - started)
+        if not args.no_page:
+            (ROOT / "site" / "pages" / "performance.md").write_text(text, encoding="utf-8")
+
+    for n, scale in enumerate(args.scales):
+        rows.append(run_scale(scale, args.repeats, args.stages, args.peer_site_max, log))
+        publish()
+        if n == 0 and not args.no_incremental:  # early: the figure the incremental work is judged by
+            incremental = run_incremental(args.incremental_repeats or args.repeats, log)
+            publish()
     print(text)
-    if not args.no_page:
-        (ROOT / "site" / "pages" / "performance.md").write_text(text, encoding="utf-8")
     return 0
 
 
