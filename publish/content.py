@@ -10,13 +10,15 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from . import escape
-from .figures import build_figures, chart_names, records
+from .figures import TABLE_ROWS, build_figures, chart_names, records
 from .numbers import fmt
 from .tables import Column, html_table, source_link
 from .verdict import verdict_html
 
 PLACEHOLDER = re.compile(r"\{\{\s*(value|table|chart|file)\s*:\s*([a-z0-9_./-]+)\s*\}\}")
 ANY_BRACES = re.compile(r"\{\{|\}\}")
+FIGURE_TABLE_ROWS = 2000
+"""Rows of data tables shown under all the figures of one chart file together (each at most figures.TABLE_ROWS)."""
 
 
 class PlaceholderError(Exception):
@@ -75,7 +77,7 @@ VALUES = {
 def _gpu_table(ctx: Context) -> str:
     rows = records(ctx.con, """
         select g.*, s.title as source_title, s.url as source_url from gpus g join sources s using (source_id)
-        order by g.vendor, g.released""")
+        order by g.vendor, g.released, g.gpu_id""")
     cols = [Column("name", "GPU"), Column("peak_bf16_dense_tflops", "BF16 dense (TFLOP/s)", numeric=True, answer=True),
             Column("peak_fp8_dense_tflops", "FP8 dense (TFLOP/s)", numeric=True), Column("tdp_w", "Power (W)", numeric=True),
             Column("memory_gb", "Memory (GB)", numeric=True), Column("memory_bandwidth_tbps", "Bandwidth (TB/s)", numeric=True),
@@ -88,7 +90,7 @@ def _workload_table(ctx: Context) -> str:
     rows = records(ctx.con, """
         select w.name, h.gpu_id, g.name as gpu_name, h.flop, h.gpu_hours, h.gpu_hours_low, h.gpu_hours_high, h.tco2e
         from workload_gpu_hours h join workload_compute w using (workload_id) join gpus g using (gpu_id)
-        where h.scenario_id = ? order by w.name, g.peak_bf16_dense_tflops""", [ctx.scenario])
+        where h.scenario_id = ? order by w.name, g.peak_bf16_dense_tflops, h.gpu_id""", [ctx.scenario])
     cols = [Column("name", "Workload"), Column("gpu_name", "GPU"), Column("gpu_hours", "GPU-hours", numeric=True, answer=True),
             Column("range", "Range (MFU range)", lambda r: f"{fmt(r['gpu_hours_low'])} – {fmt(r['gpu_hours_high'])}"),
             Column("tco2e", "tCO2e", numeric=True), Column("flop", "FLOP", numeric=True)]
@@ -118,7 +120,7 @@ def _audit_table(ctx: Context) -> str:
 def _energy_table(ctx: Context) -> str:
     rows = records(ctx.con, """
         select t.*, b.n_star from energy_pipeline_totals t left join break_even_reuse b using (run_id)
-        order by t.study, t.student_params_b, t.pipeline""")
+        order by t.study, t.student_params_b, t.pipeline, t.run_id""")
     cols = [Column("pipeline", "Pipeline", enum=True), Column("student_params_b", "Student (B)", numeric=True),
             Column("total_kwh", "Total (kWh)", numeric=True, answer=True), Column("n_star", "Break-even reuse N*", numeric=True, answer=True),
             Column("q", "Quality Q", numeric=True), Column("teacher_kwh", "Teacher (kWh)", numeric=True),
@@ -142,7 +144,7 @@ def _economics_table(ctx: Context) -> str:
     rows = records(ctx.con, """
         select a.*, r.product as reference, c.product as candidate, s.name as scenario from api_break_even a
         join scenarios s using (scenario_id) join prices r on r.price_id = a.reference_price_id
-        join prices c on c.price_id = a.candidate_price_id order by a.scenario_id, a.break_even_queries""")
+        join prices c on c.price_id = a.candidate_price_id order by a.scenario_id, a.break_even_queries, a.reference_price_id, a.candidate_price_id""")
     cols = [Column("reference", "Replacing"), Column("candidate", "With"),
             Column("break_even_queries", "Break-even queries", numeric=True, answer=True),
             Column("distillation_usd", "Distillation set (USD)", numeric=True),
@@ -153,7 +155,7 @@ def _economics_table(ctx: Context) -> str:
 
 def _prices_table(ctx: Context) -> str:
     rows = records(ctx.con, """select p.*, s.title as source_title, s.url as source_url from prices p
-        join sources s using (source_id) order by p.provider, p.product""")
+        join sources s using (source_id) order by p.provider, p.product, p.price_id""")
     cols = [Column("product", "Product"), Column("provider", "Provider"), Column("input_usd_per_mtok", "Input USD/Mtok", numeric=True),
             Column("output_usd_per_mtok", "Output USD/Mtok", numeric=True), Column("as_of", "As of"),
             Column("source_id", "Source", source_link())]
@@ -223,6 +225,8 @@ def fill(text: str, page: Path, ctx: Context) -> str:
                 figures = build_figures(name, ctx.con, ctx.scenario)
                 for figure in figures:
                     figure.root = ctx.prefix
+                    # Many figures from one file share the page: their data tables share a row budget too.
+                    figure.table_rows = figure.table_rows or min(TABLE_ROWS, max(10, FIGURE_TABLE_ROWS // len(figures)))
                 # One block around all of a chart file's figures: Python-Markdown copies the rest of the page each
                 # time a top-level HTML block ends, so a block per figure is quadratic in a page of many figures.
                 return '<div class="dl-figures">\n' + "\n".join(f.html() for f in figures) + "</div>\n"

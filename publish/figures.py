@@ -38,6 +38,7 @@ class Figure:
     description: str = ""  # what the chart shows, in words, for screen readers (the SVG's aria-label)
     height: int = 320  # pixels reserved before the chart is drawn, so the page does not shift as it loads
     table_rows: int = 0  # rows of the data table shown on the page (0: TABLE_ROWS)
+    adjust: object = None  # a function given the spec dict, for what differs between figures sharing one chart
 
     def spec(self, validate: bool = False) -> dict:
         # Data goes in as named datasets after Altair has built the spec: passing thousands of rows through
@@ -45,6 +46,8 @@ class Figure:
         spec = _chart_dict(self.chart, validate)
         if self.chart_title:
             spec["title"] = self.chart_title
+        if self.adjust:
+            self.adjust(spec)
         spec.setdefault("datasets", {}).update(self.datasets)
         spec["description"] = self.text_description()
         # Charts take the column's width, so their text keeps its size on a phone (a fixed-width SVG shrunk to
@@ -191,3 +194,36 @@ _SUP = "['⁰','¹','²','³','⁴','⁵','⁶','⁷','⁸','⁹']"
 POWER_OF_TEN_LABEL = (f"abs(log(datum.value) / LN10 - {_E}) > 1e-6 ? '' : "
                       f"'10' + ({_E} >= 10 ? {_SUP}[floor({_E} / 10)] : '') + {_SUP}[{_E} % 10]")
 """Log-axis tick labels as 10²¹ (as the site's tables write FLOP), not 1e+21; ticks between powers stay unlabelled."""
+
+
+def spread(rows: list[dict], limit: int, key: str, keep=None) -> list[dict]:
+    """At most `limit` rows (where there are more), for a chart that must stay light however large the catalogue:
+    every row `keep` selects (a frontier), then rows evenly spaced along `key`'s order, so the points still cover the
+    whole range. The rows keep their order; the figure's text says how many of how many are drawn."""
+    if len(rows) <= limit:
+        return rows
+    chosen = [i for i, r in enumerate(rows) if keep and keep(r)][:limit]
+    room = limit - len(chosen)
+    if room > 0:
+        taken = set(chosen)
+        rest = sorted((i for i in range(len(rows)) if i not in taken),
+                      key=lambda i: (rows[i].get(key) is None, rows[i].get(key) or 0, i))
+        step = (len(rest) - 1) / (room - 1) if room > 1 else 0
+        chosen += [rest[round(k * step)] for k in range(min(room, len(rest)))]
+    return [rows[i] for i in sorted(set(chosen))]
+
+
+STUDIES_SHOWN = 6
+"""Studies drawn as charts on one page (one figure each); the largest are drawn, the others are in the tables and
+the downloads, so a page carries a bounded number of charts however many studies the catalogue holds."""
+
+
+def largest_groups(groups: dict, limit: int | None = None) -> tuple[list, str]:
+    """The keys of the `limit` largest groups (most rows; ties by key), in key order, and a sentence naming what
+    was left out ('' when nothing was)."""
+    limit = STUDIES_SHOWN if limit is None else limit
+    ranked = sorted(groups, key=lambda k: (-len(groups[k]), str(k)))
+    shown = sorted(ranked[:limit], key=str)
+    left = len(ranked) - len(shown)
+    note = f" {left} more studies are not drawn here: the tables below and the downloads list every run." if left else ""
+    return shown, note

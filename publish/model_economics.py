@@ -95,13 +95,30 @@ def _training(t: dict | None, published: list[dict], p: str) -> list[str]:
                     f'Try another date with <code>training_dollars_on(date)</code> on the '
                     f'<a href="{p}data/">data page</a>.</p>', ""]
     if published:
-        cols = [Column("figure", "Published figure"), Column("published_usd", "Published", lambda r: escape.text(_usd(r["published_usd"])), numeric=True, answer=True),
+        cols = [Column("figure", "Published figure", lambda r: escape.text(_figure_words(r["figure"]))), Column("published_usd", "Published", lambda r: escape.text(_usd(r["published_usd"])), numeric=True, answer=True),
                 Column("published_source_id", "Source", _published_source, answer=True),
-                Column("includes", "What it covers", long=True),
+                Column("includes", "What it covers", lambda r: escape.text(_figure_words(r["includes"])), long=True),
                 Column("derived_usd", "Derived here", lambda r: escape.text(_usd(r["derived_usd"])), numeric=True),
                 Column("ratio", "Ratio", numeric=True)]
         out += [html_table(cols, published, filterable=False, compact=True), ""]
     return out
+
+
+def _figure_words(text: str | None) -> str:
+    """The view names its figures by identifier (`stage:continued_pretraining`, `training_cost_usd`); readers
+    get the stage's label instead."""
+    if not text:
+        return ""
+    named = {"training_cost_usd": "Training cost (the model record)", "epoch_cost_usd_2023": "Epoch AI's cost (2023 USD)"}
+    if text in named:
+        return named[text]
+    if text.startswith("stage:"):
+        return f"Stage: {label(text[6:])}"
+    if text.startswith("claim:"):
+        return f"As the source claims it ({text[6:]})"
+    if text.startswith("one stage only: "):
+        return f"one stage only: {label(text[16:]).lower()}"
+    return text
 
 
 def _inference(rows: list[dict]) -> list[str]:

@@ -67,7 +67,7 @@ def write_model_pages(con, docs: Path, default_scenario: str) -> int:
     hours = group_by(records(con, """
         select h.*, g.name as gpu_name, sc.name as scenario_name
         from model_gpu_hours h join gpus g using (gpu_id) join scenarios sc using (scenario_id)
-        where h.scenario_id = ? order by h.model_id, g.peak_bf16_dense_tflops""", [default_scenario]), "model_id")
+        where h.scenario_id = ? order by h.model_id, g.peak_bf16_dense_tflops, h.gpu_id""", [default_scenario]), "model_id")
     audit = group_by(records(con, """
         select subject_id as model_id, location, metric, gpu_id, claimed, recomputed, ratio, reason
         from audit where subject_kind = 'model' order by subject_id, claim_table_id, position"""), "model_id")
@@ -93,7 +93,8 @@ def write_model_pages(con, docs: Path, default_scenario: str) -> int:
                                     teachers.get(mid, []), students.get(mid, []), compute.get(mid), creation.get(mid, []),
                                     hours.get(mid, []), audit.get(mid, []), sources.get(mid, []),
                                     conflicts.get(mid, [])) + model_economics.section(con, mid), encoding="utf-8")
-    (docs / "models" / "index.md").write_text(_index_page(con, default_scenario), encoding="utf-8")
+    for name, text in _index_pages(con, default_scenario).items():
+        (docs / "models" / name).write_text(text, encoding="utf-8")
     return len(models)
 
 
@@ -363,7 +364,13 @@ def _settings(row: dict) -> str:
     return ", ".join(parts) or "not stated"
 
 
-def _index_page(con, scenario: str) -> str:
+MODELS_PER_PAGE = 1000
+"""Rows of the models table on one page (about 300 kB): a larger catalogue's table continues on models/page-2/ and
+on, so no page grows with the catalogue."""
+
+
+def _index_pages(con, scenario: str) -> dict[str, str]:
+    """models/index.md, and models/page-N.md when there are more than MODELS_PER_PAGE models (in name order)."""
     rows = records(con, """
         select m.model_id, m.name, m.organization, s.model_type, m.released, m.access, m.total_params_b, m.active_params_b,
                m.training_tokens_t, c.creation_flop, o.figure_kind, o.confidence,
@@ -372,9 +379,28 @@ def _index_page(con, scenario: str) -> str:
         join stg_models s using (model_id)
         left join model_creation_compute c on c.model_id = m.model_id and c.scenario_id = ?
         left join model_own_cost o on o.model_id = m.model_id and o.scenario_id = c.scenario_id
-        order by m.name""", [scenario])
+        order by m.name, m.model_id""", [scenario])
+    chunks = [rows[i:i + MODELS_PER_PAGE] for i in range(0, len(rows), MODELS_PER_PAGE)] or [[]]
+    pages = {}
+    for number, chunk in enumerate(chunks, start=1):
+        up = "" if number == 1 else "../"  # models/page-N/ is one level below models/
+        name = "index.md" if number == 1 else f"page-{number}.md"
+        pages[name] = _index_page(chunk, up, number, len(chunks), len(rows))
+    return pages
+
+
+def _index_page(rows: list[dict], up: str, number: int, count: int, total: int) -> str:
+    def page_href(n: int) -> str:
+        return (up or "./") if n == 1 else f"{up}page-{n}/"
+
+    nav = ""
+    if count > 1:
+        links = " ".join(f"<strong>{n}</strong>" if n == number else f'<a href="{page_href(n)}">{n}</a>'
+                         for n in range(1, count + 1))
+        nav = (f'<p class="dl-pages">{total:,} models in name order, {MODELS_PER_PAGE:,} a page; this is page '
+               f"{number} of {count}: {links}</p>\n\n")
     cols = [
-        Column("name", "Model", lambda r: f'<a href="{escape.text(r["model_id"])}/">{escape.text(r["name"])}</a>'),
+        Column("name", "Model", lambda r: f'<a href="{up}{escape.text(r["model_id"])}/">{escape.text(r["name"])}</a>'),
         Column("organization", "Organisation"),
         Column("model_type", "Type", enum=True),
         Column("creation_flop", "Creation compute (FLOP)", lambda r: escape.text(rounded(r["creation_flop"], digits(r["figure_kind"], r["confidence"]))),
@@ -387,9 +413,9 @@ def _index_page(con, scenario: str) -> str:
         Column("training_tokens_t", "Tokens (T)", numeric=True),
         Column("scores", "Scores", numeric=True),
     ]
-    return ("# Models\n\n"
-            "Every model in the catalogue. Click a column to sort, type to filter; each name opens the model's page "
+    return (("# Models\n\n" if number == 1 else f"# Models, page {number}\n\n")
+            + "Every model in the catalogue. Click a column to sort, type to filter; each name opens the model's page "
             "with every figure's source. Creation compute is distillation compute for distilled models and training "
             "compute otherwise, under the catalogue's default assumptions, rounded to what its kind supports (an "
             "assumed or estimated figure to two significant figures, a speculative one to one).\n\n"
-            + html_table(cols, rows, table_id="models-table"))
+            + nav + html_table(cols, rows, table_id="models-table", max_bytes=10**9))

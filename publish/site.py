@@ -3,8 +3,11 @@
 from __future__ import annotations
 
 import functools
+import hashlib
 import http.server
+import json
 import logging
+import re
 import os
 import shutil
 import subprocess
@@ -18,11 +21,13 @@ import yaml
 
 from pipeline.atomic import swap_dir
 
-from . import content, economics_data, model_pages
+from . import content, economics_data, incremental, model_pages
 from .fast_anchors import faster_anchor_search
+from .fast_pages import FastPages, FastPathMismatch
 
 PAGES_DIR = Path(__file__).resolve().parent.parent / "site" / "pages"
 ASSETS_DIR = Path(__file__).resolve().parent.parent / "site" / "assets"
+SCHEMAS_DIR = Path(__file__).resolve().parent.parent / "schemas" / "json"
 
 
 class SiteError(Exception):
@@ -61,12 +66,40 @@ def vega_bundle(cache_dir: Path) -> str:
     return cached.read_text(encoding="utf-8")
 
 
-def write_docs(root: Path, database: Path, exports: Path, docs: Path) -> None:
+class _LazyFiles(dict):
+    """The {{ file:… }} texts, each made on first use (a page reused from the previous build needs none of them)."""
+
+    def __getitem__(self, key):
+        value = super().__getitem__(key)
+        if callable(value):
+            value = value()
+            self[key] = value
+        return value
+
+    def get(self, key, default=None):
+        return self[key] if key in self else default
+
+
+_ALWAYS = re.compile(r"\{\{\s*(?:file\s*:|value\s*:\s*catalogue_date)")
+"""Placeholders filled from outside the database (git, README, exports' dictionary): such pages are always made."""
+
+
+def write_docs(root: Path, database: Path, exports: Path, docs: Path, previous_docs: Path | None = None) -> dict:
+    """Fill build/docs. With `previous_docs` (the last build's) and an unchanged code fingerprint, a page whose
+    relations' exports are unchanged is copied from there instead of generated (publish/incremental.py)."""
     config = _site_config(root)
     scenario = config.get("extra", {}).get("default_scenario", "wani-2026-paper-default")
-    date, _ = catalogue_date(root)
+    date, epoch = catalogue_date(root)
+    fingerprint = incremental.code_fingerprint(root)
+    hashes = incremental.export_hashes(exports)
+    before = incremental.read_state(previous_docs) if previous_docs else {}
+    pages_before = before.get("pages", {}) if before.get("code") == fingerprint else {}
+    state = {"code": fingerprint, "pages": {}}
+    stats = {"generated": 0, "reused": 0}
     con = duckdb.connect(str(database), read_only=True)
     try:
+        read_exported_views(con, exports)
+        deps = incremental.Dependencies(con)
         known = [r[0] for r in con.execute("select scenario_id from scenarios order by 1").fetchall()]
         try:  # the catalogue's own default scenario, where it marks one, over the site's configured one
             marked = con.execute("select scenario_id from scenarios where is_default order by 1").fetchone()
@@ -79,31 +112,114 @@ def write_docs(root: Path, database: Path, exports: Path, docs: Path) -> None:
         shutil.copytree(ASSETS_DIR, docs / "assets")
         (docs / "assets" / "js" / "vega-bundle.js").write_text(vega_bundle(database.parent / "cache"), encoding="utf-8")
         version = con.execute("select value from metadata where key = 'version'").fetchone()
-        files = {"catalogue_date": date, "data_version": version[0] if version else "unknown",
-                 "data_dictionary": data_dictionary(exports),
-                 "schema_reference": schema_reference(),
-                 "example_queries": example_queries(root)}
+        files = _LazyFiles({"catalogue_date": date, "data_version": version[0] if version else "unknown",
+                            "data_dictionary": lambda: data_dictionary(exports),
+                            "schema_reference": schema_reference,
+                            "example_queries": lambda: example_queries(root)})
+
+        def make(key: str, generate, copy) -> None:
+            """Copy the page (or folder) from the previous build when nothing it read has changed, else generate it."""
+            recorded = pages_before.get(key)
+            if recorded is not None and incremental.unchanged(recorded, hashes) and copy():
+                state["pages"][key] = recorded
+                stats["reused"] += 1
+                return
+            recorder = incremental.Recorder(con)
+            always = generate(recorder)
+            state["pages"][key] = None if always else incremental.snapshot(deps.of(recorder.sql), deps.tables, hashes)
+            stats["generated"] += 1
+
+        def copy_file(rel: Path):
+            def copy() -> bool:
+                source = previous_docs / rel
+                if not source.is_file():
+                    return False
+                (docs / rel).parent.mkdir(parents=True, exist_ok=True)
+                shutil.copy2(source, docs / rel)
+                return True
+            return copy
+
         for page in sorted(PAGES_DIR.rglob("*.md")):
             rel = page.relative_to(PAGES_DIR)
             depth = len(rel.parts) - 1 + (0 if rel.name == "index.md" else 1)
-            ctx = content.Context(con=con, scenario=scenario, prefix="../" * depth or "./", files=files)
-            target = docs / rel
-            target.parent.mkdir(parents=True, exist_ok=True)
-            target.write_text(content.fill(page.read_text(encoding="utf-8"), rel, ctx), encoding="utf-8")
-        model_pages.write_model_pages(con, docs, scenario)
-        economics_data.write(con, docs)  # the economics page's calculator reads it in the browser
+
+            def generate(recorder, page=page, rel=rel, depth=depth) -> bool:
+                ctx = content.Context(con=recorder, scenario=scenario, prefix="../" * depth or "./", files=files)
+                target = docs / rel
+                target.parent.mkdir(parents=True, exist_ok=True)
+                source = page.read_text(encoding="utf-8")
+                target.write_text(content.fill(source, rel, ctx), encoding="utf-8")
+                return bool(_ALWAYS.search(source))
+
+            make(rel.as_posix(), generate, copy_file(rel))
+
+        def copy_models() -> bool:
+            if not (previous_docs / "models").is_dir():
+                return False
+            shutil.copytree(previous_docs / "models", docs / "models")
+            return True
+
+        def generate_models(recorder) -> bool:
+            model_pages.write_model_pages(recorder, docs, scenario)
+            return False
+
+        make("models/", generate_models, copy_models)
+        economics_data.write(con, docs)  # the economics page's calculator reads it in the browser (always made)
     finally:
         con.close()
+    # What every page's HTML depends on besides its own Markdown: the code and the set of pages (the navigation
+    # and link checks read it) and the catalogue date (sitemap). MkDocs reuses pages only when this is unchanged.
+    pages_list = sorted(p.relative_to(docs).as_posix() for p in docs.rglob("*.md"))
+    state["layout"] = hashlib.sha256("\n".join([fingerprint, str(epoch), *pages_list]).encode()).hexdigest()
+    incremental.write_state(docs, state)
+    _copy_downloads(database, exports, docs)
+    return stats
+
+
+def _copy_downloads(database: Path, exports: Path, docs: Path) -> None:
     shutil.copytree(Path(__file__).resolve().parent.parent / "schemas" / "json", docs / "schemas")
     downloads = docs / "data" / "downloads"
     downloads.mkdir(parents=True, exist_ok=True)
-    shutil.copy2(database, downloads / "catalog.duckdb")
-    shutil.copytree(exports / "parquet", downloads / "parquet")
-    shutil.copy2(exports / "catalog-csv.zip", downloads / "catalog-csv.zip")
+    # Hard links where the file system allows (the build writes new files, never edits one in place): the
+    # downloads are most of the site's bytes, and copying them is most of a small rebuild's time.
+    link_or_copy(database, downloads / "catalog.duckdb")
+    shutil.copytree(exports / "parquet", downloads / "parquet", copy_function=link_or_copy)
+    link_or_copy(exports / "catalog-csv.zip", downloads / "catalog-csv.zip")
     # The descriptors, so remote readers list files from the manifest and tools find the schemas.
-    shutil.copytree(exports / "csv", downloads / "csv")
+    shutil.copytree(exports / "csv", downloads / "csv", copy_function=link_or_copy)
     for name in ("manifest.json", "datapackage.json", "croissant.json"):
-        shutil.copy2(exports / name, downloads / name)
+        link_or_copy(exports / name, downloads / name)
+
+
+def link_or_copy(source, target) -> None:
+    try:
+        os.link(source, target)
+    except OSError:
+        shutil.copy2(source, target)
+
+
+def read_exported_views(con, exports: Path) -> int:
+    """Point the site's queries at the views' Parquet exports, which the db stage has just written from the same
+    database, instead of computing each view again (the audit alone takes seconds, and several pages read it).
+    A temporary view of the same name shadows the database's; a view is used only when its export has exactly the
+    view's columns and types. Reading the exports also gives every page the very figures the downloads carry."""
+    columns: dict[str, list] = {}
+    for view, column, kind in con.execute("""
+            select c.table_name, c.column_name, c.data_type from duckdb_columns() c
+            join duckdb_views() v on v.view_name = c.table_name and v.schema_name = c.schema_name
+            where not v.internal and c.schema_name = 'main' order by c.table_name, c.column_index""").fetchall():
+        columns.setdefault(view, []).append((column, kind))
+    used = 0
+    for path in sorted((exports / "parquet").glob("*.parquet")) if (exports / "parquet").is_dir() else []:
+        if path.stem not in columns:
+            continue
+        source = "read_parquet('" + path.resolve().as_posix().replace("'", "''") + "')"
+        name = '"' + path.stem.replace('"', '""') + '"'
+        exported = [(r[0], r[1]) for r in con.execute(f"describe select * from {source}").fetchall()]
+        if exported == columns[path.stem]:
+            con.execute(f"create temp view {name} as select * from {source}")
+            used += 1
+    return used
 
 
 def data_dictionary(exports: Path) -> str:
@@ -133,7 +249,9 @@ def schema_reference() -> str:
 
     out = []
     for kind, spec in KINDS.items():
-        schema = schema_for(kind)
+        # The committed JSON Schema (a test keeps it equal to schema_for(kind)): reading it is faster than generating.
+        committed = SCHEMAS_DIR / f"{kind}.schema.json"
+        schema = json.loads(committed.read_text(encoding="utf-8")) if committed.is_file() else schema_for(kind)
         out += [f"### {kind}", "", escape.text((spec.record.__doc__ or "").strip()), "",
                 f"File: <code>catalog/{kind}/{escape.text(spec.example_id)}.yaml</code> · "
                 f'JSON Schema: <a href="../schemas/{kind}.schema.json">schemas/json/{kind}.schema.json</a>', "",
@@ -155,7 +273,8 @@ class _Collect(logging.Handler):
         self.messages.append(record.getMessage())
 
 
-def run_mkdocs(root: Path, docs: Path, public: Path, source_date_epoch: str | None) -> None:
+def run_mkdocs(root: Path, docs: Path, public: Path, source_date_epoch: str | None,
+               previous: tuple[Path, Path] | None = None) -> dict | None:
     """MkDocs in strict mode: any warning (a broken link, a missing page) fails the build, listed in the error.
 
     Strict mode counts the warnings that reach MkDocs' logger, so the logger stays at WARNING (quieter would
@@ -171,34 +290,61 @@ def run_mkdocs(root: Path, docs: Path, public: Path, source_date_epoch: str | No
     if source_date_epoch:
         os.environ["SOURCE_DATE_EPOCH"] = source_date_epoch  # sitemap dates from the catalogue, not the clock
     try:
-        config = load_config(str(root / "mkdocs.yml"), docs_dir=str(docs), site_dir=str(public), strict=True)
-        with faster_anchor_search():
-            build(config)
+        try:
+            config = load_config(str(root / "mkdocs.yml"), docs_dir=str(docs), site_dir=str(public), strict=True)
+            fast = FastPages(previous)
+            config.plugins["distill-ledger/fast-pages"] = fast  # ours only: mkdocs.yml stays plain
+            with faster_anchor_search():
+                build(config)
+            stats = fast.stats
+        except FastPathMismatch as exc:  # a shortcut disagreed with MkDocs: the ordinary build, same output
+            stats = None
+            logger.info("fast pages disagreed with MkDocs (%s); building without them", exc)
+            if os.environ.get("DL_TIMINGS"):
+                print(f"fast pages disagreed: {exc}", file=sys.stderr)
+            collect.messages.clear()
+            config = load_config(str(root / "mkdocs.yml"), docs_dir=str(docs), site_dir=str(public), strict=True)
+            with faster_anchor_search():
+                build(config)
     except (MkDocsException, SystemExit) as exc:
         details = "".join(f"\n  {m}" for m in collect.messages)
         raise SiteError(f"mkdocs build --strict failed: {exc}{details}") from None
     finally:
         logger.removeHandler(collect)
+    return stats
 
 
-def build_site(root: Path, database: Path, exports: Path, public: Path) -> None:
+def build_site(root: Path, database: Path, exports: Path, public: Path, changes: Path | None = None,
+               previous: tuple[Path, Path] | None = None) -> dict:
+    """Generate the Markdown and build the site; returns what was generated, reused and rendered. `previous` = (build dir holding docs/, public dir) of the last
+    build (default: beside `database` and `public` themselves): pages whose inputs are unchanged are reused from it
+    (publish/incremental.py); the output is the same bytes as a full build. `changes` (the db stage's changes.json)
+    can only force a full build ("full": true); the site finds what changed from the exports' hashes."""
     if not database.exists():
         raise SiteError(f"{database} does not exist: run `python build.py db` first")
     build_dir = database.parent
+    previous_build, previous_public = previous if previous else (build_dir, public)
+    previous_docs = previous_build / "docs"
+    if not (previous_docs.is_dir() and previous_public.is_dir()) or _full_rebuild(changes):
+        previous_docs = None
     scratch = Path(tempfile.mkdtemp(prefix=".site-", dir=build_dir))
     try:
         docs, tmp_public = scratch / "docs", scratch / "public"
-        started = time.perf_counter()
+        started, started_cpu = time.perf_counter(), time.process_time()
         try:
-            write_docs(root, database, exports, docs)
+            generation = _in_child(write_docs, root, database, exports, docs, previous_docs)
         except content.PlaceholderError as exc:
             raise SiteError(f"site/pages/{exc}") from None
         except (duckdb.Error, OSError, ValueError) as exc:
             raise SiteError(f"site generation failed: {type(exc).__name__}: {exc}") from None
         _, epoch = catalogue_date(root)
-        generated = time.perf_counter()
+        generated, generated_cpu = time.perf_counter(), time.process_time()
         try:
-            run_mkdocs(root, docs, tmp_public, epoch)
+            reuse = None
+            if previous_docs is not None and incremental.read_state(previous_docs).get("layout") == \
+                    incremental.read_state(docs).get("layout"):
+                reuse = (previous_docs, previous_public)
+            rendering = run_mkdocs(root, docs, tmp_public, epoch, reuse)
         except SiteError:
             raise
         except Exception as exc:  # anything else MkDocs or a theme raises: a message, never a traceback
@@ -206,9 +352,34 @@ def build_site(root: Path, database: Path, exports: Path, public: Path) -> None:
         swap_dir(tmp_public, public)
         swap_dir(docs, build_dir / "docs")
         if os.environ.get("DL_TIMINGS"):  # the benchmark suite reads these
-            print(f"timing generate {generated - started:.3f} mkdocs {time.perf_counter() - generated:.3f}", file=sys.stderr)
+            print(f"pages {generation} rendering {rendering}", file=sys.stderr)
+            print(f"timing generate {generated - started:.3f} mkdocs {time.perf_counter() - generated:.3f} "
+                  f"(cpu {generated_cpu - started_cpu:.3f} and {time.process_time() - generated_cpu:.3f})", file=sys.stderr)
     finally:
         shutil.rmtree(scratch, ignore_errors=True)
+    return {"pages": generation, "rendering": rendering}
+
+
+def _in_child(function, *args):
+    """Run the page generation in a forked child: the rows it holds (tens of thousands of model pages' worth at
+    1,000×) are handed back to the system before MkDocs starts, so the two peaks do not add up. Where fork is not
+    available, in this process."""
+    import multiprocessing
+
+    if "fork" not in multiprocessing.get_all_start_methods():
+        return function(*args)
+    with multiprocessing.get_context("fork").Pool(1) as pool:
+        return pool.apply(function, args)
+
+
+def _full_rebuild(changes: Path | None) -> bool:
+    """The db stage's changes.json says everything changed (or cannot be read): nothing is reused."""
+    if changes is None:
+        return False
+    try:
+        return bool(json.loads(Path(changes).read_text(encoding="utf-8")).get("full", True))
+    except (OSError, ValueError, AttributeError):
+        return True
 
 
 def serve(public: Path, port: int = 8000) -> None:

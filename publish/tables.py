@@ -10,6 +10,10 @@ from .labels import label
 from .numbers import fmt
 
 
+TABLE_BYTES = 250_000
+"""A table stops here (the rows after this many bytes of HTML are left out, with a sentence saying how many and where
+they are): a page stays light however large the catalogue grows. Today's tables are far below it."""
+
 SEARCH_EXCLUDE = ' data-search-exclude="1"'
 """Keeps an element out of Material's search index; with a value, Material also strips it from the page."""
 
@@ -40,7 +44,8 @@ def cell(row: dict, column: Column) -> str:
 
 
 def html_table(columns: list[Column], rows: list[dict], caption: str = "", filterable: bool = True,
-               table_id: str = "", search_keys: tuple[str, ...] = (), compact: bool = False) -> str:
+               table_id: str = "", search_keys: tuple[str, ...] = (), compact: bool = False,
+               max_bytes: int | None = None, more: str = "the downloads (CSV and Parquet)") -> str:
     """A sortable table (and a filter box when `filterable`).
 
     Site search: a data table is found with its own filter box, not the site search, so it is left out of the
@@ -58,7 +63,11 @@ def html_table(columns: list[Column], rows: list[dict], caption: str = "", filte
                    for c in columns)
     skip = {c.key: ("" if c.key in search_keys else exclude) for c in columns} if search_keys else {}
     body = []
+    size = 0
+    max_bytes = TABLE_BYTES if max_bytes is None else max_bytes
     for row in rows:
+        if size > max_bytes:
+            break
         cells = []
         for c in columns:
             sort_value = row.get(c.key)
@@ -66,6 +75,7 @@ def html_table(columns: list[Column], rows: list[dict], caption: str = "", filte
             wide = ' class="dl-long"' if c.long else ""
             cells.append(f"<td{attr}{wide}{skip.get(c.key, '')}>{cell(row, c)}{end_cell}")
         body.append("<tr>" + "".join(cells) + end_row)
+        size += len(body[-1])
     ident = f' id="{escape.text(table_id)}"' if table_id else ""
     filter_box = ('<input class="dl-filter" type="search" placeholder="Filter rows…" aria-label="Filter rows">'
                   if filterable else "")
@@ -74,9 +84,11 @@ def html_table(columns: list[Column], rows: list[dict], caption: str = "", filte
     cap = f"<caption>{escape.text(caption)}</caption>" if caption else ""
     wrapper = "" if search_keys else exclude
     head_attr = exclude if search_keys else ""
+    left = (f'<p class="dl-more">First {len(body):,} of {len(rows):,} rows; every row is in {more}.</p>'
+            if len(body) < len(rows) else "")
     return (f'<div class="dl-table"{wrapper}>{filter_box}<div class="dl-scroll"{region}><table class="dl-sortable" data-sortable{ident}>{cap}'
             f'<thead{head_attr}><tr>{head}{end_row}</thead>'
-            f'<tbody>\n{chr(10).join(body)}\n</tbody></table></div></div>\n')
+            f'<tbody>\n{chr(10).join(body)}\n</tbody></table></div>{left}</div>\n')
 
 
 def model_link(prefix: str = "") -> Callable[[dict], str]:

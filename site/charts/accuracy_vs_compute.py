@@ -9,13 +9,17 @@ point for its score's source; click it to open the model's page."""
 
 import altair as alt
 
-from publish.figures import POWER_OF_TEN_LABEL, Figure, data, describe_extremes, group_by, model_path, records, type_encodings
+from publish.figures import POWER_OF_TEN_LABEL, Figure, data, describe_extremes, group_by, model_path, records, spread, type_encodings
 from publish.labels import label
 
 # The reader's words for the two countings; the first is the default view. They go into a Vega expression in
 # single quotes, so they must not contain one.
 CUMULATIVE = "Cumulative: base model and teacher share included"
 MARGINAL = "Marginal: own stage only"
+POINTS_PER_PAGE = 3000
+"""Points drawn over all the page's charts (each benchmark gets its share, at least MIN_POINTS): the page stays
+light at any catalogue size; frontier points are always drawn, the rest spread over the compute range."""
+MIN_POINTS = 60
 
 
 def build(con, scenario):
@@ -23,7 +27,7 @@ def build(con, scenario):
         select f.*, m.name, b.name as benchmark_name, b.scale_max, s.title as source_title
         from accuracy_compute_frontier f
         join models m using (model_id) join benchmarks b using (benchmark_id) join sources s on s.source_id = f.source_id
-        where f.scenario_id = ? order by f.benchmark_id, f.creation_flop""", [scenario])
+        where f.scenario_id = ? order by f.benchmark_id, f.creation_flop, f.model_id, f.settings_hash""", [scenario])
     for p in points:
         p["type_label"], p["url"] = label(p["model_type"]), model_path(p)
         p["frontier_label"] = label(p["on_frontier"])
@@ -32,7 +36,11 @@ def build(con, scenario):
         del p["model_type"]  # the reader's word only (type_label): chart data reaches the page
     colour, shape = type_encodings()
     figures = []
-    for benchmark_id, rows in sorted(group_by(points, "benchmark_id").items()):
+    groups = sorted(group_by(points, "benchmark_id").items())
+    share = max(MIN_POINTS, POINTS_PER_PAGE // max(1, len(groups)))
+    for benchmark_id, all_rows in groups:
+        # A bounded number of points per chart: every frontier point (either counting), the rest spread over compute.
+        rows = spread(all_rows, share, "creation_flop", keep=lambda r: r["on_frontier"] or r["on_frontier_cumulative"])
         name = rows[0]["benchmark_name"]
         counting = alt.param(name="counting", value=CUMULATIVE,
                              bind=alt.binding_radio(options=[CUMULATIVE, MARGINAL], name="Compute counted: "))
@@ -67,7 +75,10 @@ def build(con, scenario):
         figures.append(Figure(
             slug=f"accuracy-{benchmark_id}", chart=chart, rows=rows, datasets={"points": rows},
             title=f"{name}: accuracy against creation compute", height=450,
-            description=(f"Scatter plot of {len(rows)} {name} scores against the compute of creating each model. "
+            description=(("" if len(rows) == len(all_rows) else
+                          f"{len(rows)} of its {len(all_rows)} scores are drawn: every frontier point and a spread over "
+                          "the compute range (each model's page lists its scores). ")
+                         + f"Scatter plot of {len(rows)} {name} scores against the compute of creating each model. "
                          f"Highest score: {best['name']} ({best['score']:g}). "
                          f"Counted cumulatively (lineage included), {len(on_cumulative)} points are on the "
                          f"accuracy-per-compute frontier, {sum(1 for r in on_cumulative if r['type_label'] == distilled)} "

@@ -5,7 +5,7 @@ has no teacher and stays flat. The distillation curve crosses the baseline at th
 
 import altair as alt
 
-from publish.figures import Figure, data, group_by, records
+from publish.figures import Figure, data, group_by, largest_groups, records
 from publish.labels import relabel
 
 
@@ -16,7 +16,7 @@ def build(con, scenario):
                case when t.pipeline = 'baseline_sft' then t.total_kwh
                     else t.teacher_kwh / n.n + (t.total_kwh - t.teacher_kwh) end as kwh_per_student
         from energy_pipeline_totals t cross join range(1, 21) n(n)
-        order by t.study, t.student_params_b, t.pipeline, n.n""")
+        order by t.study, t.student_params_b, t.pipeline, t.run_id, n.n""")
     stars = records(con, """
         select b.run_id, t.study, t.pipeline, printf('%g', t.student_params_b) || 'B student' as size, t.student_params_b,
                b.n_star,
@@ -26,7 +26,8 @@ def build(con, scenario):
     relabel(stars, "pipeline")
     curves, stars = group_by(rows, "study"), group_by(stars, "study")
     chart = _facet()  # one chart, one figure per study with its own data and title
-    return [Figure(slug=f"amortisation-{study}", title=f"Reusing the teacher ({study})", chart=chart,
+    shown, note = largest_groups(curves)
+    figures = [Figure(slug=f"amortisation-{study}", title=f"Reusing the teacher ({study})", chart=chart,
                    chart_title=f"Amortising the teacher across students ({study})",
                    datasets={"curves": [dict(r, n_star=None) for r in curves[study]]
                              + [dict(s, students=None) for s in stars.get(study, [])]},
@@ -35,7 +36,10 @@ def build(con, scenario):
                                 f"one teacher artifact, and crosses plain fine-tuning at the break-even reuse N*: "
                                 + "; ".join(f"{s['size']}, {s['pipeline']}: N* = {s['n_star']:.1f}"
                                             for s in stars.get(study, [])) + "."),
-                   columns=[("run_id", "Run"), ("size", "Student"), ("pipeline", "Pipeline"), ("n_star", "N*")]) for study in sorted(curves)]
+                   columns=[("run_id", "Run"), ("size", "Student"), ("pipeline", "Pipeline"), ("n_star", "N*")]) for study in shown]
+    if figures:
+        figures[-1].caption = (figures[-1].caption or __doc__.strip().split("\n", 1)[1].strip().replace("\n", " ")) + note
+    return figures
 
 
 def _facet():

@@ -15,7 +15,7 @@ def build(con, scenario):
         from api_break_even a join scenarios s using (scenario_id)
         join prices r on r.price_id = a.reference_price_id join prices c on c.price_id = a.candidate_price_id
         join sources ps on ps.source_id = r.source_id
-        order by a.break_even_queries""")
+        order by a.break_even_queries, a.scenario_id, a.reference_price_id, a.candidate_price_id""")
     y = alt.Y("swap:N", title=None, sort=alt.EncodingSortField("break_even_queries", op="min"))
     chart = alt.Chart(data("swaps")).mark_point(filled=True, size=90).encode(
         y=y,

@@ -41,7 +41,7 @@ def build(con, scenario):
         select name, model_id, vanilla_name, vanilla_cumulative_flop / distilled_cumulative_flop,
                vanilla_cumulative_flop / distilled_cumulative_flop_high, vanilla_cumulative_flop / distilled_cumulative_flop_low,
                ?, figure_kind from e
-        order by 1, 7""", [scenario, *CONVENTIONS])
+        order by 1, 7, 2""", [scenario, *CONVENTIONS])
     for r in rows:
         r["url"] = f"models/{r['model_id']}/"
     shown = _every_nth(rows, 40)

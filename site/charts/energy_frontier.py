@@ -5,7 +5,7 @@ quality Q; the dashed line joins the runs no other run beats on both."""
 
 import altair as alt
 
-from publish.figures import Figure, data, describe_extremes, group_by, records
+from publish.figures import Figure, data, describe_extremes, group_by, largest_groups, records
 from publish.labels import relabel
 
 
@@ -13,12 +13,17 @@ def build(con, scenario):
     rows = records(con, """
         select f.*, printf('%g', f.student_params_b) || 'B' as size, s.title as source_title
         from energy_quality_frontier f join energy_runs r using (run_id) join sources s on s.source_id = r.source_id
-        order by f.study, f.total_kwh""")
+        order by f.study, f.total_kwh, f.run_id""")
     for r in rows:
         r["frontier"] = "yes" if r["on_frontier"] else "no"
     relabel(rows, "pipeline")
     chart = _chart()  # one chart, one figure per study with its own data and title
-    return [_figure(chart, study, runs) for study, runs in sorted(group_by(rows, "study").items())]
+    studies = group_by(rows, "study")
+    shown, note = largest_groups(studies)
+    figures = [_figure(chart, study, studies[study]) for study in shown]
+    if figures:
+        figures[-1].caption = (figures[-1].caption or __doc__.strip().split("\n", 1)[1].strip().replace("\n", " ")) + note
+    return figures
 
 
 def _chart():

@@ -5,7 +5,7 @@ near-fixed cost that dominates small students."""
 
 import altair as alt
 
-from publish.figures import Figure, data, describe_extremes, group_by, records
+from publish.figures import Figure, data, describe_extremes, group_by, largest_groups, records
 from publish.labels import label, relabel
 
 STAGES = [label(s) for s in ("preprocess", "teacher_logit_cache", "teacher_generation", "student_training", "evaluation")]
@@ -17,12 +17,17 @@ def build(con, scenario):
                printf('%g', t.student_params_b) || 'B student' as size, src.title as source_title
         from energy_stage_shares s join energy_pipeline_totals t using (run_id)
         join energy_runs r on r.run_id = s.run_id join sources src on src.source_id = r.source_id
-        order by t.study, t.student_params_b, t.pipeline, s.position""")
+        order by t.study, t.student_params_b, t.pipeline, s.run_id, s.position""")
     relabel(rows, "stage", "pipeline")
     for r in rows:
         r["run_label"] = f"{r['size']} · {r['pipeline']}"
     chart = _chart()  # one chart, one figure per study with its own data and title
-    return [_figure(chart, study, runs) for study, runs in sorted(group_by(rows, "study").items())]
+    studies = group_by(rows, "study")
+    shown, note = largest_groups(studies)
+    figures = [_figure(chart, study, studies[study]) for study in shown]
+    if figures:
+        figures[-1].caption = (figures[-1].caption or __doc__.strip().split("\n", 1)[1].strip().replace("\n", " ")) + note
+    return figures
 
 
 def _chart():

@@ -7,12 +7,13 @@ figure cannot be placed and are left out (the models table lists them)."""
 
 import altair as alt
 
-from publish.figures import POWER_OF_TEN_LABEL, Figure, data, records, type_encodings
+from publish.figures import POWER_OF_TEN_LABEL, Figure, data, records, spread, type_encodings
 from publish.labels import MODEL_TYPES, label
 
 DATE = "Release date"
 ALL = "All"
 EXPLORER_TABLE_ROWS = 25  # the largest models; the models table lists every one, sortable and filterable
+MAX_MODELS = 2500  # the home page carries the data: beyond this, a spread over the compute range (weight, not looks)
 LABEL_ALL_BELOW = 12  # with fewer points than this shown, every point is named; otherwise only the named few
 
 
@@ -23,6 +24,8 @@ def build(con, scenario):
         from models m join stg_models s using (model_id) join sources src on src.source_id = m.source_id
         join model_creation_compute c on c.model_id = m.model_id and c.scenario_id = ?
         where c.creation_flop > 0 order by m.model_id""", [scenario])
+    placed = len(models)
+    models = spread(models, MAX_MODELS, "flop")
     scores = records(con, """
         select sc.model_id, b.name as bench, max(sc.value / b.scale_max * 100) as v, arg_max(s.title, sc.value) as src
         from scores sc join benchmarks b using (benchmark_id) join sources s on s.source_id = sc.source_id
@@ -110,7 +113,10 @@ def build(con, scenario):
                    datasets={"points": [cols], "models": compact, "benches": lookups, "sources": sources,
                              "orgs": [{"o": i, "org": o} for i, o in enumerate(orgs)]},
                    table_rows=EXPLORER_TABLE_ROWS,
-                   description=(f"Interactive scatter plot of {len(compact)} models ("
+                   description=(("" if placed == len(compact) else
+                                 f"{len(compact)} of {placed} models, spread over the compute range, are drawn; "
+                                 "the models table lists every one. ")
+                                + f"Interactive scatter plot of {len(compact)} models ("
                                 + ", ".join(f"{n} {t.lower()}" for t, n in sorted(by_type.items()))
                                 + f") by compute on a log axis against a chosen benchmark ({len(benches)} available) "
                                 "or release date; filter by organisation, type and access; each point links to its model page."),

@@ -12,7 +12,7 @@ def build(con, scenario):
     rows = records(con, """
         select w.name as workload, g.name as gpu, h.gpu_hours, h.gpu_hours_low, h.gpu_hours_high, h.tco2e
         from workload_gpu_hours h join workloads w using (workload_id) join gpus g using (gpu_id)
-        where h.scenario_id = ? order by w.name, g.peak_bf16_dense_tflops""", [scenario])
+        where h.scenario_id = ? order by w.name, g.peak_bf16_dense_tflops, h.gpu_id""", [scenario])
     names = sorted({r["workload"] for r in rows})
     pick = alt.param(name="workload", value=names[0] if names else "",
                      bind=alt.binding_select(options=names, name="Workload "))

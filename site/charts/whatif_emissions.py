@@ -26,11 +26,11 @@ def build(con, scenario):
         ), chosen as (
             select c.model_id from model_creation_compute c
             where c.scenario_id = ? and ((select count(*) from models) <= ? or c.model_id in (select model_id from lineage))
-            order by c.creation_flop desc limit ?
+            order by c.creation_flop desc, c.model_id limit ?
         )
         select m.name, m.model_id, c.creation_flop from model_creation_compute c join models m using (model_id)
         where c.scenario_id = ? and c.model_id in (select model_id from chosen) and c.creation_flop > 0
-        order by c.creation_flop desc""", [scenario, SHOWN, SHOWN, scenario])
+        order by c.creation_flop desc, m.model_id""", [scenario, SHOWN, SHOWN, scenario])
     gpus = records(con, """
         select gp.name as gpu_name, g.peak_tflops, g.power_w, g.mfu, g.pue, g.grid_tco2e_per_mwh
         from stg_gpu_scenarios g join gpus gp using (gpu_id) where g.scenario_id = ? order by gp.name""", [scenario])

@@ -1,0 +1,316 @@
+"""A MkDocs plugin, added only by our own build (mkdocs.yml stays plain), that renders generated pages fast.
+
+The thousands of generated pages outside the navigation (one per model) cost plain MkDocs + Material three
+things per page that give the same answer every time: Python-Markdown re-parsing raw HTML it passes through
+unchanged, Material's search parser walking tables whose sections are all excluded from search, and Material's
+Jinja templates rendering the same navigation around a different title, table of contents and content. Here:
+
+- Markdown: publish/fast_markdown.py converts the page when it is the plain subset our generators write.
+- Search: the search plugin is shown only the part of the page before its first excluded section when every
+  later heading is excluded too (the entries are the same; the rest of the page cannot add one).
+- Template: for each group of pages that share a URL shape, front-matter keys and table-of-contents length, the
+  theme's own template is rendered once with marker strings for the title, the table of contents and the
+  content, and each page is that output with its own values put in place.
+
+Every shortcut is checked against the real thing: the first page of each group and every VERIFY_EVERY-th page
+are also rendered the ordinary way and compared; any difference raises FastPathMismatch and the caller rebuilds
+the site without this plugin. The output is the same bytes either way (tests/test_site_speed.py builds both)."""
+
+from __future__ import annotations
+
+import json
+import logging
+import re
+from pathlib import Path
+
+from mkdocs.plugins import BasePlugin, CombinedEvent, event_priority
+from mkdocs.structure.pages import Page
+from mkdocs.structure.toc import get_toc
+
+from .fast_markdown import to_html
+
+log = logging.getLogger("mkdocs.plugins.distill_ledger")
+
+VERIFY_EVERY = 97
+"""Every n-th fast page is also rendered the ordinary way and compared (a prime, so no pattern in the order of
+pages hides from it). The first page of every group is always compared."""
+
+PRERENDERED = "dl-prerendered.html"
+_SAFE = re.compile(r"^[A-Za-z0-9.,()+_/-]+(?: [A-Za-z0-9.,()+_/-]+)*$")  # text no template filter changes
+_SEARCH_ATTR = re.compile(r"\s?data-search-\w+=\"[^\"]+\"")  # what Material's search strips after indexing
+_EXCLUDED_HEADING = re.compile(r"\n<h[2-6] data-search-exclude id=\"")
+_ANY_HEADING = re.compile(r"<h[1-6][\s>]")
+
+
+class FastPathMismatch(Exception):
+    """A shortcut gave a different result from MkDocs itself: build again without the plugin."""
+
+
+class FastPages(BasePlugin):
+    def __init__(self, previous: tuple[Path, Path] | None = None) -> None:
+        """`previous`: (docs, public) of the last build, whose pages are reused where the Markdown is byte-identical
+        (the caller passes it only when everything else a page depends on is unchanged: publish/incremental.py)."""
+        super().__init__()
+        self.previous = previous
+        self.previous_entries: dict[str, list] | None = None
+        self.reused: dict[str, Path] = {}  # src_uri -> the previous build's HTML of the page
+        self.search_meta: dict[str, object] = {}
+        self.in_nav: set[str] = set()
+        self.fast: dict[str, tuple] = {}  # src_uri -> (content, toc tokens) converted without Python-Markdown
+        self.count = 0
+        self.groups: dict[tuple, list | None] = {}  # group key -> template parts, or None: render normally
+        self.tails: dict[str, str] = {}  # src_uri -> the part of the content hidden from the search parser
+        self.env = None
+        self.search = None  # Material's search plugin, when configured
+        self.stats = {"markdown": 0, "template": 0, "search": 0, "verified": 0, "reused": 0}
+
+    # ------------------------------------------------------------------ which pages
+
+    def on_files(self, files, *, config):
+        """The downloads (the database, Parquet, CSV) are hard-linked into the site rather than copied: the same bytes,
+        and most of a small rebuild's time saved (MkDocs copies every static file on every build)."""
+        for file in files:
+            if file.src_uri.startswith("data/downloads/") and not file.is_documentation_page():
+                file.copy_file = _linker(file)
+        return files
+
+    def on_nav(self, nav, *, config, files):
+        self.in_nav = {page.file.src_uri for page in nav.pages}
+        return nav
+
+    def _eligible(self, page: Page) -> bool:
+        return page.file.src_uri not in self.in_nav
+
+    # ------------------------------------------------------------------ Markdown
+
+    def _reuse(self, page: Page, config) -> bool:
+        """The previous build's HTML and search entries for a page whose Markdown file is byte-identical."""
+        if self.previous is None:
+            return False
+        docs, public = self.previous
+        old_md, old_html = docs / page.file.src_uri, public / page.file.dest_uri
+        try:
+            if not old_html.is_file() or old_md.read_bytes() != Path(config.docs_dir, page.file.src_uri).read_bytes():
+                return False
+        except OSError:
+            return False
+        if self.previous_entries is None:
+            self.previous_entries = {}
+            try:
+                index = json.loads((public / "search" / "search_index.json").read_text(encoding="utf-8"))
+            except (OSError, ValueError):
+                self.previous = None  # no previous index: nothing can be reused
+                return False
+            for entry in index.get("docs", []):
+                self.previous_entries.setdefault(entry["location"].split("#", 1)[0], []).append(entry)
+        self.reused[page.file.src_uri] = old_html
+        return True
+
+    def on_page_markdown(self, markdown, *, page, config, files):
+        if self._reuse(page, config):
+            def render(config, files, page=page):
+                page.content, page.toc, page.present_anchor_ids = "", get_toc([]), set()
+                page.links_to_anchors = {}
+
+            page.render = render
+            page.meta["template"] = PRERENDERED
+            self.stats["reused"] += 1
+            return markdown
+        if not self._eligible(page):
+            return markdown
+        converted = to_html(markdown)
+        if converted is None:
+            return markdown
+        self.count += 1
+        verify = self.count == 1 or self.count % VERIFY_EVERY == 0
+        html, toc, ids = converted
+
+        def render(config, files, page=page):
+            if verify:
+                Page.render(page, config, files)
+                real = (page.content, [(t.title, t.url, t.level) for t in page.toc], page.present_anchor_ids,
+                        page._title_from_render)
+                mine = get_toc(toc)
+                if real != (html, [(t.title, t.url, t.level) for t in mine], ids, None):
+                    raise FastPathMismatch(f"Markdown of {page.file.src_uri}")
+                self.stats["verified"] += 1
+            # The HTML is made again when the page is written (on_page_context): holding every page's HTML from
+            # reading to writing is most of the memory of a build with tens of thousands of pages.
+            page.content, page.toc, page.present_anchor_ids = "", get_toc(toc), set(ids)
+            page._title_from_render = None
+            page.links_to_anchors = {}  # raw HTML links are never rewritten or checked by MkDocs
+            if "title" in page.meta:  # (else MkDocs may look for the title in the Markdown; None means "not read")
+                page.markdown = ""
+
+        page.render = render
+        self.fast[page.file.src_uri] = (None, None, verify)
+        self.stats["markdown"] += 1
+        page.meta["template"] = PRERENDERED  # the template is rendered here (on_page_context), not by MkDocs
+        return markdown
+
+    # ------------------------------------------------------------------ search
+
+    def on_config(self, config):
+        self.search = next((p for p in config.plugins.values() if hasattr(p, "search_index")), None)
+        return config
+
+    @event_priority(50)  # before Material's search plugin (priority 0)
+    def _before_search(self, context, *, page, config, nav):
+        uri = page.file.src_uri
+        if uri in self.reused:
+            if self.search is not None and not (page.meta.get("search") or {}).get("exclude"):
+                self.search.search_index.entries.extend(self.previous_entries.get(page.url, []))
+            self.search_meta[uri] = page.meta.get("search")
+            page.meta["search"] = {"exclude": True}  # its entries are in: the search plugin skips the page
+            return context
+        if uri in self.fast:
+            markdown = page.markdown or _read_markdown(page, config)
+            page.content = to_html(markdown)[0]
+        if self.search is not None and uri in self.fast and not (page.meta.get("search") or {}).get("exclude"):
+            cut = _EXCLUDED_HEADING.search(page.content)
+            if cut and all(_EXCLUDED_HEADING.match(page.content, m.start() - 1)
+                           for m in _ANY_HEADING.finditer(page.content, cut.start() + 1)):
+                head, tail = page.content[:cut.start()], page.content[cut.start():]
+                if self.fast[uri][2]:
+                    self._verify_search(page, head)
+                page.content = head
+                self.tails[uri] = tail
+                self.stats["search"] += 1
+        return context
+
+    def _verify_search(self, page: Page, head: str) -> None:
+        if self.search is None:
+            return
+        full, short = (type(self.search.search_index)(**self.search.search_index.config) for _ in range(2))
+        full.add_entry_from_context(page)
+        content = page.content
+        page.content = head
+        try:
+            short.add_entry_from_context(page)
+        finally:
+            page.content = content
+        if full.entries != short.entries:
+            raise FastPathMismatch(f"search entries of {page.file.src_uri}")
+
+    # ------------------------------------------------------------------ template
+
+    def on_env(self, env, *, config, files):
+        import jinja2
+
+        env.loader = jinja2.ChoiceLoader([jinja2.DictLoader({PRERENDERED: "{{ dl_prerendered }}"}), env.loader])
+        self.env = env
+        return env
+
+    @event_priority(-50)  # after the search plugin
+    def _after_search(self, context, *, page, config, nav):
+        """Put the content's tail back (as the search plugin would have left it), then render the page."""
+        uri = page.file.src_uri
+        if uri in self.reused:
+            search = self.search_meta.pop(uri)
+            if search is None:
+                del page.meta["search"]
+            else:
+                page.meta["search"] = search
+            del page.meta["template"]
+            context["dl_prerendered"] = self.reused.pop(uri).read_bytes().decode("utf-8")
+            return context
+        if uri in self.tails:
+            page.content = page.content + _SEARCH_ATTR.sub("", self.tails.pop(uri))
+        if page.meta.get("template") != PRERENDERED:
+            return context
+        del page.meta["template"]
+        context["dl_prerendered"] = self._render(context, page)
+        return context
+
+    on_page_context = CombinedEvent(_before_search, _after_search)
+
+    def on_post_page(self, output, *, page, config):
+        """Written pages keep nothing large: MkDocs holds every Page until the end of the build."""
+        if page.file.src_uri in self.fast or page.file.src_uri not in self.in_nav:
+            page.content = None
+        return output
+
+    def _render(self, context, page: Page) -> str:
+        template = self.env.get_template("main.html")
+        toc = list(page.toc)
+        simple = _SAFE.match(page.title or "") and all(
+            not t.children and _SAFE.match(t.title) and re.fullmatch(r"#[a-z0-9_-]+", t.url) for t in toc)
+        if not simple:
+            return template.render(context)
+        key = (page.url.count("/"), page.url.split("/", 1)[0], tuple(sorted(k for k in page.meta if k != "title")),
+               len(toc), "<h1" in page.content)
+        if key not in self.groups:
+            real = template.render(context)
+            parts = _skeleton(template, context, page, len(toc))
+            self.groups[key] = parts if parts is not None and _fill(parts, page) == real else None
+            self.stats["verified"] += 1
+            return real
+        parts = self.groups[key]
+        if parts is None:
+            return template.render(context)
+        filled = _fill(parts, page)
+        if self.fast.get(page.file.src_uri, (None, None, False))[2]:
+            if filled != template.render(context):
+                raise FastPathMismatch(f"template of {page.file.src_uri}")
+            self.stats["verified"] += 1
+        self.stats["template"] += 1
+        return filled
+
+
+def _read_markdown(page: Page, config) -> str:
+    """The page's Markdown without its front matter, as MkDocs read it (read again: it was not kept)."""
+    from mkdocs.utils import meta
+
+    return meta.get_data(page.file.content_string)[0]
+
+
+def _linker(file):
+    def copy_file(dirty: bool = False) -> None:
+        import os
+        import shutil
+
+        os.makedirs(os.path.dirname(file.abs_dest_path), exist_ok=True)
+        try:
+            if os.path.exists(file.abs_dest_path):
+                os.unlink(file.abs_dest_path)
+            os.link(file.abs_src_path, file.abs_dest_path)
+        except OSError:
+            shutil.copyfile(file.abs_src_path, file.abs_dest_path)
+    return copy_file
+
+
+_MARK = re.compile("\x00dl([a-z])([0-9]*)\x00")
+
+
+def _skeleton(template, context, page: Page, n_toc: int) -> list | None:
+    """The template's output for this page with markers in place of its title, table of contents and content,
+    split at the markers (None if the content marker does not appear exactly once)."""
+    saved = page.content, page.toc, page.meta
+    # The theme adds the title as a heading when the content has none (it tests for "<h1"): the marker does too.
+    h1 = "<h1" in page.content
+    page.content = "\x00dlc\x00" + ("<h1\x00dlz\x00" if h1 else "")
+    page.meta = {**page.meta, "title": "\x00dlt\x00"}
+    page.toc = get_toc([{"level": list(saved[1])[0].level if n_toc else 2, "id": f"\x00dli{i}\x00",
+                         "name": f"\x00dln{i}\x00", "children": []} for i in range(n_toc)])
+    try:
+        out = template.render(context)
+    finally:
+        page.content, page.toc, page.meta = saved
+    if h1:
+        out = out.replace("\x00dlc\x00<h1\x00dlz\x00", "\x00dlc\x00")
+    parts: list = []
+    pos = 0
+    for m in _MARK.finditer(out):
+        parts += [out[pos:m.start()], (m.group(1), int(m.group(2) or 0))]
+        pos = m.end()
+    parts.append(out[pos:])
+    if parts.count(("c", 0)) != 1 or ("z", 0) in parts:
+        return None
+    return parts
+
+
+def _fill(parts: list, page: Page) -> str:
+    toc = list(page.toc)
+    values = {"c": lambda i: page.content, "t": lambda i: page.title,
+              "n": lambda i: toc[i].title, "i": lambda i: toc[i].url[1:]}
+    return "".join(p if isinstance(p, str) else values[p[0]](p[1]) for p in parts)

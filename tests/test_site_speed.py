@@ -1,0 +1,127 @@
+"""The site's shortcuts give exactly MkDocs' output, its incremental build exactly a full build's, and no page grows
+with the catalogue. Small synthetic catalogues (2× and 4×: 40 and 80 models), so the file runs in seconds."""
+
+from __future__ import annotations
+
+import json
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from conftest import ROOT, run_build
+
+
+def _synthetic(tmp: Path, scale: int) -> Path:
+    subprocess.run([sys.executable, str(ROOT / "benchmarks" / "synthetic.py"), "--scale", str(scale), str(tmp)],
+                   check=True, capture_output=True, timeout=300)
+    return tmp / "catalog"
+
+
+def _db(catalog: Path, out: Path) -> Path:
+    cache = ROOT / "build" / "cache"
+    if cache.is_dir():  # the Vega bundle takes seconds to make: reuse the checkout's
+        shutil.copytree(cache, out / "build" / "cache", dirs_exist_ok=True)
+    result = run_build("db", "--catalog", str(catalog), "--out", str(out))
+    assert result.returncode == 0, result.stderr
+    return out / "build"
+
+
+def _tree(root: Path) -> dict[str, bytes]:
+    return {p.relative_to(root).as_posix(): p.read_bytes() for p in sorted(root.rglob("*")) if p.is_file()}
+
+
+def _same_trees(a: Path, b: Path) -> list[str]:
+    left, right = _tree(a), _tree(b)
+    return sorted(k for k in left.keys() | right.keys() if left.get(k) != right.get(k))
+
+
+@pytest.fixture(scope="module")
+def synthetic2(tmp_path_factory):
+    tmp = tmp_path_factory.mktemp("synthetic2")
+    catalog = _synthetic(tmp / "source", 2)
+    return catalog, _db(catalog, tmp / "out")
+
+
+def test_fast_pages_give_exactly_what_plain_mkdocs_gives(synthetic2, tmp_path):
+    from mkdocs.commands.build import build
+    from mkdocs.config import load_config
+
+    from publish.site import run_mkdocs, write_docs
+
+    _, build_dir = synthetic2
+    docs = tmp_path / "docs"
+    write_docs(ROOT, build_dir / "catalog.duckdb", build_dir / "exports", docs)
+    stats = run_mkdocs(ROOT, docs, tmp_path / "ours", None)
+    assert stats is not None, "a shortcut disagreed with MkDocs and the build fell back"
+    assert stats["markdown"] >= 40 and stats["template"] >= 30 and stats["search"] >= 40, stats
+    config = load_config(str(ROOT / "mkdocs.yml"), docs_dir=str(docs), site_dir=str(tmp_path / "plain"))
+    build(config)  # MkDocs and Material as anyone would run them: no plugin of ours, no patch
+    assert _same_trees(tmp_path / "ours", tmp_path / "plain") == []
+
+
+def test_incremental_site_build_is_byte_identical_to_a_full_one(synthetic2, tmp_path):
+    from publish.site import build_site
+
+    catalog, built = synthetic2
+    catalog = shutil.copytree(catalog, tmp_path / "catalog")
+    out = tmp_path / "out"
+    build_dir = shutil.copytree(built, out / "build")  # the same database and exports, built once for the module
+    public = out / "public"
+    first = build_site(ROOT, build_dir / "catalog.duckdb", build_dir / "exports", public)
+    assert first["pages"]["reused"] == 0
+
+    # One record edited: a model's note (what a contributor does most).
+    record = sorted((catalog / "models").rglob("*.yaml"))[3]
+    text = record.read_text(encoding="utf-8")
+    record.write_text(text + "note: Edited for the incremental build test.\n" if "\nnote:" not in text
+                      else text.replace("\nnote:", "\nnote: Edited.", 1), encoding="utf-8")
+    _db(catalog, out)
+    again = build_site(ROOT, build_dir / "catalog.duckdb", build_dir / "exports", public)
+    assert again["pages"]["reused"] > 0 and again["rendering"]["reused"] > 30, again
+
+    full_changes = tmp_path / "changes.json"
+    full_changes.write_text(json.dumps({"full": True}), encoding="utf-8")
+    full_public = tmp_path / "full-public"
+    full = build_site(ROOT, build_dir / "catalog.duckdb", build_dir / "exports", full_public, changes=full_changes)
+    assert full["pages"]["reused"] == 0 and full["rendering"]["reused"] == 0
+    assert _same_trees(public, full_public) == []
+
+
+def test_no_page_grows_with_the_catalogue(synthetic2, tmp_path, monkeypatch):
+    """With every cap scaled down (so 2× and 3× behave as 100× and 1,000× do with the real caps), no page but the
+    per-model ones grows from 2× to 3× (the synthetic catalogue's slow dimensions, GPUs, prices and benchmarks, are the
+    same at both), and every page stays under 1.5 MB."""
+    from publish import content, figures, model_pages, tables
+    from publish.site import build_site
+
+    monkeypatch.setattr(tables, "TABLE_BYTES", 4000)
+    monkeypatch.setattr(content, "FIGURE_TABLE_ROWS", 20)
+    monkeypatch.setattr(model_pages, "MODELS_PER_PAGE", 15)
+    monkeypatch.setattr(figures, "STUDIES_SHOWN", 2)
+    loader = figures.load_module
+
+    def load_module(name):
+        module = loader(name)
+        if name == "accuracy_vs_compute":
+            module.POINTS_PER_PAGE, module.MIN_POINTS = 40, 5
+        if name == "explorer":
+            module.MAX_MODELS = 25
+        return module
+
+    monkeypatch.setattr(figures, "load_module", load_module)
+    sizes = {}
+    for scale in (2, 3):
+        build_dir = shutil.copytree(synthetic2[1], tmp_path / "o2" / "build") if scale == 2 else _db(_synthetic(tmp_path / f"s{scale}", scale), tmp_path / f"o{scale}")
+        public = tmp_path / f"o{scale}" / "public"
+        build_site(ROOT, build_dir / "catalog.duckdb", build_dir / "exports", public)
+        sizes[scale] = {p.relative_to(public).as_posix(): p.stat().st_size for p in public.rglob("*.html")}
+    for page, size in sizes[3].items():
+        assert size < 1_500_000, page
+        if page.startswith("models/") and page.count("/") == 3:
+            assert size < 60_000, page  # a model page carries its own records only
+        elif page in sizes[2]:
+            assert size <= sizes[2][page] * 1.1 + 5000, (page, sizes[2][page], size)
+    assert "models/page-4/index.html" in sizes[3]  # the models table continued over pages (15 models a page)
