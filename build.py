@@ -34,10 +34,11 @@ PUBLIC = ROOT / "public"
 sys.path.insert(0, str(ROOT))
 
 
-def stage_check(catalog: Path = CATALOG):
+def stage_check(catalog: Path = CATALOG, cache: Path | None = None):
     from pipeline.load import load
 
-    cat = load(catalog, display_base=catalog.parent)
+    # cache: each file's own result keyed by its bytes (pipeline/check_cache.py); cross-record rules always run.
+    cat = load(catalog, display_base=catalog.parent, cache=cache)
     github = os.environ.get("GITHUB_ACTIONS") == "true"
     # Every part of a problem is escaped when printed (pipeline/problems.py): one problem, one line.
     for problem in sorted(cat.problems + cat.warnings):
@@ -56,12 +57,18 @@ def _shown(path: Path) -> Path:
 
 
 def stage_db(cat, database: Path = DATABASE, exports: Path = EXPORTS, shown: Path | None = None,
-             catalog: Path = CATALOG) -> bool:
+             catalog: Path = CATALOG, previous: Path | None = None) -> bool:
+    """`previous`: the folder of the last build (default: the database's own), whose exports are copied for
+    relations whose tables did not change (pipeline/incremental.py). DL_INCREMENTAL=0 computes them all."""
     from pipeline.database import BuildError, build_database
     from pipeline.release import ReleaseError, dataset_info
 
+    if os.environ.get("DL_INCREMENTAL", "1") == "0":
+        previous = None
+    elif previous is None:
+        previous = database.parent
     try:
-        build_database(cat, database, exports, dataset_info(catalog))
+        build_database(cat, database, exports, dataset_info(catalog), previous)
     except ReleaseError as exc:  # schemas/VERSION is not MAJOR.MINOR.PATCH
         print(str(exc), file=sys.stderr)
         return False
@@ -75,11 +82,23 @@ def stage_db(cat, database: Path = DATABASE, exports: Path = EXPORTS, shown: Pat
     return True
 
 
-def stage_site(database: Path = DATABASE, exports: Path = EXPORTS, public: Path = PUBLIC, shown: Path | None = None) -> bool:
+def stage_site(database: Path = DATABASE, exports: Path = EXPORTS, public: Path = PUBLIC, shown: Path | None = None,
+               previous: tuple[Path, Path] | None = None) -> bool:
+    """`previous`: (build folder holding docs/, public folder) of the last build, when the new site is built
+    elsewhere (stage_all's staging folder)."""
+    import inspect
+
     from publish.site import SiteError, build_site
 
+    # What the database stage says changed and where the last build is, for a site builder that can rebuild
+    # only the affected pages; one that cannot is called exactly as before. Each keyword is passed only if
+    # build_site has it (the interface agreed with the site's side: changes.json beside the database).
+    accepts = inspect.signature(build_site).parameters
+    extra = {"changes": database.parent / "changes.json"} if "changes" in accepts else {}
+    if previous is not None and "previous" in accepts:
+        extra["previous"] = previous
     try:
-        build_site(ROOT, database, exports, public)
+        build_site(ROOT, database, exports, public, **extra)
     except SiteError as exc:
         print(str(exc), file=sys.stderr)
         return False
@@ -101,13 +120,14 @@ def stage_all(cat, build_dir: Path, public: Path, catalog: Path = CATALOG) -> bo
         database, exports = staging / "catalog.duckdb", staging / "exports"
         if (build_dir / "cache").is_dir():  # the site's cached Vega bundle: reuse, not rebuild
             shutil.copytree(build_dir / "cache", staging / "cache")
-        if not stage_db(cat, database, exports, build_dir / "catalog.duckdb", catalog) \
-                or not stage_site(database, exports, staging / "public", public):
+        if not stage_db(cat, database, exports, build_dir / "catalog.duckdb", catalog, build_dir) \
+                or not stage_site(database, exports, staging / "public", public, previous=(build_dir, public)):
             print("nothing was replaced: build/ and public/ are still the previous build.", file=sys.stderr)
             return False
         pairs = [(database, build_dir / "catalog.duckdb"), (exports, build_dir / "exports"),
                  (staging / "public", public)]
-        pairs += [(staging / name, build_dir / name) for name in ("docs", "cache") if (staging / name).exists()]
+        pairs += [(staging / name, build_dir / name) for name in ("docs", "cache", "db-state.json", "changes.json")
+                  if (staging / name).exists()]
         try:
             replace_together(pairs)
         except OSError as exc:
@@ -197,7 +217,8 @@ def main(argv: list[str] | None = None) -> int:
     if command == "site":
         return 0 if stage_site(database, exports, public) else 1
 
-    cat = stage_check(options.catalog)
+    # Beside the catalogue, not in build/: a failed build must leave build/ exactly as it was.
+    cat = stage_check(options.catalog, options.catalog.parent / ".cache" / "check-cache.pickle")
     if cat is None:
         return 1
     if command == "check":

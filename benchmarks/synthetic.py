@@ -1,133 +1,153 @@
-"""Synthetic catalogues, valid and referentially consistent, at any multiple of the real one.
+"""Synthetic catalogues shaped like the real one, at any multiple: copies of the real catalogue's own records.
 
-Shape per unit (1× ≈ the real catalogue's order of size, as the issues define 100× ≈ 2,000 models,
-20,000 scores, 1,000 energy runs): 20 models — dense and MoE pre-trained, distilled (base + MoE teacher,
-lineage chains), fine-tuned, API-only — 10 scores per model over benchmarks and settings, and 10 measured
-pipeline runs. Dimensions that grow slowly in reality (GPUs, benchmarks, prices, sources) grow with the
-logarithm of the scale, and scenarios stay at four, so derived views stay proportional to the records."""
+The real catalogue is the statistic: every synthetic record is a real record with its ids renamed, so
+record kinds per model, scores per model and their settings, claims and workloads, note lengths, energy
+runs over several GPUs and workloads, inference measurements and prices come out in the real proportions
+by construction, and every file passes `build.py check`.
+
+How: records that reference each other (a model, its lineage, its score file, the energy runs, inference
+measurements, claims, workloads and prices that name it) form a component. GPUs, benchmarks, scenarios and
+sources are shared (written once, as in the real catalogue: they grow slowly). A scale-N catalogue holds
+components until it has 20 x N models (the unit the suite has always used: 100x = 2,000 models): first the
+fewest components that hold every kind of record (claims and workloads, so the audit always has work; energy
+runs; inference), then every other component in a fixed shuffled order, then again from the start as copy 1, 2, ... with `-cN` added to every id of the
+copy and ` (copy N)` to every model name and alias (names must stay distinct). A component is never split,
+so every reference resolves and the scale lands slightly above 20 x N models."""
 
 from __future__ import annotations
 
-import math
 import random
+import shutil
 import sys
+from collections import Counter
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from pipeline.load import schema_line  # noqa: E402
+SHARED = ("gpus", "benchmarks", "scenarios", "sources")
+MODELS_PER_UNIT = 20
+ID_MARK = "-zzcopyzz"  # placeholders in a component's rendered text, replaced per copy
+NAME_MARK = " zzcopynamezz"
 
-FAMILIES = ["ampere", "ada", "hopper", "blackwell", "cdna3"]
+
+def _components(cat) -> list[list]:
+    """Entries of the per-copy kinds grouped so that no reference leaves a group (union-find on refs)."""
+    parent: dict = {}
+
+    def find(node):
+        while parent.setdefault(node, node) != node:
+            parent[node] = parent[parent[node]]
+            node = parent[node]
+        return node
+
+    def union(a, b):
+        parent[find(a)] = find(b)
+
+    for kind, entries in cat.entries.items():
+        if kind in SHARED:
+            continue
+        for entry_id, entry in entries.items():
+            node = (kind, entry_id)
+            find(node)
+            if kind == "scores":  # a score file is named after its model
+                union(node, ("models", entry_id))
+            for _, target_kind, target in entry.refs:
+                if target_kind not in SHARED:
+                    union(node, (target_kind, target))
+    groups: dict = {}
+    for node in parent:
+        groups.setdefault(find(node), []).append(node)
+    return [sorted(group) for group in groups.values()]
 
 
-def _write(catalog: Path, kind: str, record_id: str, body: str) -> None:
+def _template(entry) -> str:
+    """The record's text with placeholders where a copy's ids and names differ."""
+    from pipeline import yaml_reader
+    from pipeline.importers.yaml_out import record_text
+
+    doc, _ = yaml_reader.read(entry.raw, marks=False)
+    data = doc.data
+
+    def set_at(path, value):
+        node = data
+        for part in path[:-1]:
+            node = node[part]
+        node[path[-1]] = value
+
+    for path, target_kind, target in entry.refs:
+        if target_kind not in SHARED and isinstance(target, str):
+            set_at(path, target + ID_MARK)
+    if entry.kind == "models":
+        data["name"] = data["name"] + NAME_MARK
+        if data.get("aka"):
+            data["aka"] = [alias + NAME_MARK for alias in data["aka"]]
+    return record_text(entry.kind, entry.id + ID_MARK, data)
+
+
+def generate(catalog: Path, scale: int, seed: int = 7, real: Path = ROOT / "catalog") -> dict[str, int]:
+    """Write a scale-`scale` catalogue into `catalog` (created); returns record counts by kind."""
+    from pipeline.load import load
+
+    cat = load(real, display_base=real.parent)
+    if cat.problems:
+        raise RuntimeError(f"the real catalogue has {len(cat.problems)} problem(s): run build.py check first")
+    counts: Counter = Counter()
+    for kind in SHARED:
+        for entry_id, entry in cat.entries[kind].items():
+            _write(catalog, kind, entry_id, entry.raw)
+            counts[kind] += 1
+    components = _components(cat)
+    models = {id(c): sum(1 for kind, _ in c if kind == "models") for c in components}
+    # First the fewest components that between them hold every kind of record (so even 1x has claims,
+    # workloads, energy runs and inference measurements), then all the others in a fixed shuffled order.
+    first, covered = [], set()
+    while True:
+        best = max(components, key=lambda c: (len({k for k, _ in c} - covered), len(c)))
+        if not {k for k, _ in best} - covered:
+            break
+        first.append(best)
+        covered |= {k for k, _ in best}
+    rest = [c for c in components if not any(c is f for f in first)]
+    random.Random(seed).shuffle(rest)
+    stream = first + rest
+    target, have, copy = MODELS_PER_UNIT * scale, 0, 0
+    templates: dict = {}
+    while have < target:
+        for position, component in enumerate(stream):
+            if have >= target and (copy > 0 or position >= len(first)):
+                break
+            for kind, entry_id in component:
+                entry = cat.entries[kind][entry_id]
+                if copy == 0:
+                    _write(catalog, kind, entry_id, entry.raw)
+                else:
+                    key = (kind, entry_id)
+                    if key not in templates:
+                        templates[key] = _template(entry)
+                    text = templates[key].replace(ID_MARK, f"-c{copy}").replace(NAME_MARK, f" (copy {copy})")
+                    _write(catalog, kind, f"{entry_id}-c{copy}", text.encode("utf-8"))
+                counts[kind] += 1
+                if kind == "scores":  # the key earlier versions returned; callers may still read it
+                    counts["score_rows"] += len(entry.record.scores)
+            have += models[id(component)]
+        copy += 1
+    pins = real.parent / "pins.yaml"  # pinned figures name shared GPUs: keep the rule running at scale
+    if pins.is_file():
+        shutil.copyfile(pins, catalog.parent / "pins.yaml")
+    return dict(counts)
+
+
+def _write(catalog: Path, kind: str, record_id: str, raw: bytes) -> None:
     path = catalog / kind / f"{record_id}.yaml"
     path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_text(schema_line(kind, record_id) + "\n" + body, encoding="utf-8")
-
-
-def generate(catalog: Path, scale: int, seed: int = 7) -> dict[str, int]:
-    rng = random.Random(seed)
-    slow = 1 + round(math.log10(scale)) if scale > 1 else 1
-    counts = {k: 0 for k in ("sources", "gpus", "benchmarks", "scenarios", "prices", "models", "scores", "energy", "score_rows")}
-    sources = [f"src-{i}" for i in range(5 * slow)]
-    for s in sources:
-        _write(catalog, "sources", s, f"title: Synthetic source {s}\nyear: 2025\nurl: https://example.org/{s}\n"
-                                      "kind: paper\naccessed: 2025-06-01\n")
-    gpus = [f"vendor-{i % 3}/gpu-{i}" for i in range(7 * slow)]
-    for i, g in enumerate(gpus):
-        _write(catalog, "gpus", g, f"name: GPU {i}\nvendor: Vendor {i % 3}\nfamily: {FAMILIES[i % 5]}\nreleased: 2023-01-01\n"
-                                   f"memory_gb: {40 + i % 5 * 20}\nmemory_bandwidth_tbps: {1 + i % 4}\n"
-                                   f"peak_bf16_dense_tflops: {100 + 37 * (i % 6) + i / 100:g}\ntdp_w: {300 + 50 * (i % 8)}\nsources: [{sources[i % len(sources)]}]\n")
-    benchmarks = [f"bench-{i}" for i in range(7 * slow)]
-    for i, b in enumerate(benchmarks):
-        _write(catalog, "benchmarks", b, f"name: Benchmark {i}\ndomain: math\nmetric: accuracy (%)\nscale_max: 100\n"
-                                         f"higher_is_better: true\nsources: [{sources[0]}]\n")
-    for i in range(4):
-        by_family = ", ".join(f"{f}: {{value: {0.3 + 0.02 * k}, low: 0.25, high: 0.45}}" for k, f in enumerate(FAMILIES))
-        _write(catalog, "scenarios", f"scenario-{i}", f"name: Scenario {i}\ndescription: Synthetic assumptions.\n"
-               + ("default: true\n" if i == 0 else "") +
-               f"mfu:\n  default: {{value: 0.35, low: 0.3, high: 0.4}}\n  by_family: {{{by_family}}}\n"
-               f"pue: {1.1 + 0.1 * i}\ngrid_tco2e_per_mwh: 0.4\ntokens_per_sample: {500 + 250 * i}\n"
-               f"distill_samples: 800000\nquery_input_tokens: 500\nquery_output_tokens: 200\nsources: [{sources[0]}]\n")
-    for i in range(3 * slow):
-        _write(catalog, "prices", f"provider-{i}/api", f"provider: Provider {i}\nproduct: API {i}\n"
-               f"kind: api_tokens\ncurrency: USD\nhistory:\n  - {{date: 2025-06-01, input_usd_per_mtok: {0.1 + i}, "
-               f"output_usd_per_mtok: {0.4 + 4 * i}}}\nsources: [{sources[0]}]\n")
-    counts.update(sources=len(sources), gpus=len(gpus), benchmarks=len(benchmarks), scenarios=4, prices=3 * slow)
-
-    for u in range(scale):
-        org = f"org-{u}"
-        src = sources[u % len(sources)]
-        teachers = [f"{org}/teacher-{k}" for k in range(2)]
-        for k, t in enumerate(teachers):
-            _write(catalog, "models", t, f"name: Teacher {u}-{k}\norganization: Org {u}\nreleased: 2024-01-01\n"
-                   f"method: pretrained\naccess: open_weights\narchitecture: moe\ntotal_params_b: {200 + 100 * k}\n"
-                   f"active_params_b: {20 + 10 * k}\ntraining_tokens_t: 15\nsources: [{src}]\n")
-        dense = [f"{org}/dense-{k}" for k in range(8)]
-        for k, m in enumerate(dense):
-            compute = f"training_compute_flop: {{value: {1e22 * (k + 1):.3e}, kind: estimated, confidence: likely}}\n" if k % 2 else ""
-            _write(catalog, "models", m, f"name: Dense {u}-{k}\norganization: Org {u}\nreleased: 2024-02-01\n"
-                   f"method: pretrained\naccess: open_weights\narchitecture: dense\ntotal_params_b: {1 + k * 3}\n"
-                   f"training_tokens_t: {2 + k}\n{compute}sources: [{src}]\n")
-        derived = []
-        for k in range(6):  # distilled: a chain, the later ones start from earlier distilled models
-            base = dense[k] if k < 4 else derived[k - 4]
-            m = f"{org}/distilled-{k}"
-            _write(catalog, "models", m, f"name: Distilled {u}-{k}\norganization: Org {u}\nreleased: 2025-01-01\n"
-                   f"method: distilled\naccess: open_weights\narchitecture: dense\ntotal_params_b: {1 + k}\n"
-                   f"base_model: {base}\nteachers: [{teachers[k % 2]}]\ndistillation:\n  samples: {100000 * (k + 1)}\n"
-                   f"  method: sequence_sft\nsources: [{src}]\n")
-            derived.append(m)
-        tuned = [f"{org}/tuned-{k}" for k in range(2)]
-        for k, m in enumerate(tuned):
-            _write(catalog, "models", m, f"name: Tuned {u}-{k}\norganization: Org {u}\nreleased: 2025-02-01\n"
-                   f"method: fine_tuned\naccess: open_weights\narchitecture: dense\ntotal_params_b: {1 + k * 3}\n"
-                   f"base_model: {dense[k]}\nsources: [{src}]\n")
-        apis = [f"{org}/api-{k}" for k in range(2)]
-        for k, m in enumerate(apis):
-            _write(catalog, "models", m, f"name: API {u}-{k}\norganization: Org {u}\nreleased: 2025-03-01\n"
-                   f"method: unknown\naccess: api_only\narchitecture: unknown\n"
-                   f"training_compute_flop: {{value: {3e24 * (k + 1):.3e}, kind: estimated, confidence: speculative}}\n"
-                   f"sources: [{src}]\n")
-        models = teachers + dense + derived + tuned + apis
-        counts["models"] += len(models)
-        for m in models:
-            rows = []
-            for j in range(10):
-                bench = benchmarks[(u + j) % len(benchmarks)]
-                rows.append(f"  - {{benchmark: {bench}, value: {rng.uniform(5, 95):.1f}, metric: pass@1, samples_k: {1 + j // len(benchmarks)}, "
-                            f"temperature: 0.6, origin: reported}}")
-            _write(catalog, "scores", m, f"sources: [{src}]\nscores:\n" + "\n".join(rows) + "\n")
-            counts["scores"] += 1
-            counts["score_rows"] += len(rows)
-        students = dense[:3]
-        runs = [("baseline_sft", s) for s in students] + [("logit_kd", s) for s in students] + \
-               [("synthetic_sft", s) for s in students] + [("baseline_sft", dense[3])]
-        for j, (pipeline, student) in enumerate(runs):
-            size = 1 + dense.index(student) * 3
-            teacher_stage = {"logit_kd": "teacher_logit_cache", "synthetic_sft": "teacher_generation"}.get(pipeline)
-            stages = [("preprocess", 0.37), ("student_training", 5.0 * size), ("evaluation", 0.3 * size)]
-            if teacher_stage:
-                stages.insert(1, (teacher_stage, 11.0))
-                stages[2] = ("student_training", 4.5 * size)
-            total = sum(e for _, e in stages)
-            stage_text = "\n".join(f"  - {{stage: {s}, energy_kwh: {e:.2f}}}" for s, e in stages)
-            teacher = f"teacher: {teachers[0]}\n" if teacher_stage else ""
-            _write(catalog, "energy", f"study-{u}/run-{j}", f"pipeline: {pipeline}\n{teacher}student: {student}\n"
-                   f"workloads: [Synthetic]\ngpu: {gpus[0]}\ngpu_count: 1\nstages:\n  - {{stage: prerun, energy_kwh: 0.12}}\n"
-                   f"{stage_text}\ntotal_energy_kwh: {total:.2f}\ninference_j_per_token: {0.1 * size:.2f}\n"
-                   f"quality:\n  q_score: {0.6 + 0.03 * size:.2f}\n  scores: [{{benchmark: {benchmarks[0]}, value: 40}}]\n"
-                   f"sources: [{src}]\n")
-            counts["energy"] += 1
-    return counts
+    path.write_bytes(raw)
 
 
 if __name__ == "__main__":
     import argparse
 
-    parser = argparse.ArgumentParser(description="Write a synthetic catalogue.")
+    parser = argparse.ArgumentParser(description="Write a synthetic catalogue shaped like the real one.")
     parser.add_argument("directory", type=Path)
     parser.add_argument("--scale", type=int, default=10)
     args = parser.parse_args()

@@ -7,6 +7,7 @@ by `read_json`), never pasted into SQL text."""
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
 import json
 import os
 import re
@@ -106,27 +107,32 @@ def _json_default(value):
     raise TypeError(f"cannot serialise {type(value).__name__}")
 
 
-def load_tables(con: duckdb.DuckDBPyConnection, table_rows: dict[str, list[dict]], scratch: Path) -> None:
+def load_tables(con: duckdb.DuckDBPyConnection, table_rows: dict[str, list[dict]], scratch: Path) -> dict[str, str]:
+    """Create the tables and insert their rows; returns a hash of each table's rows (incremental exports
+    compare them with the previous build's)."""
     for path in table_files():
         con.execute(path.read_text(encoding="utf-8"))
     tables = [r[0] for r in con.execute("select table_name from duckdb_tables() order by table_name").fetchall()]
+    digests = {}
     for table in tables:
         data = table_rows.get(table, [])
-        if not data:
-            continue
-        _insert_ndjson(con, table, data, scratch)
+        digests[table] = _insert_ndjson(con, table, data, scratch) if data else hashlib.sha256().hexdigest()
+    return digests
 
 
-def _insert_ndjson(con, table: str, data: list[dict], scratch: Path) -> None:
-    """One table's rows as NDJSON read by read_json: record values never enter SQL text."""
+def _insert_ndjson(con, table: str, data: list[dict], scratch: Path) -> str:
+    """One table's rows as NDJSON read by read_json: record values never enter SQL text. Returns the
+    NDJSON's hash: the same rows in the same order give the same table."""
     columns = con.execute(
         "select column_name, data_type from duckdb_columns() where table_name = ? order by column_index", [table]
     ).fetchall()
     file = scratch / f"{table}.ndjson"
+    digest = hashlib.sha256()
     with file.open("w", encoding="utf-8") as fh:
         for row in data:
-            fh.write(json.dumps({c: row.get(c) for c, _ in columns}, default=_json_default, ensure_ascii=False))
-            fh.write("\n")
+            line = json.dumps({c: row.get(c) for c, _ in columns}, default=_json_default, ensure_ascii=False) + "\n"
+            digest.update(line.encode("utf-8"))
+            fh.write(line)
     # Column names and types come from our DDL (duckdb_columns), not from records.
     spec = "{" + ", ".join(f"{_literal(c)}: {_literal(t)}" for c, t in columns) + "}"
     try:
@@ -136,6 +142,7 @@ def _insert_ndjson(con, table: str, data: list[dict], scratch: Path) -> None:
         # A child table's key is its stable identity (e.g. model x benchmark x settings for scores).
         raise BuildError(f"table {table}: two rows share a key: {exc}\nnothing was written; make the "
                          "records' keys distinct (see public_interface for each table's key).") from None
+    return digest.hexdigest()
 
 
 def _insert_rows(con, table: str, rows: list[dict]) -> None:
@@ -192,10 +199,19 @@ def run_checks(con: duckdb.DuckDBPyConnection) -> list[str]:
     return failures
 
 
-def build_database(cat: Catalogue, database: Path, exports: Path | None, info: DatasetInfo | None = None) -> None:
+def build_database(cat: Catalogue, database: Path, exports: Path | None, info: DatasetInfo | None = None,
+                   previous: Path | None = None) -> dict:
     """Tables, views, checks, the metadata and public_interface tables, then the exports. The file is
     written in DuckDB's 1.4 storage format (release.STORAGE_VERSION) so that the long-term-support
-    release and the PyPI CLI open it, not only the DuckDB that built it."""
+    release and the PyPI CLI open it, not only the DuckDB that built it.
+
+    The database itself is always built whole (a few seconds, and byte-identical to any other build of the
+    same catalogue). With `previous` (the folder of the last build: its db-state.json and exports/), each
+    exported relation whose tables all have the same rows as then is copied from the previous exports
+    instead of being computed again (pipeline/incremental.py). Beside the database it writes db-state.json
+    (for the next build) and changes.json (for the site stage: /work/wt/briefs/incremental-interface.md).
+    Returns the changes."""
+    from . import incremental
     from .export import write_exports
 
     info = info or dataset_info(None)
@@ -209,9 +225,12 @@ def build_database(cat: Catalogue, database: Path, exports: Path | None, info: D
             # inserts reorder them; compressed segments carry uninitialised padding). See reproducible.py.
             con.execute("set threads = 1")
             con.execute("set force_compression = 'uncompressed'")
+            # One transaction for the whole build: committing each CREATE and COMMENT on its own costs
+            # more than creating them (about 2 s of the real catalogue's database stage).
+            con.execute("begin transaction")
             table_rows = rows(cat)
             table_rows["metadata"] = metadata_rows(info)
-            load_tables(con, table_rows, scratch)
+            digests = load_tables(con, table_rows, scratch)
             try:
                 deprecations(info.version)  # fails on a deprecated view past its major version
             except InterfaceError as exc:
@@ -222,13 +241,23 @@ def build_database(cat: Catalogue, database: Path, exports: Path | None, info: D
                 raise BuildError("\n".join(failures) + "\nnothing was written; fix the records above.")
             public = public_relations(con, info.version)
             _insert_rows(con, "public_interface", interface_rows(public))
+            con.execute("commit")
+            # Written out before the exports: they only read, but the temporary tables they use must leave no
+            # trace in the file (pipeline/export.py).
+            con.execute("checkpoint")
+            state = incremental.state(cat, digests, info)
+            changes, reuse = incremental.compare(state, previous, public)
             tmp_exports = scratch / "exports"
             if exports is not None:  # None: the database alone (tests that only query it)
-                write_exports(con, tmp_exports, public, info)
-            con.execute("checkpoint")
+                write_exports(con, tmp_exports, public, info,
+                              reuse_from=previous / "exports" if previous is not None else None, reuse=reuse)
         finally:
             con.close()
         fix_identifier(tmp_db)
-        replace_together([(tmp_db, database)] + ([(tmp_exports, exports)] if exports is not None else []))
+        incremental.write(scratch / "db-state.json", state)
+        incremental.write(scratch / "changes.json", changes)
+        replace_together([(tmp_db, database)] + ([(tmp_exports, exports)] if exports is not None else [])
+                         + [(scratch / name, database.parent / name) for name in incremental.FILES])
+        return changes
     finally:
         shutil.rmtree(scratch, ignore_errors=True)

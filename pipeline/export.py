@@ -26,7 +26,8 @@ def _literal(text: str) -> str:
     return "'" + text.replace("'", "''") + "'"
 
 
-def _select_for_csv(relation: Relation) -> str:
+def _select_for_csv(relation: Relation, source: str | None = None) -> str:
+    """`source`: SQL for where the rows come from (our own text, never record text); else the relation."""
     parts = []
     for column, dtype, _ in relation.columns:
         quoted = f'"{column}"'
@@ -35,7 +36,11 @@ def _select_for_csv(relation: Relation) -> str:
                          f"else {quoted} end as {quoted}")
         else:
             parts.append(quoted)
-    return f'select {", ".join(parts)} from "{relation.name}" order by all'
+    return f'select {", ".join(parts)} from {source or _quoted(relation.name)} order by all'
+
+
+def _quoted(name: str) -> str:
+    return '"' + name.replace('"', '""') + '"'
 
 
 def parquet_metadata(relation: Relation, info: DatasetInfo) -> dict[str, str]:
@@ -54,10 +59,11 @@ def write_parquet(con, relation: Relation, info: DatasetInfo, target: Path) -> N
                 f"(format parquet, compression zstd, kv_metadata {{{kv}}})", [str(target)])
 
 
-def write_csv(con, relation: Relation, target: Path) -> None:
-    """DuckDB's CSV, then the byte-order mark put in front (DuckDB's writer has no option for it)."""
+def write_csv(con, relation: Relation, target: Path, source: str | None = None) -> None:
+    """DuckDB's CSV, then the byte-order mark put in front (DuckDB's writer has no option for it).
+    `source`: SQL for where the rows come from, e.g. the relation's Parquet file just written."""
     tmp = target.with_suffix(".nobom")
-    con.execute(f"copy ({_select_for_csv(relation)}) to ? (format csv, header true)", [str(tmp)])
+    con.execute(f"copy ({_select_for_csv(relation, source)}) to ? (format csv, header true)", [str(tmp)])
     with tmp.open("rb") as src, target.open("wb") as dst:
         dst.write(BOM)
         while chunk := src.read(1 << 20):
@@ -66,7 +72,9 @@ def write_csv(con, relation: Relation, target: Path) -> None:
 
 
 def write_exports(con: duckdb.DuckDBPyConnection, directory: Path, relations: list[Relation],
-                  info: DatasetInfo) -> None:
+                  info: DatasetInfo, reuse_from: Path | None = None, reuse: set[str] = frozenset()) -> None:
+    """`reuse`: relations whose Parquet and CSV are copied from `reuse_from` (a previous build's exports,
+    for relations whose rows cannot have changed: pipeline/incremental.py) instead of being computed."""
     from .descriptors import write_descriptors
 
     (directory / "parquet").mkdir(parents=True, exist_ok=True)
@@ -77,7 +85,7 @@ def write_exports(con: duckdb.DuckDBPyConnection, directory: Path, relations: li
     threads = con.execute("select current_setting('threads')").fetchone()[0]
     con.execute("set threads = 1")
     try:
-        _write_files(con, directory, relations, info)
+        _write_files(con, directory, relations, info, reuse_from, reuse)
     finally:
         con.execute(f"set threads = {int(threads)}")
     (directory / "data-dictionary.md").write_text(data_dictionary(relations, info), encoding="utf-8")
@@ -85,11 +93,62 @@ def write_exports(con: duckdb.DuckDBPyConnection, directory: Path, relations: li
     write_descriptors(relations, info, directory)
 
 
-def _write_files(con, directory: Path, relations: list[Relation], info: DatasetInfo) -> None:
+def _write_files(con, directory: Path, relations: list[Relation], info: DatasetInfo,
+                 reuse_from: Path | None = None, reuse: set[str] = frozenset()) -> None:
+    import shutil
+
+    todo = []
     for relation in relations:
-        if relation.exported:
-            write_parquet(con, relation, info, directory / "parquet" / f"{relation.name}.parquet")
-            write_csv(con, relation, directory / "csv" / f"{relation.name}.csv")
+        if not relation.exported:
+            continue
+        files = [(reuse_from / sub / f"{relation.name}.{sub}", directory / sub / f"{relation.name}.{sub}")
+                 for sub in ("parquet", "csv")] if reuse_from is not None and relation.name in reuse else []
+        if files and all(old.is_file() for old, _ in files):
+            for old, new in files:
+                shutil.copyfile(old, new)
+        else:
+            todo.append(relation)
+    # Each relation is computed once, for its Parquet file; the CSV is written from that file (computing a
+    # view costs far more than reading it back; the CSV bytes are the same).
+    shared = _materialise_shared_views(con, todo)
+    try:
+        for relation in sorted(todo, key=lambda r: r.name):
+            parquet = directory / "parquet" / f"{relation.name}.parquet"
+            write_parquet(con, relation, info, parquet)
+            write_csv(con, relation, directory / "csv" / f"{relation.name}.csv", f"read_parquet({_literal(str(parquet))})")
+    finally:
+        for name in reversed(shared):
+            con.execute(f"drop table temp.main.{_quoted(name)}")
+
+
+def _materialise_shared_views(con, todo: list[Relation]) -> list[str]:
+    """Views that other views read, computed once into temporary tables of the same name for the export.
+
+    DuckDB looks names up in the temporary schema first, so every view that reads `stg_models` then reads
+    the rows computed once instead of computing them again (the real catalogue's exports went from minutes to
+    seconds). Same rows in the same order (one thread), so the same results. Temporary tables live in the
+    connection, never in the database file. Their columns' statistics would say "never null" where the
+    view's could not, and the Parquet writer would then mark those columns required: one all-null row
+    inserted and deleted again leaves the statistics as the view's."""
+    from .database import view_files
+    from .incremental import reads
+
+    wanted = {r.name for r in todo}
+    needed = set().union(*(reads(name) for name in wanted)) if wanted else set()
+    readers: dict[str, int] = {}
+    for name in needed | wanted:
+        for other in reads(name, direct=True):
+            readers[other] = readers.get(other, 0) + 1
+    database = con.execute("select current_database()").fetchone()[0]
+    done = []
+    for path in view_files():  # dependency order: a view after every view it reads
+        name = path.stem
+        if name in needed and readers.get(name, 0) >= 2:
+            con.execute(f"create temp table {_quoted(name)} as select * from {_quoted(database)}.main.{_quoted(name)}")
+            con.execute(f"insert into temp.main.{_quoted(name)} default values")
+            con.execute(f"delete from temp.main.{_quoted(name)} where rowid = (select max(rowid) from temp.main.{_quoted(name)})")
+            done.append(name)
+    return done
 
 
 def zip_csv(csv_dir: Path, target: Path, info: DatasetInfo) -> None:

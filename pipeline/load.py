@@ -39,6 +39,10 @@ class Entry:
     skip: tuple = field(repr=False, default=())
     """Key paths that already have a problem: rules that run later say nothing more about them."""
 
+    def __getstate__(self):
+        # Marks are re-read on demand: they are not shipped to or from worker processes or kept in the cache.
+        return {**self.__dict__, "_doc": None}
+
     @property
     def doc(self) -> yaml_reader.Document:
         """Values with line/column marks, read again on demand: only files with a problem need them."""
@@ -75,8 +79,12 @@ def _display(path: Path, base: Path) -> str:
         return path.as_posix()
 
 
-def load(catalog_dir: Path, display_base: Path | None = None) -> Catalogue:
-    """Read and validate a whole catalogue directory."""
+def load(catalog_dir: Path, display_base: Path | None = None, cache: Path | None = None) -> Catalogue:
+    """Read and validate a whole catalogue directory.
+
+    With `cache` (a file path; `build.py check` passes build/check-cache.pickle), each file's own result
+    (parse, validation, plausibility) is kept keyed by the hash of its bytes, and only files whose bytes
+    changed are read again; the cross-record rules and pins always run on the whole catalogue."""
     catalog_dir = Path(catalog_dir)
     base = display_base or catalog_dir.parent
     cat = Catalogue(root=catalog_dir)
@@ -97,8 +105,9 @@ def load(catalog_dir: Path, display_base: Path | None = None) -> Catalogue:
         else:
             cat.problems.append(Problem(shown, 1, 1, "", f"unexpected entry in catalog/",
                                         f"records go in one of: {', '.join(KINDS)}"))
-    _read_files(cat, tasks, base)
+    keep = _read_files(cat, tasks, base, cache)
     cat.problems.extend(cross_record_problems(cat))
+    keep()  # after the rules: the cache also keeps the name skeletons they computed
     from .pins import PINS_FILE, pin_problems
 
     pins_path = catalog_dir.parent / PINS_FILE
@@ -144,79 +153,111 @@ PARALLEL_FROM = 2000
 """Files from which reading is split across processes: parsing is CPU-bound and files are independent."""
 
 
-def _read_files(cat: Catalogue, tasks: list, base: Path) -> None:
+@dataclass
+class FileResult:
+    """What reading one file adds to the catalogue: kept per file so that unchanged files need no re-reading."""
+    problems: list = field(default_factory=list)
+    entry: Entry | None = None  # a record that validated
+    unvalidated: Entry | None = None  # a record that parsed but failed validation
+    counted: str | None = None  # the kind, when the file counts as read (its id is then 'invalid' until it validates)
+    id: str | None = None
+
+
+def _parallel(count: int) -> int:
+    """Worker processes for `count` files to read: 0 for reading in this process."""
     workers = min(os.cpu_count() or 1, 8)
-    if len(tasks) < PARALLEL_FROM or workers < 2 or "fork" not in multiprocessing.get_all_start_methods():
-        for spec, kind_dir, path in tasks:
-            _load_file(cat, spec, kind_dir, path, base)
-        return
-    chunks = [tasks[i::workers] for i in range(workers)]
-    with concurrent.futures.ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("fork")) as pool:
-        for part in pool.map(_read_chunk, chunks, [base] * workers):
-            cat.problems.extend(part.problems)
-            cat.files_read += part.files_read
-            for kind, entries in part.entries.items():
-                cat.entries[kind].update(entries)
-            for kind, ids in part.invalid.items():
-                cat.invalid[kind] |= ids
-            cat.unvalidated.extend(part.unvalidated)
-    for kind in cat.entries:  # the same order as a sequential read
-        cat.entries[kind] = dict(sorted(cat.entries[kind].items()))
+    if count < PARALLEL_FROM or workers < 2 or "fork" not in multiprocessing.get_all_start_methods():
+        return 0
+    return workers
 
 
-def _read_chunk(tasks: list, base: Path) -> Catalogue:
-    part = Catalogue(root=base)
+def _read_files(cat: Catalogue, tasks: list, base: Path, cache: Path | None = None):
+    """Read every file (or take its result from the cache); returns what load() needs to update the cache."""
+    from . import check_cache
+
+    found = check_cache.lookup(cache, tasks, base) if cache is not None and check_cache.enabled() else None
+    results: dict[Path, FileResult] = dict(found.stored) if found else {}
+    todo = [task for task in tasks if task[2] not in results]
+    workers = _parallel(len(todo))
+    if not workers:
+        for spec, kind_dir, path in todo:
+            results[path] = _load_file(spec, kind_dir, path, base)
+    else:
+        chunks = [todo[i::workers] for i in range(workers)]
+        with concurrent.futures.ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("fork")) as pool:
+            for part in pool.map(_read_chunk, chunks, [base] * workers):
+                results.update(part)
+    for _, _, path in tasks:
+        _apply(cat, results[path])
+    if _parallel(len(tasks)):  # the same order as a parallel read always had (sorted by id)
+        for kind in cat.entries:
+            cat.entries[kind] = dict(sorted(cat.entries[kind].items()))
+    return (lambda: check_cache.store(cache, found, results, base)) if found else (lambda: None)
+
+
+def _apply(cat: Catalogue, result: FileResult) -> None:
+    cat.problems.extend(result.problems)
+    if result.counted:
+        cat.files_read += 1
+        if result.entry is None:
+            cat.invalid[result.counted].add(result.id)
+    if result.entry is not None:
+        cat.entries[result.entry.kind][result.entry.id] = result.entry
+    if result.unvalidated is not None:
+        cat.unvalidated.append(result.unvalidated)
+
+
+def _read_chunk(tasks: list, base: Path) -> dict:
+    part = {}
     for spec, kind_dir, path in tasks:
-        _load_file(part, spec, kind_dir, path, base)
-    for entry in [e for entries in part.entries.values() for e in entries.values()] + part.unvalidated:
-        entry._doc = None  # marks are re-read on demand; do not ship them between processes
+        part[path] = _load_file(spec, kind_dir, path, base)  # Entry.__getstate__ leaves the marks behind
     return part
 
 
-def _load_file(cat: Catalogue, spec: KindSpec, kind_dir: Path, path: Path, base: Path) -> None:
+def _load_file(spec: KindSpec, kind_dir: Path, path: Path, base: Path) -> FileResult:
     shown = _display(path, base)
-    problems = cat.problems
+    result = FileResult()
+    problems = result.problems
     if path.name.startswith("."):
         problems.append(_hidden(path, shown))
-        return
+        return result
     if path.is_symlink():
         problems.append(Problem(shown, 1, 1, "", "symbolic links are not allowed in catalog/", "commit the file itself"))
-        return
+        return result
     if path.suffix != ".yaml":
         problems.append(Problem(shown, 1, 1, "", "only .yaml files belong in catalog/",
                                 "rename it to end in .yaml (not .yml), or move it out"))
-        return
+        return result
     rel = path.relative_to(kind_dir).with_suffix("").as_posix()
     segments = rel.split("/")
     if not ID_RE.match(rel) or len(segments) != spec.depth:
         shape = "/".join(["org", "name"][: spec.depth]) if spec.depth == 2 else "name"
         problems.append(Problem(shown, 1, 1, "", f"file name {rel!r} is not a valid {spec.name} id",
                                 f"ids are lowercase kebab-case, shaped {shape}: e.g. catalog/{spec.name}/{spec.example_id}.yaml"))
-        return
-    cat.files_read += 1
-    cat.invalid[spec.name].add(rel)  # until it validates
+        return result
+    result.counted, result.id = spec.name, rel  # invalid until it validates
     try:
         size = path.stat().st_size
         if size > yaml_reader.MAX_FILE_BYTES:
             problems.append(Problem(shown, 1, 1, "", f"file is {size:,} bytes; the limit is {yaml_reader.MAX_FILE_BYTES:,}",
                                     "a record is small: split it or remove what does not belong"))
-            return
+            return result
         raw = path.read_bytes()
     except OSError as exc:
         problems.append(Problem(shown, 1, 1, "", f"cannot read file: {exc.strerror}"))
-        return
+        return result
     doc, parse_problem = yaml_reader.read(raw, marks=False)
     if parse_problem:
         problems.append(Problem(shown, parse_problem.line, parse_problem.column, key_path(parse_problem.path),
                                 parse_problem.message, parse_problem.hint))
-        return
+        return result
     if doc.data is None:
         problems.append(Problem(shown, 1, 1, "", "file is empty", f"start from the template: python build.py new {spec.name} {rel}"))
-        return
+        return result
     if not isinstance(doc.data, dict):
         problems.append(Problem(shown, 1, 1, "", "a record must be a mapping of keys to values",
                                 "write key: value lines at the top level"))
-        return
+        return result
     expected_line = schema_line(spec.name, rel)
     first_line = raw.split(b"\n", 1)[0].rstrip(b"\r").decode("utf-8", "replace")
     if first_line != expected_line:
@@ -233,7 +274,7 @@ def _load_file(cat: Catalogue, spec: KindSpec, kind_dir: Path, path: Path, base:
         record = None
     except (ValueError, TypeError, RecursionError) as exc:  # defensive: never let a record crash the run
         problems.append(Problem(shown, 1, 1, "", f"record could not be validated: {exc}"))
-        return
+        return result
     entry = Entry(spec.name, rel, shown, record, raw, doc if record is None else None, refs)
     # One problem per mistake: a value the schema already rejected is not reported again as implausible.
     taken = {p.key for p in found}
@@ -247,10 +288,10 @@ def _load_file(cat: Catalogue, spec: KindSpec, kind_dir: Path, path: Path, base:
     problems.extend(found)
     entry.skip = tuple(sorted(taken))
     if record is None:
-        cat.unvalidated.append(entry)
-        return
-    cat.entries[spec.name][rel] = entry
-    cat.invalid[spec.name].discard(rel)
+        result.unvalidated = entry
+        return result
+    result.entry = entry
+    return result
 
 
 def schema_line(kind: str, record_id: str) -> str:

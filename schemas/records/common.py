@@ -25,7 +25,7 @@ ID_RE = re.compile(ID_PATTERN)
 class Record(BaseModel):
     """Strict: unknown keys are errors and nothing is coerced (a quoted "12" is not 12)."""
 
-    model_config = ConfigDict(strict=True, extra="forbid", allow_inf_nan=False, frozen=False)
+    model_config = ConfigDict(strict=True, extra="forbid", allow_inf_nan=False, frozen=False, defer_build=True)
 
     def references(self) -> list[tuple[tuple, str, str]]:
         """(key path, kind, id) of every other record this one names."""

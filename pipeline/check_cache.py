@@ -1,0 +1,133 @@
+"""Per-file results of `build.py check`, kept between runs and keyed by the hash of each file's bytes.
+
+Parsing and validating a file depends only on its bytes, its path and the code that reads it, so a file
+whose bytes did not change gives the same FileResult as last time: only changed files are read again.
+Everything that needs more than one record (rules.py, pins.py) still runs on the whole catalogue every
+time, so a change in one file that breaks a reference in another is still found.
+
+Two files: the whole cache, and a small delta of the files read since it was written (rewriting the whole
+cache after a one-file edit would cost more than reading that file). The delta is folded into the whole
+once it holds more than a twentieth of the files. Both are dropped when the reading code changes (the
+fingerprint hashes pipeline/ and schemas/records/ sources, the Python, pydantic and confusables versions) or
+the catalogue is shown from another base. They are our own files in build/; any error reading or writing
+them means "no cache", never a failed check. DL_CHECK_CACHE=0 bypasses them (the benchmark suite's cold runs)."""
+
+from __future__ import annotations
+
+import functools
+import hashlib
+import os
+import pickle
+import platform
+from dataclasses import dataclass, field
+from pathlib import Path
+
+FORMAT = 2
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def enabled() -> bool:
+    return os.environ.get("DL_CHECK_CACHE", "1") != "0"
+
+
+@functools.lru_cache(maxsize=None)
+def fingerprint(base: str) -> str:
+    import confusable_homoglyphs
+    import pydantic
+
+    table = os.stat(Path(confusable_homoglyphs.__file__).parent / "confusables.json")
+    digest = hashlib.sha256(f"{FORMAT} {platform.python_version()} {pydantic.VERSION} {table.st_size} "
+                            f"{table.st_mtime_ns} {base}".encode())
+    for folder in (ROOT / "pipeline", ROOT / "schemas" / "records"):
+        for path in sorted(folder.glob("*.py")):
+            digest.update(path.name.encode() + b"\0" + path.read_bytes())
+    return digest.hexdigest()
+
+
+@dataclass
+class Lookup:
+    stored: dict = field(default_factory=dict)  # path -> FileResult of files whose bytes did not change
+    hashes: dict = field(default_factory=dict)  # path -> hash of every file the cache can hold
+    whole: dict = field(default_factory=dict)  # str(path) -> (hash, FileResult) as in the whole cache
+    delta: dict = field(default_factory=dict)  # the same, from the delta
+    stamp: str | None = None  # the whole cache's random stamp: a delta belongs to the whole cache it names
+
+
+def _delta(cache: Path) -> Path:
+    return cache.with_name(cache.name + ".delta")
+
+
+def _read(path: Path, base: Path) -> dict | None:
+    try:
+        data = pickle.loads(path.read_bytes())
+        return data if data.get("fingerprint") == fingerprint(str(base)) else None
+    except Exception:  # missing, truncated or from another version: start afresh
+        return None
+
+
+def _digest(path: Path) -> str | None:
+    """Hash of a file that _load_file would read; None for the few it rejects before reading (cheap anyway)."""
+    from .yaml_reader import MAX_FILE_BYTES
+
+    if path.name.startswith(".") or path.suffix != ".yaml" or path.is_symlink():
+        return None
+    try:
+        if path.stat().st_size > MAX_FILE_BYTES:
+            return None
+        return hashlib.blake2b(path.read_bytes(), digest_size=16).hexdigest()
+    except OSError:
+        return None
+
+
+def lookup(cache: Path, tasks: list, base: Path) -> Lookup:
+    from .rules import SKELETONS
+
+    found = Lookup()
+    whole = _read(cache, base)
+    delta = _read(_delta(cache), base) if whole else None
+    if whole:
+        found.whole, found.stamp = whole["files"], whole.get("stamp")
+        SKELETONS.update(whole.get("skeletons", {}))
+    if delta and delta.get("whole") == found.stamp:
+        found.delta = delta["files"]
+        SKELETONS.update(delta.get("skeletons", {}))
+    for _, _, path in tasks:
+        digest = _digest(path)
+        if digest is None:
+            continue
+        found.hashes[path] = digest
+        hit = found.delta.get(str(path)) or found.whole.get(str(path))
+        if hit is not None and hit[0] == digest:
+            found.stored[path] = hit[1]
+    return found
+
+
+def store(cache: Path, found: Lookup, results: dict, base: Path) -> None:
+    from .rules import SKELETONS
+
+    read = {str(path): (digest, results[path]) for path, digest in found.hashes.items()
+            if path in results and path not in found.stored}
+    if not read and len(found.stored) == len(found.hashes):
+        return  # nothing new to keep
+    delta = {**found.delta, **read}
+    stamp = hashlib.blake2b(os.urandom(16), digest_size=8).hexdigest()
+    try:
+        cache.parent.mkdir(parents=True, exist_ok=True)
+        if found.whole and len(delta) * 20 <= len(found.hashes):
+            _write(_delta(cache), {"fingerprint": fingerprint(str(base)), "whole": found.stamp, "files": delta,
+                                   "skeletons": dict(SKELETONS)})
+            return
+        files = {str(path): (digest, results[path]) for path, digest in found.hashes.items() if path in results}
+        _write(cache, {"fingerprint": fingerprint(str(base)), "stamp": stamp, "files": files, "skeletons": dict(SKELETONS)})
+        _delta(cache).unlink(missing_ok=True)
+    except OSError:
+        pass
+
+
+def _write(path: Path, data: dict) -> None:
+    tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
+    try:
+        tmp.write_bytes(pickle.dumps(data, protocol=pickle.HIGHEST_PROTOCOL))
+        os.replace(tmp, path)
+    finally:
+        tmp.unlink(missing_ok=True)
