@@ -7,7 +7,7 @@
 -- col model_type: vanilla, distilled, fine_tuned, teacher or proprietary.
 -- col score: Score on the benchmark's scale.
 -- col creation_flop: Compute of creating the model, FLOP.
--- col on_frontier: True when every score on this benchmark with less or equal compute is lower.
+-- col on_frontier: True when every score on this benchmark with less or equal compute is lower (of exact ties in compute and score, the first by model id and settings holds the point, so the flag is the same in every build).
 -- col source_id: Source of the score.
 -- col cumulative_flop: Compute of creating the model through its lineage (base model, own stage, teacher share), FLOP.
 -- col on_frontier_cumulative: The same frontier with cumulative compute: a distilled model no longer gets its base model's pre-training for free. Only points whose lineage cost is complete take part (a lower bound cannot claim a place on a frontier).
@@ -25,12 +25,12 @@ select
     -- Sorted by compute, a point is on the frontier when it beats every cheaper point: O(n log n), not a self-join.
     p.score > coalesce(max(p.score) over (
         partition by p.benchmark_id, p.scenario_id
-        order by p.creation_flop, p.score desc
+        order by p.creation_flop, p.score desc, p.model_id, p.settings_hash
         rows between unbounded preceding and 1 preceding
     ), -1e308) as on_frontier,
     p.cumulative_flop is not null and p.cumulative_complete and p.score > coalesce(max(p.score) over (
         partition by p.benchmark_id, p.scenario_id, p.cumulative_flop is null or not p.cumulative_complete
-        order by p.cumulative_flop, p.score desc
+        order by p.cumulative_flop, p.score desc, p.model_id, p.settings_hash
         rows between unbounded preceding and 1 preceding
     ), -1e308) as on_frontier_cumulative
 from points p
