@@ -13,7 +13,7 @@ import json
 import subprocess
 from pathlib import Path
 
-from .interface import public_relations, required_bump, snapshot
+from .interface import classified_changes, public_relations, required_bump, snapshot
 from .release import ReleaseError, dataset_info, read_version, write_citation, write_interface, write_release
 
 HEADER = ("# Changelog", "",
@@ -108,8 +108,9 @@ def schema_changes(old: dict | None, new: dict | None) -> list[str]:
             kinds[spec["kind"]] = kinds.get(spec["kind"], 0) + 1
         return ["- first release of the public interface: " + ", ".join(f"{n} {k}s" for k, n in sorted(kinds.items()))
                 + " (listed with their keys in `public_interface` and the data dictionary)"]
-    level, changes = required_bump(old, new)
-    return [f"- {c}" for c in changes] or ["- none"]
+    # Breaking changes first and marked, so an analyst sees at once what may break a query.
+    changes = sorted(classified_changes(old, new), key=lambda c: -LEVELS.index(c[0]))
+    return [f"- **breaking**: {text}" if level == "major" else f"- {text}" for level, text in changes] or ["- none"]
 
 
 def render(root: Path) -> str:
@@ -155,19 +156,21 @@ def check_version(root: Path, new_interface: dict) -> None:
         return
     last_commit, last_version = history[-1]
     old_interface = _interface_at(root, last_commit)
+    classified = classified_changes(old_interface, new_interface) if old_interface is not None else []
     needed, changes = required_bump(old_interface, new_interface) if old_interface is not None else ("patch", [])
+    why = [text for level, text in classified if level == needed]  # what forces the level, not every change
     data_changed = _records_at(root, last_commit) != _records_at(root, None)
     if current == last_version:
         if changes or data_changed:
             raise ChangelogError(f"the catalogue or schema changed since release {last_version}: bump schemas/VERSION "
-                                 f"(at least a {needed} release" + (": " + "; ".join(changes) if changes else "") + ")")
+                                 f"(at least a {needed} release" + (": " + "; ".join(why) if why else "") + ")")
         return
     got = _bump_level(last_version, current)
     if got is None:
         raise ChangelogError(f"schemas/VERSION {current} is not after the last release {last_version}")
     if LEVELS.index(got) < LEVELS.index(needed):
         raise ChangelogError(f"schemas/VERSION is {current} but the changes since {last_version} need a {needed} "
-                             "release: " + "; ".join(changes))
+                             "release: " + "; ".join(why))
 
 
 def release(root: Path, database: Path, exports: Path, target_root: Path, catalog: Path) -> Path:

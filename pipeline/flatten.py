@@ -14,6 +14,7 @@ from .load import Catalogue, quantities
 from .problems import key_path
 from schemas.records.epoch import EPOCH_SOURCE
 from schemas.records.gpu import EPOCH_HARDWARE_SOURCE
+from schemas.records.inference import ServingConfiguration
 
 
 def _v(q):
@@ -71,11 +72,35 @@ def stage_occurrences(stages) -> list[int]:
     return out
 
 
+def configuration_keys(configurations) -> list[tuple[str, int]]:
+    """(settings, occurrence) of each serving configuration: its settings in words ('gpus=2 batch=256 tp=1
+    ep=2 dp=1'), and which of the configurations with those same settings it is (a leaderboard may measure one
+    setting twice), counted in the order of their figures, not of the list: reordering a record's list moves
+    no key, nor any value under a key."""
+    labels = [" ".join(f"{name}={value}" for name, value in (
+        ("gpus", c.gpu_count), ("batch", c.batch_size), ("tp", c.tensor_parallel), ("ep", c.expert_parallel),
+        ("dp", c.data_parallel)) if value is not None) for c in configurations]
+    order = sorted(range(len(configurations)), key=lambda i: (labels[i], configurations[i].model_dump_json()))
+    seen: Counter = Counter()
+    occurrence = [0] * len(configurations)
+    for i in order:
+        seen[labels[i]] += 1
+        occurrence[i] = seen[labels[i]]
+    return list(zip(labels, occurrence))
+
+
+def claim_subject(figure) -> tuple[str, str]:
+    """(subject_kind, subject_id) of a claimed figure: the one of model, workload, energy_run, energy_study set."""
+    for kind in ("model", "workload", "energy_run", "energy_study"):
+        if getattr(figure, kind):
+            return kind, getattr(figure, kind)
+    raise ValueError("a claimed figure without a subject")
+
+
 def claim_key(figure) -> str:
     """A claimed figure's identity within its claims file, readable: subject:metric, then what it depends
     on where set (gpu=, vs=, benchmark=, queries=), e.g. model:qwen/qwen3-8b:gpu_hours:gpu=nvidia/h100-sxm."""
-    kind, subject = (("model", figure.model) if figure.model else ("workload", figure.workload) if figure.workload
-                     else ("energy_run", figure.energy_run))
+    kind, subject = claim_subject(figure)
     versus = figure.versus_model or figure.versus_workload or figure.versus_energy_run
     parts = [kind, subject, figure.metric]
     parts += [f"{label}={value:g}" if isinstance(value, float) else f"{label}={value}"
@@ -96,6 +121,9 @@ def stable_path(record, path: tuple) -> tuple:
                 out.append(item.stage if n == 1 else f"{item.stage}#{n}")
             elif hasattr(item, "settings_key"):
                 out.append(f"{item.benchmark}@{settings_hash(item)}")
+            elif isinstance(item, ServingConfiguration):
+                settings, n = configuration_keys(obj)[step]
+                out.append(settings if n == 1 else f"{settings}#{n}")
             else:
                 out.append(step)
             obj = item
@@ -128,7 +156,11 @@ def rows(cat: Catalogue) -> dict[str, list[dict]]:
             base_model_id=r.base_model, distill_samples=_v(d.samples) if d else None,
             distill_tokens=_v(d.tokens) if d else None, distill_method=d.method if d else None,
             distill_phase=d.phase if d else None, distill_epochs=_v(d.epochs) if d else None,
-            distill_dataset=d.dataset if d else None, hf_id=r.hf_id, ml_energy_id=r.ml_energy_id,
+            distill_dataset=d.dataset if d else None,
+            # The curated id wins; else the repository Epoch links (hf_id_from says whose it is).
+            hf_id=r.hf_id or (r.epoch.hf_id if r.epoch else None),
+            hf_id_from="record" if r.hf_id else ("epoch" if r.epoch and r.epoch.hf_id else None),
+            ml_energy_id=r.ml_energy_id,
             epoch_name=r.epoch.name if r.epoch else None, license=r.license, note=r.note, source_id=r.sources[0]))
         for i, t in enumerate(r.teachers):
             out["model_teachers"].append(dict(model_id=mid, teacher_id=t, position=i))
@@ -145,6 +177,7 @@ def rows(cat: Catalogue) -> dict[str, list[dict]]:
             out["epoch_models"].append(dict(
                 model_id=mid, epoch_name=ep.name, last_modified=ep.last_modified, published=ep.published,
                 organization=ep.organization, accessibility=ep.accessibility, hf_developer_id=ep.hf_developer_id,
+                hf_id=ep.hf_id,
                 parameters=_v(ep.parameters), training_compute_flop=_v(tc), training_compute_low=tc.low if tc else None,
                 training_compute_high=tc.high if tc else None, confidence=tc.confidence if tc else None,
                 compute_kind=tc.kind if tc else None, estimation_method=ep.estimation_method,
@@ -232,9 +265,9 @@ def rows(cat: Catalogue) -> dict[str, list[dict]]:
             measurement_id=mid, model_id=r.model, model_name=r.model_name, hf_id=r.hf_id, gpu_id=r.gpu,
             precision=r.precision, measurement_boundary=r.measurement_boundary, workload=r.workload,
             serving=r.serving, as_of=r.as_of, note=r.note, source_id=r.sources[0]))
-        for i, c in enumerate(r.configurations):
+        for i, (c, (settings, n)) in enumerate(zip(r.configurations, configuration_keys(r.configurations))):
             out["inference_configurations"].append(dict(
-                measurement_id=mid, position=i, gpu_count=c.gpu_count, batch_size=c.batch_size,
+                measurement_id=mid, configuration=settings, occurrence=n, position=i, gpu_count=c.gpu_count, batch_size=c.batch_size,
                 avg_batch_size=_v(c.avg_batch_size), tensor_parallel=c.tensor_parallel,
                 expert_parallel=c.expert_parallel, data_parallel=c.data_parallel,
                 energy_per_token_j=_v(c.energy_per_token_j), energy_per_request_j=_v(c.energy_per_request_j),
@@ -291,7 +324,7 @@ def rows(cat: Catalogue) -> dict[str, list[dict]]:
     for cid, e in E["claims"].items():
         r = e.record
         for i, f in enumerate(r.figures):
-            kind, subject = ("model", f.model) if f.model else ("workload", f.workload) if f.workload else ("energy_run", f.energy_run)
+            kind, subject = claim_subject(f)
             versus_kind, versus = (("model", f.versus_model) if f.versus_model else ("workload", f.versus_workload)
                                    if f.versus_workload else ("energy_run", f.versus_energy_run)
                                    if f.versus_energy_run else (None, None))

@@ -149,38 +149,37 @@ def snapshot(relations: list[Relation]) -> dict:
     return out
 
 
-def required_bump(old: dict, new: dict) -> tuple[str, list[str]]:
-    """'major' when a public name or column went away or changed type, 'minor' when one was added,
-    else 'patch'; with the schema changes in words (for the changelog)."""
-    changes, level = [], "patch"
+LEVELS = ("patch", "minor", "major")
 
-    def raise_to(to: str):
-        nonlocal level
-        order = ["patch", "minor", "major"]
-        level = max(level, to, key=order.index)
 
+def classified_changes(old: dict, new: dict) -> list[tuple[str, str]]:
+    """(level, change in words) for every difference between two interface snapshots: 'major' when a public
+    name or column went away, changed type or the key changed (what breaks an analyst's query or join),
+    'minor' when one was added; a deprecation alone is noted at 'patch' (the name still works)."""
+    out: list[tuple[str, str]] = []
     for name in sorted(set(old) - set(new)):
-        changes.append(f"removed {old[name]['kind']} `{name}`")
-        raise_to("major")
+        out.append(("major", f"removed {old[name]['kind']} `{name}`"))
     for name in sorted(set(new) - set(old)):
-        changes.append(f"added {new[name]['kind']} `{name}`")
-        raise_to("minor")
+        out.append(("minor", f"added {new[name]['kind']} `{name}`"))
     for name in sorted(set(old) & set(new)):
         a, b = old[name].get("columns", {}), new[name].get("columns", {})
         for column in sorted(set(a) - set(b)):
-            changes.append(f"`{name}`: removed column `{column}`")
-            raise_to("major")
+            out.append(("major", f"`{name}`: removed column `{column}`"))
         for column in sorted(set(a) & set(b)):
             if a[column] != b[column]:
-                changes.append(f"`{name}`: column `{column}` changed type {a[column]} → {b[column]}")
-                raise_to("major")
+                out.append(("major", f"`{name}`: column `{column}` changed type {a[column]} → {b[column]}"))
         for column in sorted(set(b) - set(a)):
-            changes.append(f"`{name}`: added column `{column}`")
-            raise_to("minor")
+            out.append(("minor", f"`{name}`: added column `{column}`"))
         if old[name].get("primary_key") != new[name].get("primary_key"):
-            changes.append(f"`{name}`: key {', '.join(old[name].get('primary_key') or []) or '(none)'} → "
-                           f"{', '.join(new[name].get('primary_key') or []) or '(none)'}")
-            raise_to("major")
+            out.append(("major", f"`{name}`: key {', '.join(old[name].get('primary_key') or []) or '(none)'} → "
+                                 f"{', '.join(new[name].get('primary_key') or []) or '(none)'}"))
         if old[name].get("status") != new[name].get("status") and new[name].get("status") == "deprecated":
-            changes.append(f"deprecated `{name}`")
-    return level, changes
+            out.append(("patch", f"deprecated `{name}`"))
+    return out
+
+
+def required_bump(old: dict, new: dict) -> tuple[str, list[str]]:
+    """The least release level two snapshots need, and the changes in words, breaking ones first."""
+    changes = classified_changes(old, new)
+    level = max((lvl for lvl, _ in changes), key=LEVELS.index, default="patch")
+    return level, [text for lvl, text in sorted(changes, key=lambda c: -LEVELS.index(c[0]))]

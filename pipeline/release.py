@@ -93,7 +93,7 @@ def write_release(database: Path, exports: Path, target_root: Path, info: Datase
     shutil.rmtree(tmp, ignore_errors=True)
     shutil.copytree(exports, tmp)
     shutil.copy2(database, tmp / "catalog.duckdb")
-    for name in ("CHANGELOG.md", "CITATION.cff"):
+    for name in ("CHANGELOG.md", "CITATION.cff", "LICENSE", "LICENSE-DATA"):
         if (root / name).exists():
             shutil.copy2(root / name, tmp / name)
     (tmp / "README.md").write_text(bundle_readme(info), encoding="utf-8")
@@ -113,7 +113,8 @@ def bundle_readme(info: DatasetInfo) -> str:
         "- `parquet/`, `csv/` (UTF-8 with BOM), `catalog-csv.zip`: one file per public table and view",
         "- `datapackage.json` (Frictionless), `croissant.json` (ML Commons Croissant), `data-dictionary.md`",
         "- `manifest.json`: every file with its size and SHA-256",
-        "- `CHANGELOG.md`: schema and data changes per release; `CITATION.cff`: how to cite", "",
+        "- `CHANGELOG.md`: schema and data changes per release; `CITATION.cff`: how to cite",
+        "- `LICENSE-DATA`: the data licence (CC BY 4.0); `LICENSE`: the code's (Apache-2.0)", "",
         f"Licence: {LICENSE['title']} ({LICENSE['path']}). {ATTRIBUTION}", "",
         f"Cite as: {info.citation}.", ""])
 

@@ -57,7 +57,9 @@ def verdict_html(con, scenario: str, prefix: str) -> str:
         head = (f"The distillation step alone took <strong>{fmt(cost['marginal_central_min'], 2)}× to "
                 f"{fmt(cost['marginal_central_max'], 2)}× less compute</strong> than training its base model "
                 f"({cost['models']} distilled models at central assumptions; {fmt(cost['marginal_min'], 2)}× to "
-                f"{fmt(cost['marginal_max'], 2)}× across every assumption).")
+                f"{fmt(cost['marginal_max'], 2)}× across every assumption"
+                + (f"; {cost['models_unknown']} more not computable, an input unknown" if cost.get("models_unknown") else "")
+                + ").")
         lines.append(f'<p class="dl-verdict-head">{head}</p>')
         # cumulative ratios are base cost / distilled cost: their inverses say how many times its base it cost.
         most, least = 1 / cost["cumulative_min"], 1 / cost["cumulative_max"]

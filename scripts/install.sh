@@ -11,6 +11,12 @@ if ! PYTHONPATH="$LTS" python3 -c "import duckdb, duckdb_extension_httpfs, sys; 
     rm -rf "$LTS"
     python3 -m pip install --disable-pip-version-check --quiet --target "$LTS" -r requirements-lts.txt
 fi
+# Spark only where a Java runtime is (it is nothing without one): the test of the Spark example needs it.
+if command -v java >/dev/null 2>&1; then
+    python3 -m pip install --disable-pip-version-check --quiet -r requirements-spark.txt
+else
+    echo "note: no java on the PATH: Spark (requirements-spark.txt) not installed, its example test is skipped" >&2
+fi
 if ! command -v chromium >/dev/null 2>&1; then
     if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then
         apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null

@@ -67,6 +67,55 @@ def dataset_unit(row: dict) -> str:
     return "unknown"
 
 
+# A Hugging Face model repository in Epoch's text: owner/name, ending where the URL ends (Epoch sometimes runs two
+# links together, "…-previewhttps://…", which must not pass for a repository name).
+HF_REPO = re.compile(r"https?://(?:www\.)?huggingface\.co/([A-Za-z0-9][\w.-]*)/([A-Za-z0-9][\w.-]*?)\.?(?=$|[\s/?#,;)\]])")
+HF_NOT_OWNERS = {"datasets", "spaces", "papers", "blog", "collections", "docs", "models", "organizations", "posts",
+                 "learn", "tasks", "api", "settings", "join", "chat"}
+
+
+def _hf_repos(text: str | None) -> list[str]:
+    """Distinct model repositories linked in a cell, in order, compared without case."""
+    out: dict[str, str] = {}
+    for owner, name in HF_REPO.findall(text or ""):
+        if owner.lower() not in HF_NOT_OWNERS:
+            out.setdefault(f"{owner}/{name}".lower(), f"{owner}/{name}")
+    return list(out.values())
+
+
+SIZE_WORDS = {"small", "large", "xl", "xxl"}  # T5-style sizes ('coedit-large', 'flan-t5-xxl')
+
+
+def _sizes_disagree(name: str, repo_name: str) -> bool:
+    """Whether a name and a repository name state different sizes: parameter counts ('70B', '1.5b', '350m')
+    compared with counts, T5-style words ('xxl') with words; a side that states none agrees with anything."""
+    def counts(text):
+        return {m.lower() for m in re.findall(r"(?<![\w.])(\d+(?:\.\d+)?[bm])(?![a-z])", text, flags=re.I)}
+
+    def words(text):
+        return {w for w in re.split(r"[^a-z]+", text.lower()) if w in SIZE_WORDS}
+
+    return any(a and b and not a & b for a, b in ((counts(name), counts(repo_name)), (words(name), words(repo_name))))
+
+
+def hf_repo(row: dict) -> str | None:
+    """The Hugging Face repository Epoch links for this model, or None; never a guess.
+
+    Epoch's 'Link' is its reference for the model: a single model repository there is the model's. Its
+    'Accessibility notes' link where the weights are, but often a sibling (the -Base of an instruct model,
+    another size), so a repository there counts only when its name is the model's own name. A link whose
+    parameter count contradicts the name (Epoch's 'CoEdiT-xxl' row links another size) is left out."""
+    name = clean_name(row.get("Model")) or ""
+    linked = _hf_repos(row.get("Link"))
+    if len(linked) == 1:
+        repo = linked[0]
+        return None if _sizes_disagree(name.replace(" ", "-"), repo.split("/")[1].replace("_", ".")) else repo
+    if linked:
+        return None  # several repositories: which one is the model is Epoch's to say, not ours
+    named = [r for r in _hf_repos(row.get("Accessibility notes")) if name_key(r.split("/")[1]) == name_key(name)]
+    return named[0] if len(named) == 1 else None
+
+
 def compute_kind(method: str | None) -> str:
     return "reported" if method and "reported" in method.lower() else "estimated"
 
@@ -79,6 +128,7 @@ def epoch_facts(row: dict, gpu_ids: dict[str, str]) -> dict:
     facts["organization"] = clean_name(row.get("Organization"))
     facts["accessibility"] = clean_name(row.get("Model accessibility"))
     facts["hf_developer_id"] = clean_name(row.get("Hugging Face developer id"))
+    facts["hf_id"] = hf_repo(row)
     facts["parameters"] = number(row.get("Parameters"))
     compute = number(row.get("Training compute (FLOP)"))
     if compute:

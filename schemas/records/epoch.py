@@ -6,7 +6,7 @@ from typing import Literal, Optional
 
 from pydantic import Field
 
-from .common import Date, Fraction, GpuRef, Line, ModelRef, Positive, Record, Text
+from .common import Date, Fraction, GpuRef, HfRepoId, Line, ModelRef, Positive, Record, Text
 
 EPOCH_SOURCE = "epoch-ai-models"
 """Bare numbers in an `epoch:` block cite this source."""
@@ -21,6 +21,10 @@ class EpochFacts(Record):
     organization: Optional[Line] = Field(None, description="Epoch's 'Organization'.")
     accessibility: Optional[Line] = Field(None, description="Epoch's 'Model accessibility'.")
     hf_developer_id: Optional[Line] = Field(None, description="Epoch's 'Hugging Face developer id'.")
+    hf_id: Optional[HfRepoId] = Field(
+        None, description="The Hugging Face repository Epoch links for the model: the one repository in its 'Link', "
+                          "else one in its 'Accessibility notes' whose name is the model's own. Fills models.hf_id "
+                          "where the record has none.")
     parameters: Optional[Positive] = Field(None, description="Parameters (a count, not billions).")
     training_compute_flop: Optional[Positive] = Field(
         None, description="Training compute, FLOP, with Epoch's confidence, bounds and estimation method.")

@@ -1,7 +1,8 @@
 -- view: Measured inference energy per serving configuration, with the catalogue model it belongs to (named by the record, or matched on the Hugging Face id / ML.ENERGY id) and its measurement boundary.
--- key: measurement_id, configuration
+-- key: measurement_id, configuration, occurrence
 -- col measurement_id: Inference record.
--- col configuration: The configuration's place in the record's list, from 0.
+-- col configuration: The serving settings in words (gpus=, batch=, tp=, ep=, dp= where stated).
+-- col occurrence: 1, or 2, 3... when the source measured the same settings more than once.
 -- col model_id: Catalogue model: the record's own, else the one whose hf_id or ml_energy_id matches, else the one whose id is the Hugging Face id in lower case (catalogue ids follow org/name).
 -- col model_name: The model as the source names it.
 -- col gpu_id: Accelerator measured.
@@ -20,7 +21,8 @@
 -- col source_id: The record's first source.
 create or replace view inference_energy as
 select
-    c.position as configuration,
+    c.configuration,
+    c.occurrence,
     m.measurement_id,
     coalesce(m.model_id,
              (select min(x.model_id) from models x

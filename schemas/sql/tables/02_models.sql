@@ -25,6 +25,7 @@ CREATE TABLE models (
     distill_epochs DOUBLE,
     distill_dataset VARCHAR,
     hf_id VARCHAR,
+    hf_id_from VARCHAR,
     ml_energy_id VARCHAR,
     epoch_name VARCHAR,
     license VARCHAR,
@@ -53,7 +54,8 @@ COMMENT ON COLUMN models.training_cost_usd IS 'Training cost in US dollars as pu
 COMMENT ON COLUMN models.distill_phase IS 'pretraining or post_training: when the teacher signal was used.';
 COMMENT ON COLUMN models.distill_epochs IS 'Passes over the distillation data, as published.';
 COMMENT ON COLUMN models.distill_dataset IS 'Name of the distillation data set.';
-COMMENT ON COLUMN models.hf_id IS 'Hugging Face repository id of the weights (join key with Hugging Face and ML.ENERGY data).';
+COMMENT ON COLUMN models.hf_id IS 'Hugging Face repository id of the weights (join key with Hugging Face and ML.ENERGY data): the record''s own, else the repository Epoch AI links for the model (epoch_models.hf_id).';
+COMMENT ON COLUMN models.hf_id_from IS 'Whose hf_id it is: record (curated, cites the record''s sources) or epoch (Epoch AI''s link); empty when there is none.';
 COMMENT ON COLUMN models.ml_energy_id IS 'Model id on the ML.ENERGY leaderboard (join key).';
 COMMENT ON COLUMN models.epoch_name IS 'Epoch AI''s model name (join key with Epoch''s Data on AI Models).';
 COMMENT ON COLUMN models.base_model_id IS 'Model these weights started from (the vanilla counterpart of a distilled model).';
@@ -120,6 +122,7 @@ CREATE TABLE epoch_models (
     organization VARCHAR,
     accessibility VARCHAR,
     hf_developer_id VARCHAR,
+    hf_id VARCHAR,
     parameters DOUBLE,
     training_compute_flop DOUBLE,
     training_compute_low DOUBLE,
@@ -153,6 +156,7 @@ COMMENT ON COLUMN epoch_models.published IS 'Epoch''s publication date.';
 COMMENT ON COLUMN epoch_models.organization IS 'Epoch''s organisation.';
 COMMENT ON COLUMN epoch_models.accessibility IS 'Epoch''s model accessibility.';
 COMMENT ON COLUMN epoch_models.hf_developer_id IS 'Epoch''s Hugging Face developer id.';
+COMMENT ON COLUMN epoch_models.hf_id IS 'The Hugging Face repository Epoch links for the model (the one in its Link, else one in its accessibility notes named as the model).';
 COMMENT ON COLUMN epoch_models.parameters IS 'Parameters (count).';
 COMMENT ON COLUMN epoch_models.training_compute_flop IS 'Epoch''s training compute, FLOP.';
 COMMENT ON COLUMN epoch_models.training_compute_low IS 'Epoch''s lower bound.';

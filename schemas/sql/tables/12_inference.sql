@@ -27,6 +27,8 @@ COMMENT ON COLUMN inference_measurements.note IS 'Caveats, as contributed (plain
 COMMENT ON COLUMN inference_measurements.source_id IS 'The record''s first source.';
 CREATE TABLE inference_configurations (
     measurement_id VARCHAR NOT NULL,
+    configuration VARCHAR NOT NULL,
+    occurrence BIGINT NOT NULL,
     position BIGINT NOT NULL,
     gpu_count BIGINT NOT NULL,
     batch_size BIGINT,
@@ -41,11 +43,13 @@ CREATE TABLE inference_configurations (
     avg_power_w DOUBLE,
     avg_output_tokens DOUBLE,
     note VARCHAR,
-    PRIMARY KEY (measurement_id, position)
+    PRIMARY KEY (measurement_id, configuration, occurrence)
 );
 COMMENT ON TABLE inference_configurations IS 'Each serving configuration of a measurement and what was measured under it.';
 COMMENT ON COLUMN inference_configurations.measurement_id IS 'The measurement.';
-COMMENT ON COLUMN inference_configurations.position IS 'Order as the source lists its configurations, from 0 (with measurement_id, the key).';
+COMMENT ON COLUMN inference_configurations.configuration IS 'The serving settings in words (gpus=, batch=, tp=, ep=, dp= where stated): with measurement_id and occurrence, the key (stable when the record''s list is reordered).';
+COMMENT ON COLUMN inference_configurations.occurrence IS '1, or 2, 3... when the source measured the same settings more than once (numbered in the order of their figures, not of the list).';
+COMMENT ON COLUMN inference_configurations.position IS 'Order as the record lists its configurations, from 0 (not a key: it moves when the list is reordered).';
 COMMENT ON COLUMN inference_configurations.gpu_count IS 'Accelerators serving the model.';
 COMMENT ON COLUMN inference_configurations.batch_size IS 'Configured maximum batch (concurrent requests).';
 COMMENT ON COLUMN inference_configurations.avg_batch_size IS 'Mean batch actually running.';
