@@ -63,6 +63,7 @@ def _load(con) -> dict:
         from inference_energy e
         join gpus g on g.gpu_id = e.gpu_id
         left join self_hosted_cost c on c.measurement_id = e.measurement_id and c.configuration = e.configuration
+                                   and c.occurrence = e.occurrence
         left join sources s on s.source_id = e.source_id
         where e.model_id is not null
         group by all order by e.model_id, e.gpu_id, e.workload"""), "model_id")

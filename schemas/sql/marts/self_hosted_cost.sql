@@ -1,7 +1,8 @@
 -- view: Self-hosted serving cost per million output tokens of every measured inference configuration: the GPU-hour price of the accelerator it was measured on (the latest recorded value, low to high across provider classes) divided by its measured output throughput per GPU. Energy within the measurement boundary beside it. No price for the accelerator (e.g. B200): the dollar columns are NULL. inference_cost_under() redoes it at your own price, PUE and grid.
--- key: measurement_id, configuration
+-- key: measurement_id, configuration, occurrence
 -- col measurement_id: Inference record.
--- col configuration: The configuration's place in the record's list, from 0.
+-- col configuration: The serving settings in words (as inference_energy).
+-- col occurrence: Which of identical settings in one record, from 1 (as inference_energy).
 -- col model_id: Catalogue model served (as inference_energy matches it).
 -- col gpu_id: Accelerator measured and priced.
 -- col gpu_count: Accelerators serving.
@@ -32,7 +33,7 @@ with latest as (
     group by r.gpu_id, r.valid_from
 )
 select
-    e.measurement_id, e.configuration, e.model_id, e.gpu_id, e.gpu_count, e.batch_size, e.workload,
+    e.measurement_id, e.configuration, e.occurrence, e.model_id, e.gpu_id, e.gpu_count, e.batch_size, e.workload,
     e.measurement_boundary, e.tokens_per_s_per_gpu,
     l.price_date, l.mid as usd_per_gpu_hour, l.lo as usd_per_gpu_hour_low, l.hi as usd_per_gpu_hour_high,
     l.ids as price_ids,
