@@ -7,6 +7,8 @@ Python (one query per page would make the build grow with catalogue x queries)."
 
 from __future__ import annotations
 
+import re
+
 from . import escape
 from .figures import group_by, records
 from .labels import label
@@ -19,6 +21,11 @@ _price_sources = source_link("price_source_id", "price_source_url", "price_sourc
 _published_source = source_link("published_source_id", "published_source_url", "published_source_title")
 
 _cache: dict = {"con": None, "data": None}
+
+
+def _words(text) -> str:
+    """Identifiers inside generated text (stage names, provider classes, figure keys) in the reader's words."""
+    return re.sub(r"[a-z0-9]+(?:_[a-z0-9]+)+", lambda m: label(m.group()), str(text or ""))
 
 
 def _usd(value) -> str:
@@ -56,7 +63,7 @@ def _load(con) -> dict:
         from inference_energy e
         join gpus g on g.gpu_id = e.gpu_id
         left join self_hosted_cost c on c.measurement_id = e.measurement_id and c.configuration = e.configuration
-                                         and c.occurrence = e.occurrence
+                                   and c.occurrence = e.occurrence
         left join sources s on s.source_id = e.source_id
         where e.model_id is not null
         group by all order by e.model_id, e.gpu_id, e.workload"""), "model_id")
@@ -88,38 +95,21 @@ def _training(t: dict | None, published: list[dict], p: str) -> list[str]:
                     f'GPU-hours ({escape.text(label(t["hours_basis"]).lower())}) on {escape.text(t["gpu_id"])} × '
                     f'{escape.text(_usd(t["usd_per_gpu_hour"]))} per GPU-hour '
                     f'({escape.text(_range(t["usd_per_gpu_hour_low"], t["usd_per_gpu_hour_high"]))}; '
-                    f'{escape.text(t["provider_classes"] or "")}), the price in force on '
+                    f'{escape.text(_words(t["provider_classes"]))}), the price in force on '
                     f'{escape.text(str(t["price_date"]))}, {escape.text(when)}. Price source: '
-                    f'{_price_sources(t) or escape.text(t["price_ids"] or "")}. Scope: {escape.text(_labelled(t["scope"]))}.</p>', ""]
+                    f'{_price_sources(t) or escape.text(t["price_ids"] or "")}. Scope: {escape.text(_words(t["scope"]))}.</p>', ""]
         else:
             out += [f'<p class="dl-econ-training">Training dollars: not derived — {escape.text(t["no_price_reason"] or "")}. '
                     f'Try another date with <code>training_dollars_on(date)</code> on the '
                     f'<a href="{p}data/">data page</a>.</p>', ""]
     if published:
-        cols = [Column("figure", "Published figure", lambda r: escape.text(_figure_words(r["figure"]))), Column("published_usd", "Published", lambda r: escape.text(_usd(r["published_usd"])), numeric=True, answer=True),
+        cols = [Column("figure", "Published figure", lambda r: escape.text(_words(r["figure"].replace(":", ": ", 1)))), Column("published_usd", "Published", lambda r: escape.text(_usd(r["published_usd"])), numeric=True, answer=True),
                 Column("published_source_id", "Source", _published_source, answer=True),
-                Column("includes", "What it covers", lambda r: escape.text(_figure_words(r["includes"])), long=True),
+                Column("includes", "What it covers", lambda r: escape.text(_words(r["includes"]))),
                 Column("derived_usd", "Derived here", lambda r: escape.text(_usd(r["derived_usd"])), numeric=True),
                 Column("ratio", "Ratio", numeric=True)]
         out += [html_table(cols, published, filterable=False, compact=True), ""]
     return out
-
-
-def _figure_words(text: str | None) -> str:
-    """The view names its figures by identifier (`stage:continued_pretraining`, `training_cost_usd`); readers
-    get the stage's label instead."""
-    if not text:
-        return ""
-    named = {"training_cost_usd": "Training cost (the model record)", "epoch_cost_usd_2023": "Epoch AI's cost (2023 USD)"}
-    if text in named:
-        return named[text]
-    if text.startswith("stage:"):
-        return f"Stage: {label(text[6:])}"
-    if text.startswith("claim:"):
-        return f"As the source claims it ({text[6:]})"
-    if text.startswith("one stage only: "):
-        return f"one stage only: {label(text[16:]).lower()}"
-    return text
 
 
 def _inference(rows: list[dict]) -> list[str]:
@@ -161,10 +151,3 @@ def section(con, model_id: str, prefix: str = "../../../") -> str:
     if api:
         out += _api(api)
     return "\n".join(out) + "\n"
-
-
-def _labelled(text):
-    """Stage identifiers inside a scope sentence (stages: pretraining, continued_pretraining) in the reader's words."""
-    import re
-
-    return re.sub(r"\b[a-z]+(?:_[a-z]+)+\b", lambda m: label(m.group(0)), text or "")
