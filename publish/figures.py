@@ -3,7 +3,7 @@
 (`site` is a standard-library module name, so chart files are never imported as a package.)
 Each file's docstring gives the title (first line) and caption (the rest); its `build(con)`
 returns Figures. A Figure renders as the Vega-Lite spec inline, drawn by the site's own
-vega-embed bundle, followed by a data table for screen readers and anyone without JS."""
+Vega bundle, followed by a data table for screen readers and anyone without JS."""
 
 from __future__ import annotations
 
@@ -15,7 +15,7 @@ from pathlib import Path
 
 import altair as alt
 
-from . import escape
+from . import escape, vega_compile
 from .numbers import fmt
 from .tables import SEARCH_EXCLUDE
 
@@ -60,7 +60,8 @@ class Figure:
         return " ".join(part for part in (self.chart_title or self.title, self.description or self.caption) if part)
 
     def html(self) -> str:
-        spec = json.dumps(self.spec(), sort_keys=True, ensure_ascii=False, separators=(",", ":"))
+        vl = self.spec()
+        spec = json.dumps(vl if vega_compile.needs_browser(vl) else vega_compile.to_vega(vl), sort_keys=True, ensure_ascii=False, separators=(",", ":"))
         head = "".join(f"<th scope=\"col\">{escape.text(label)}</th>" for _, label in self.columns)
         shown = self.rows[:self.table_rows or TABLE_ROWS]
         body = "\n".join("<tr>" + "".join(f"<td>{_cell(row.get(key))}</td>" for key, _ in self.columns) + "</tr>"

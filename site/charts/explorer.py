@@ -83,21 +83,26 @@ def build(con, scenario):
               axis=alt.Axis(labelExpr=POWER_OF_TEN_LABEL, tickCount=5))
     y = alt.Y("v:Q", scale=alt.Scale(zero=False, nice=True), title={"expr": "yaxis == 'Release date' ? yaxis : yaxis + ' score (%)'"},
               axis=alt.Axis(labelExpr="yaxis == 'Release date' ? format(datum.value, 'd') : format(datum.value, '~g')", tickCount=6))
-    dots = base.mark_point(filled=True, size=90, opacity=0.9).encode(
+    # Which points are named, most wanted first (the label transform in charts.js places them in this order and
+    # drops any that would overlap a placed name or a point): the compute frontier (the best score yet for its
+    # compute), then per type the best score and the least compute; every point when few are shown.
+    named = base.transform_window(
+        frame_max="max(v)", sort=[alt.SortField("flop"), alt.SortField("v", order="descending")], frame=[None, -1],
+    ).transform_window(best="rank()", groupby=["type"], sort=[alt.SortField("v", order="descending")]).transform_window(
+        least="rank()", groupby=["type"], sort=[alt.SortField("flop", order="ascending")]).transform_calculate(
+        prio=f"!isValid(datum.frame_max) || datum.v > datum.frame_max ? 0 : datum.best == 1 ? 1 : datum.least == 1 ? 2 "
+             f": datum.shown < {LABEL_ALL_BELOW} ? 3 : 9",
+        label="datum.prio < 9 ? datum.name : ''")
+    dots = named.mark_point(filled=True, size=90, opacity=0.9).encode(
         x=x, y=y, color=colour, shape=shape, href="url:N",
         tooltip=[alt.Tooltip("name:N", title="Model"), alt.Tooltip("type:N", title="Type"), alt.Tooltip("org:N", title="Organisation"),
                  alt.Tooltip("acc:N", title="Access"), alt.Tooltip("flop:Q", title="Compute (FLOP)", format=".3~e"),
                  alt.Tooltip("v:Q", title="Value (score %, or year)", format=".4~g"),
-                 alt.Tooltip("ysrc:N", title="Source")],
-    )
-    # Named points: all of them when few are shown; otherwise, per type, the best score and the least compute
-    # (the points a reader looks for first, and spread apart, so their names rarely collide).
-    names = base.transform_window(best="rank()", groupby=["type"], sort=[alt.SortField("v", order="descending")]).transform_window(
-        least="rank()", groupby=["type"], sort=[alt.SortField("flop", order="ascending")]).transform_filter(
-        f"datum.best == 1 || datum.least == 1 || datum.shown < {LABEL_ALL_BELOW}").mark_text(
-        align="left", dx=7, dy=-7, fontSize=11, color="#333", aria=False).encode(x="flop:Q", y="v:Q", text="name:N", href="url:N")
-    chart = (dots + names).add_params(y_pick, org, kind, access).properties(
-        width=640, height=420, title="Every model: compute against what it scores")
+                 alt.Tooltip("ysrc:N", title="Source of the value"), alt.Tooltip("open:N", title="Click")],
+    ).transform_calculate(open="'opens the model page (every figure with its source)'").properties(name="points")
+    chart = dots.add_params(y_pick, org, kind, access).properties(
+        width=640, height=420, title="Every model: compute against what it scores",
+        usermeta={"labels": {"marks": "points_marks", "text": "label", "href": "url", "priority": "prio"}})
     for m in compact:
         m["type"] = types[m["t"]] if isinstance(m["t"], int) else m["t"]
         m["acc"] = accesses[m["a"]]
