@@ -64,8 +64,8 @@ class Figure:
         spec = json.dumps(vl if vega_compile.needs_browser(vl) else vega_compile.to_vega(vl), sort_keys=True, ensure_ascii=False, separators=(",", ":"))
         head = "".join(f"<th scope=\"col\">{escape.text(label)}</th>" for _, label in self.columns)
         shown = self.rows[:self.table_rows or TABLE_ROWS]
-        body = "\n".join("<tr>" + "".join(f"<td>{_cell(row.get(key))}</td>" for key, _ in self.columns) + "</tr>"
-                         for row in shown)
+        body = "\n".join("<tr>" + "".join(f"<td>{_cell(row.get(key), row.get(key + '_href'), self.root)}</td>"
+                                           for key, _ in self.columns) + "</tr>" for row in shown)
         more = (f"<p>First {len(shown)} of {len(self.rows)} rows; every row is in the "
                 f"<a href=\"{self.root}models/\">models table</a> and the <a href=\"{self.root}data/\">downloads</a>.</p>"
                 ) if len(shown) < len(self.rows) else ""
@@ -105,10 +105,15 @@ def _chart_dict(chart, validate: bool) -> dict:
     return copy.deepcopy(hit[1])
 
 
-def _cell(value) -> str:
-    if isinstance(value, (int, float)) and not isinstance(value, bool):
-        return fmt(value)
-    return escape.text(value)
+def _cell(value, href=None, root: str = "") -> str:
+    """A data-table cell; a row's `<column>_href` links it: an https URL (a source document) or a site path (a
+    model's page), so every figure in a chart's table is one click from its source."""
+    shown = fmt(value) if isinstance(value, (int, float)) and not isinstance(value, bool) else value
+    if isinstance(href, str) and href.startswith("https://"):
+        return escape.link(href, shown)
+    if isinstance(href, str) and href.startswith("models/"):
+        return f'<a href="{escape.text(root + href)}">{escape.text(shown)}</a>'
+    return escape.text(shown)
 
 
 def load_module(name: str):

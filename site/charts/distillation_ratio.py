@@ -24,9 +24,10 @@ def build(con, scenario):
         where e.scenario_id = ?
         order by 1, 5 desc""", [CONVENTIONS[0], scenario, CONVENTIONS[1], scenario])
     for r in rows:
-        r["url"] = f"models/{r['model_id']}/"
+        r["url"] = r["name_href"] = f"models/{r['model_id']}/"
     shown = _every_nth(rows, 40)
-    base = alt.Chart(data("ratios"))
+    base = alt.Chart(data("ratios")).transform_calculate(
+        sources="'computed from sourced figures: click for the model page, each with its source'")
     y = alt.Y("name:N", title=None, sort=alt.EncodingSortField("ratio", op="max", order="descending"))
     span = base.mark_rule(color="#999").encode(y=y, x=alt.X("min(ratio):Q"), x2="max(ratio):Q")
     dots = base.mark_point(filled=True, size=90, opacity=1).encode(
@@ -38,7 +39,8 @@ def build(con, scenario):
         shape=alt.Shape("convention:N", title=None, scale=alt.Scale(domain=CONVENTIONS, range=["circle", "triangle-up"])),
         href="url:N",
         tooltip=[alt.Tooltip("name:N", title="Distilled"), alt.Tooltip("vanilla_name:N", title="Vanilla counterpart"),
-                 alt.Tooltip("convention:N", title="Counting"), alt.Tooltip("ratio:Q", title="Times less compute", format=",.0f")],
+                 alt.Tooltip("convention:N", title="Counting"), alt.Tooltip("ratio:Q", title="Times less compute", format=",.0f"),
+                 alt.Tooltip("sources:N", title="Sources")],
     )
     names = len({r["name"] for r in shown})
     chart = (span + dots).properties(width=560, height=alt.Step(22), title="Compute saved by distillation")

@@ -19,7 +19,7 @@ LABEL_ALL_BELOW = 12  # with fewer points than this shown, every point is named;
 def build(con, scenario):
     models = records(con, """
         select m.model_id, m.name, m.organization as org, m.access, s.model_type, m.released, c.creation_flop as flop,
-               src.title as src
+               src.title as src, src.url as src_url
         from models m join stg_models s using (model_id) join sources src on src.source_id = m.source_id
         join model_creation_compute c on c.model_id = m.model_id and c.scenario_id = ?
         where c.creation_flop > 0 order by m.model_id""", [scenario])
@@ -50,6 +50,7 @@ def build(con, scenario):
     types, accesses = [label(t) for t in MODEL_TYPES], [label("open_weights"), label("api_only")]
     orgs = sorted({m["org"] for m in models})
     model_src = {m["model_id"]: m["src"] for m in models}
+    model_url = {m["model_id"]: m["src_url"] for m in models}
     org_index = {o: i for i, o in enumerate(orgs)}
     compact = [{"i": index[m["model_id"]], "id": m["model_id"], "name": m["name"], "o": org_index[m["org"]],
                 "t": MODEL_TYPES.index(m["model_type"]) if m["model_type"] in MODEL_TYPES else label(m["model_type"]),
@@ -106,7 +107,9 @@ def build(con, scenario):
     for m in compact:
         m["type"] = types[m["t"]] if isinstance(m["t"], int) else m["t"]
         m["acc"] = accesses[m["a"]]
-    table = [dict(m, src=model_src[m["id"]], org=orgs[m["o"]]) for m in sorted(compact, key=lambda m: -(m["flop"] or 0))]
+    # The data table: each name opens the model's page, each source its document.
+    table = [dict(m, src=model_src[m["id"]], src_href=model_url[m["id"]], org=orgs[m["o"]], name_href=f"models/{m['id']}/")
+             for m in sorted(compact, key=lambda m: -(m["flop"] or 0))]
     by_type: dict = {}
     for m in compact:
         by_type[m["type"]] = by_type.get(m["type"], 0) + 1

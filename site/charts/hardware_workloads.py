@@ -10,8 +10,10 @@ from publish.figures import Figure, data, records
 
 def build(con, scenario):
     rows = records(con, """
-        select w.name as workload, g.name as gpu, h.gpu_hours, h.gpu_hours_low, h.gpu_hours_high, h.tco2e
+        select w.name as workload, g.name as gpu, h.gpu_hours, h.gpu_hours_low, h.gpu_hours_high, h.tco2e,
+               s.title as source_title, s.url as gpu_href
         from workload_gpu_hours h join workloads w using (workload_id) join gpus g using (gpu_id)
+        join sources s on s.source_id = g.source_id
         where h.scenario_id = ? order by w.name, g.peak_bf16_dense_tflops""", [scenario])
     names = sorted({r["workload"] for r in rows})
     pick = alt.param(name="workload", value=names[0] if names else "",
@@ -23,7 +25,9 @@ def build(con, scenario):
         tooltip=[alt.Tooltip("gpu:N", title="GPU"), alt.Tooltip("gpu_hours:Q", title="GPU-hours", format=",.4~s"),
                  alt.Tooltip("gpu_hours_low:Q", title="at high MFU", format=",.3~s"),
                  alt.Tooltip("gpu_hours_high:Q", title="at low MFU", format=",.3~s"),
-                 alt.Tooltip("tco2e:Q", title="tCO2e", format=",.3~r")],
+                 alt.Tooltip("tco2e:Q", title="tCO2e", format=",.3~r"),
+                 alt.Tooltip("source_title:N", title="GPU's peak from (click)")],
+        href="gpu_href:N",  # a click opens the datasheet the GPU's peak throughput is read from
     )
     whiskers = base.mark_rule(color="#333").encode(y=alt.Y("gpu:N", sort=alt.EncodingSortField("gpu_hours", order="descending")),
                                                    x="gpu_hours_low:Q", x2="gpu_hours_high:Q")
