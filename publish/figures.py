@@ -37,6 +37,7 @@ class Figure:
     root: str = "../"  # relative path from the page to the site root, set when rendered
     description: str = ""  # what the chart shows, in words, for screen readers (the SVG's aria-label)
     height: int = 320  # pixels reserved before the chart is drawn, so the page does not shift as it loads
+    height_narrow: int = 0  # the same on a phone, where controls and legends wrap (0: height)
     table_rows: int = 0  # rows of the data table shown on the page (0: TABLE_ROWS)
 
     def spec(self, validate: bool = False) -> dict:
@@ -71,7 +72,7 @@ class Figure:
                 ) if len(shown) < len(self.rows) else ""
         return (
             f'<figure class="dl-figure" id="fig-{escape.text(self.slug)}" data-root="{escape.text(self.root)}"{SEARCH_EXCLUDE}>\n'
-            f'<div class="dl-chart" style="min-height:{int(self.height)}px"></div>\n'
+            f'<div class="dl-chart" style="--h:{int(self.height)}px;--h-narrow:{int(self.height_narrow or self.height)}px"></div>\n'
             f'<script type="application/json" class="dl-spec">{escape.json_for_script(spec)}</script>\n'
             f"<figcaption><strong>{escape.text(self.title)}</strong> {escape.text(self.caption)}</figcaption>\n"
             f"<details class=\"dl-data\"><summary>Data table: {escape.text(self.chart_title or self.title)} ({len(self.rows)} rows)</summary>\n"

@@ -92,6 +92,16 @@ OVERLAPS = """() => { const out = [];
       if (r.left < s.right - 1 && s.left < r.right - 1 && r.top < s.bottom - 1 && s.top < r.bottom - 1) out.push(a + ' / ' + b);
     } });
   return out; }"""
+# Point names (Vega's label transform): none overlaps another, at any width.
+LABEL_OVERLAPS = """() => { const out = [];
+  document.querySelectorAll('.dl-chart svg g.point_labels').forEach(group => {
+    const boxes = [...group.querySelectorAll('text')].filter(t => t.textContent.trim() &&
+        parseFloat(t.getAttribute('opacity') ?? '1') > 0).map(t => [t.textContent, t.getBoundingClientRect()]);
+    for (let i = 0; i < boxes.length; i++) for (let j = i + 1; j < boxes.length; j++) {
+      const [a, r] = boxes[i], [b, s] = boxes[j];
+      if (r.left < s.right - 1 && s.left < r.right - 1 && r.top < s.bottom - 1 && s.top < r.bottom - 1) out.push(a + ' / ' + b);
+    } });
+  return out; }"""
 # Tables: answer columns must start inside their scroll container's visible box without scrolling.
 HIDDEN_ANSWERS = """() => { const out = [];
   document.querySelectorAll('.dl-scroll').forEach(box => {
@@ -99,6 +109,14 @@ HIDDEN_ANSWERS = """() => { const out = [];
     const answers = [...box.querySelectorAll('th[data-answer]')];
     const need = innerWidth >= 1000 ? answers : answers.slice(0, 1);
     need.forEach(th => { if (th.getBoundingClientRect().left > edge - 20) out.push(th.textContent); }); });
+  return out; }"""
+# Every cell of a Source / Measured by column (page tables and charts' data tables) links to the document.
+UNLINKED_SOURCES = """() => { const out = [];
+  document.querySelectorAll('article table').forEach(table => {
+    const heads = [...table.querySelectorAll('thead th')].map(th => th.textContent.trim());
+    heads.forEach((h, i) => { if (!/^(Source|Measured by|Its source|Other source)$/.test(h)) return;
+      table.querySelectorAll('tbody tr').forEach(tr => { const cell = tr.cells[i];
+        if (cell && cell.textContent.trim() && !cell.querySelector('a[href^="https://"]')) out.push(h + ': ' + cell.textContent.trim()); }); }); });
   return out; }"""
 SCROLLING_BADLY = """() => [...document.querySelectorAll('article table')].filter(t => {
     const box = t.closest('.dl-scroll, .md-typeset__scrollwrap, .dl-data');
@@ -143,6 +161,8 @@ def test_every_page_reads_right_and_passes_axe(real_build, real_db, site_url, br
         small = [(text, round(size, 1)) for text, size in page.evaluate(CHART_TEXT) if size < 10.95]
         assert not small, (url, "chart text under 11 px", small[:8])
         assert not page.evaluate(OVERLAPS), (url, "overlapping tick labels", page.evaluate(OVERLAPS)[:8])
+        assert not page.evaluate(LABEL_OVERLAPS), (url, "overlapping point names", page.evaluate(LABEL_OVERLAPS)[:8])
+        assert not page.evaluate(UNLINKED_SOURCES), (url, "a source cell without its link", page.evaluate(UNLINKED_SOURCES)[:5])
         assert not page.evaluate(HIDDEN_ANSWERS), (url, "answer columns out of view", page.evaluate(HIDDEN_ANSWERS))
         assert not page.evaluate(SCROLLING_BADLY), (url, "table wider than the column, not in a scroll box")
         assert not _axe(page), (url, _axe(page))
@@ -296,3 +316,88 @@ def test_vega_is_loaded_only_by_pages_with_charts(site_url, browser):
         page.goto(site_url + path, wait_until="networkidle")
         assert any(url.endswith("/assets/js/vega-bundle.js") for url in fetched) is wanted, (path, fetched)
         page.close()
+
+
+CHART_PAGES = ("", "benchmarks/", "energy/", "hardware/", "economics/")
+# Recorded before any script runs: each chart box's height as first laid out, and every layout shift after it.
+WATCH_SHIFTS = """window.__shift = 0; window.__reserved = null;
+  new PerformanceObserver(list => { for (const e of list.getEntries()) if (!e.hadRecentInput) window.__shift += e.value; })
+    .observe({type: 'layout-shift', buffered: true});
+  document.addEventListener('DOMContentLoaded', () => { window.__reserved = [...document.querySelectorAll('.dl-chart')]
+    .map(c => c.getBoundingClientRect().height); });"""
+
+
+@pytest.mark.parametrize("width", WIDTHS)
+def test_charts_reserve_their_height_so_nothing_shifts(site_url, browser, width):
+    """Each chart's box is as tall before Vega draws as after (its height is reserved per width), and the page's
+    cumulative layout shift stays near zero."""
+    page = browser.new_page(viewport={"width": width, "height": 900})
+    page.add_init_script(WATCH_SHIFTS)
+    for path in CHART_PAGES:
+        page.goto(site_url + path, wait_until="networkidle")
+        page.wait_for_function("() => [...document.querySelectorAll('.dl-chart')].every(c => c.dataset.ready)", timeout=20000)
+        page.wait_for_timeout(200)
+        before = page.evaluate("window.__reserved")
+        after = page.evaluate("[...document.querySelectorAll('.dl-chart')].map(c => c.getBoundingClientRect().height)")
+        grown = [(i, round(b), round(a)) for i, (b, a) in enumerate(zip(before, after)) if a > b + 1]
+        assert not grown, (path, width, "chart boxes grew after drawing (index, reserved, drawn)", grown)
+        shift = page.evaluate("window.__shift")
+        assert shift < 0.01, (path, width, "cumulative layout shift", shift)
+    page.close()
+
+
+@pytest.mark.parametrize("width", WIDTHS)
+def test_explorer_names_points_without_collisions(site_url, browser, width):
+    """The explorer names a readable subset of points (the frontier first), never two names on top of each other,
+    whatever is chosen; names are at least 11 px."""
+    page = browser.new_page(viewport={"width": width, "height": 900})
+    page.goto(site_url, wait_until="networkidle")
+    page.wait_for_function("() => document.querySelector('#fig-explorer .dl-chart').dataset.ready")
+    select = page.locator("#fig-explorer select").first  # the benchmark (or release date) on the y axis
+    options = select.locator("option").all_inner_texts()
+    for choice in [options[0], options[len(options) // 2], "Release date"]:
+        select.select_option(label=choice)
+        page.wait_for_timeout(300)
+        assert not page.evaluate(LABEL_OVERLAPS), (choice, page.evaluate(LABEL_OVERLAPS)[:5])
+        named = page.evaluate("""() => [...document.querySelectorAll('#fig-explorer g.point_labels text')]
+            .filter(t => t.textContent.trim() && parseFloat(t.getAttribute('opacity') ?? '1') > 0)
+            .map(t => parseFloat(getComputedStyle(t).fontSize) * Math.hypot(t.getScreenCTM().a, t.getScreenCTM().b))""")
+        assert len(named) >= 3, (choice, named)
+        assert min(named) >= 10.95, (choice, named)
+    page.close()
+
+
+def test_every_figure_is_one_click_from_its_source(site_url, browser):
+    """The verdict's numbers link to the pages whose rows cite them; chart tooltips name the source; a click on a
+    point with no page of its own (an energy run) opens the source document."""
+    page = browser.new_page(viewport={"width": 1280, "height": 900})
+    page.goto(site_url, wait_until="networkidle")
+    numbers = page.locator(".dl-verdict a").evaluate_all(
+        "els => els.filter(a => /\\d/.test(a.textContent)).map(a => [a.textContent, a.href])")
+    assert len(numbers) >= 8, numbers  # every ratio, score difference and energy figure
+    for text, href in numbers:
+        page.goto(href, wait_until="domcontentloaded")
+        cited = page.locator("article a[href^='https://']").count()
+        assert cited, (text, href, "the page a verdict number links to cites no source")
+    # Tooltips name the source: hover a point of the explorer.
+    page.goto(site_url, wait_until="networkidle")
+    page.wait_for_function("() => document.querySelector('#fig-explorer .dl-chart').dataset.ready")
+    point = page.locator("#fig-explorer svg g.mark-symbol.role-mark path").first
+    point.scroll_into_view_if_needed()
+    point.hover()
+    tip = page.locator(".dl-tooltip")
+    tip.wait_for(state="visible", timeout=5000)
+    assert "Source" in tip.inner_text(), tip.inner_text()
+    # An energy run has no page: its point opens the paper that measured it (the request is stopped here).
+    opened: list[str] = []
+    page.route(re.compile(r"^https://"), lambda route: (opened.append(route.request.url), route.abort()))
+    page.goto(site_url + "energy/", wait_until="networkidle")
+    page.wait_for_function("() => [...document.querySelectorAll('.dl-chart')].every(c => c.dataset.ready)")
+    dot = page.locator("#fig-energy-frontier-energy-2026 svg g.mark-symbol.role-mark path").first
+    dot.scroll_into_view_if_needed()
+    dot.hover()
+    assert "Measured by" in page.locator(".dl-tooltip").inner_text()
+    dot.click()
+    page.wait_for_timeout(500)
+    assert opened and opened[0].startswith("https://"), opened
+    page.close()

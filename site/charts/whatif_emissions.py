@@ -88,7 +88,7 @@ def build(con, scenario):
         title="What if: your assumptions")
     total = sum(m["hours_start"] for m in models)
     return [Figure(slug="whatif-emissions", chart=chart, rows=models, datasets={"models": models, "gpus": gpus},
-                   height=len(models) * 18 + 200,
+                   height=len(models) * 18 + 200, height_narrow=len(models) * 18 + 260,  # the sliders wrap on a phone
                    description=(f"Interactive: {len(models)} models' GPU-hours on {first['gpu_name']}; at the starting "
                                 f"assumptions (MFU {start_mfu:g}, PUE {start_pue:g}, {start_grid:g} tCO2e/MWh) they total "
                                 f"{total:,.0f} GPU-hours. Sliders below change the assumptions; the totals above the chart "
