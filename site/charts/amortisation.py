@@ -34,7 +34,7 @@ def build(con, scenario):
                    chart_title=f"Amortising the teacher across students ({study})",
                    datasets={"curves": [dict(r, n_star=None) for r in curves[study]]
                              + [dict(s, students=None) for s in stars.get(study, [])]},
-                   rows=stars.get(study, []), height=370, height_narrow=850,  # three panels in a row; one a row on a phone
+                   rows=stars.get(study, []), height=380, height_narrow=880,  # three panels in a row; one a row on a phone
                    description=(f"Line charts, one per student size: energy per student falls as more students share "
                                 f"one teacher artifact, and crosses plain fine-tuning at the break-even reuse N*: "
                                 + "; ".join(f"{s['size']}, {s['pipeline']}: N* = {s['n_star']:.1f}"

@@ -114,7 +114,7 @@ def build(con, scenario):
     for m in compact:
         by_type[m["type"]] = by_type.get(m["type"], 0) + 1
         del m["type"], m["acc"]
-    return [Figure(slug="explorer", chart=chart, rows=table, height=630, height_narrow=660,
+    return [Figure(slug="explorer", chart=chart, rows=table, height=650, height_narrow=690,
                    datasets={"points": [cols], "models": compact, "benches": lookups, "sources": sources,
                              "orgs": [{"o": i, "org": o} for i, o in enumerate(orgs)]},
                    table_rows=EXPLORER_TABLE_ROWS,
