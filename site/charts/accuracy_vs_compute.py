@@ -46,7 +46,7 @@ def build(con, scenario):
         best = max(rows, key=lambda r: r["score"])
         figures.append(Figure(
             slug=f"accuracy-{benchmark_id}", chart=chart, rows=rows, datasets={"points": rows},
-            title=f"{name}: accuracy against creation compute", height=420,
+            title=f"{name}: accuracy against creation compute", height=460,
             description=(f"Scatter plot of {len(rows)} {name} scores against the compute of creating each model. "
                          f"Highest score: {best['name']} ({best['score']:g}). "
                          f"{sum(1 for r in rows if r['on_frontier'])} points are on the accuracy-per-compute frontier, "
