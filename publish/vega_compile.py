@@ -43,7 +43,9 @@ def point_labels(marks: str, text: str, href: str, priority: str) -> dict:
         "type": "text", "name": "point_labels", "from": {"data": marks}, "aria": False, "interactive": True,
         "encode": {"update": {
             "text": {"signal": f"{row}[{text!r}] || ''"}, "href": {"signal": f"{row}[{href!r}]"},
-            "fontSize": {"value": 11}, "fill": {"value": "#333"}, "cursor": {"value": "pointer"}}},
+            # The font the transform measures with, set on the SVG too (inherited page fonts are wider or narrower).
+            "font": {"value": "sans-serif"}, "fontSize": {"value": 11}, "fill": {"value": "#333"},
+            "cursor": {"value": "pointer"}}},
         "transform": [{"type": "label", "size": {"signal": "[max(width, 1), max(height, 1)]"}, "offset": [3],
                        "anchor": ["top-right", "right", "top-left", "left", "bottom-right", "bottom-left", "top", "bottom"],
                        "sort": {"field": f"{row}.{priority}"}}],

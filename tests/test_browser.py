@@ -92,14 +92,16 @@ OVERLAPS = """() => { const out = [];
       if (r.left < s.right - 1 && s.left < r.right - 1 && r.top < s.bottom - 1 && s.top < r.bottom - 1) out.push(a + ' / ' + b);
     } });
   return out; }"""
-# Point names (Vega's label transform): none overlaps another, at any width.
+# Point names (Vega's label transform): none overlaps another, at any width. The transform lays names out by
+# their font size (11 px); a glyph box is 12 px tall, so boxes of names on adjacent lines may touch by a pixel or
+# two at the descenders without the letters meeting: 2 px of tolerance.
 LABEL_OVERLAPS = """() => { const out = [];
   document.querySelectorAll('.dl-chart svg g.point_labels').forEach(group => {
     const boxes = [...group.querySelectorAll('text')].filter(t => t.textContent.trim() &&
         parseFloat(t.getAttribute('opacity') ?? '1') > 0).map(t => [t.textContent, t.getBoundingClientRect()]);
     for (let i = 0; i < boxes.length; i++) for (let j = i + 1; j < boxes.length; j++) {
       const [a, r] = boxes[i], [b, s] = boxes[j];
-      if (r.left < s.right - 1 && s.left < r.right - 1 && r.top < s.bottom - 1 && s.top < r.bottom - 1) out.push(a + ' / ' + b);
+      if (r.left < s.right - 2 && s.left < r.right - 2 && r.top < s.bottom - 2 && s.top < r.bottom - 2) out.push(a + ' / ' + b);
     } });
   return out; }"""
 # Tables: answer columns must start inside their scroll container's visible box without scrolling.
