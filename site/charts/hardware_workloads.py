@@ -33,6 +33,8 @@ def build(con, scenario):
                                                    x="gpu_hours_low:Q", x2="gpu_hours_high:Q")
     chart = (bars + whiskers).add_params(pick).properties(width=560, height=alt.Step(24),
                                                           title="GPU-hours by GPU for the chosen workload")
+    gpus = max((sum(1 for r in rows if r["workload"] == n) for n in names), default=0)
     return [Figure(slug="hardware-workloads", chart=chart, rows=rows, datasets={"hours": rows},
+                   height=gpus * 24 + 120,  # a bar per GPU, reserved before drawing (the page does not shift)
                    columns=[("workload", "Workload"), ("gpu", "GPU"), ("gpu_hours", "GPU-hours"),
                             ("gpu_hours_low", "Low"), ("gpu_hours_high", "High"), ("tco2e", "tCO2e")])]
