@@ -79,7 +79,9 @@ def verdict_html(con, scenario: str, prefix: str) -> str:
                 f'its page lists the figures this comes from, each with its source">{shown}</a>')
 
     def ratio(key: str, value=None) -> str:
-        return model_link(cost["who"].get(key), f"{fmt(cost[key] if value is None else value, 2)}×")
+        v = cost[key] if value is None else value
+        # Two significant figures in fact (fmt keeps every digit left of the point: 3,499 would claim four).
+        return model_link(cost["who"].get(key), f"{fmt(float(f'{v:.2g}') if v else v, 2)}×")
 
     if cost:
         # Two significant figures: the inputs (tokens per sample above all) support no more.

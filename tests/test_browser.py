@@ -198,7 +198,7 @@ def test_every_page_reads_right_and_passes_axe(real_build, real_db, site_url, br
 
 def test_charts_have_real_descriptions_and_keyboard_data_tables(site_url, browser):
     page = browser.new_page(viewport={"width": 1280, "height": 900})
-    for path in ("", "benchmarks/", "energy/", "hardware/"):
+    for path in ("", "benchmarks/", "energy/", "hardware/", "economics/"):
         page.goto(site_url + path, wait_until="networkidle")
         page.wait_for_function("() => [...document.querySelectorAll('.dl-chart')].every(c => c.querySelector('svg'))")
         for figure in page.locator(".dl-figure").all():
