@@ -71,11 +71,18 @@ def stage_occurrences(stages) -> list[int]:
     return out
 
 
+def claim_subject(figure) -> tuple[str, str]:
+    """(subject_kind, subject_id) of a claimed figure: the one of model, workload, energy_run, energy_study set."""
+    for kind in ("model", "workload", "energy_run", "energy_study"):
+        if getattr(figure, kind):
+            return kind, getattr(figure, kind)
+    raise ValueError("a claimed figure without a subject")
+
+
 def claim_key(figure) -> str:
     """A claimed figure's identity within its claims file, readable: subject:metric, then what it depends
     on where set (gpu=, vs=, benchmark=, queries=), e.g. model:qwen/qwen3-8b:gpu_hours:gpu=nvidia/h100-sxm."""
-    kind, subject = (("model", figure.model) if figure.model else ("workload", figure.workload) if figure.workload
-                     else ("energy_run", figure.energy_run))
+    kind, subject = claim_subject(figure)
     versus = figure.versus_model or figure.versus_workload or figure.versus_energy_run
     parts = [kind, subject, figure.metric]
     parts += [f"{label}={value:g}" if isinstance(value, float) else f"{label}={value}"
@@ -291,7 +298,7 @@ def rows(cat: Catalogue) -> dict[str, list[dict]]:
     for cid, e in E["claims"].items():
         r = e.record
         for i, f in enumerate(r.figures):
-            kind, subject = ("model", f.model) if f.model else ("workload", f.workload) if f.workload else ("energy_run", f.energy_run)
+            kind, subject = claim_subject(f)
             versus_kind, versus = (("model", f.versus_model) if f.versus_model else ("workload", f.versus_workload)
                                    if f.versus_workload else ("energy_run", f.versus_energy_run)
                                    if f.versus_energy_run else (None, None))

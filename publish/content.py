@@ -163,6 +163,20 @@ def _prices_table(ctx: Context) -> str:
     return html_table(cols, rows, filterable=False)
 
 
+def _price_history_table(ctx: Context) -> str:
+    # Every dated value with the period it was in force: API token prices and GPU-hour rental, by provider class.
+    rows = records(ctx.con, """select p.*, s.title as source_title, s.url as source_url from price_in_force p
+        join sources s using (source_id) order by p.kind, p.provider, p.product, p.valid_from""")
+    money = lambda key: (lambda r: "" if r[key] is None else "$" + fmt(r[key]))  # noqa: E731
+    cols = [Column("product", "Product"), Column("provider", "Provider"), Column("provider_class", "Class", enum=True),
+            Column("valid_from", "From", answer=True), Column("valid_until", "Until"),
+            Column("usd_per_gpu_hour", "USD per GPU-hour", money("usd_per_gpu_hour"), numeric=True, answer=True),
+            Column("input_usd_per_mtok", "Input USD/Mtok", money("input_usd_per_mtok"), numeric=True),
+            Column("output_usd_per_mtok", "Output USD/Mtok", money("output_usd_per_mtok"), numeric=True),
+            Column("basis", "Basis", enum=True), Column("source_id", "Source", source_link())]
+    return html_table(cols, rows)
+
+
 def _scenario_table(ctx: Context) -> str:
     rows = records(ctx.con, """select sc.*, s.title as source_title, s.url as source_url from scenarios sc
         join sources s using (source_id) order by sc.scenario_id""")
@@ -188,6 +202,7 @@ TABLES = {
     "inference_break_even": _inference_table,
     "api_break_even": _economics_table,
     "prices": _prices_table,
+    "price_history": _price_history_table,
     "scenarios": _scenario_table,
     "sources": _sources_table,
 }

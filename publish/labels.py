@@ -72,6 +72,7 @@ LABELS = {
     "energy_mwh": "Energy",
     "tco2e": "Emissions (tCO2e)",
     "break_even_reuse": "Break-even reuse N*",
+    "j_per_token": "Energy per token (J)",
     # GPU families
     "ampere": "Ampere", "ada": "Ada Lovelace", "hopper": "Hopper", "blackwell": "Blackwell",
     "cdna3": "CDNA 3", "cdna4": "CDNA 4", "tpu": "TPU", "other": "Other",

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from . import escape
+from . import escape, model_economics
 from .figures import group_by, records
 from . import numbers
 from .labels import label
@@ -79,9 +79,16 @@ def write_model_pages(con, docs: Path, default_scenario: str) -> int:
         select teacher_id as parent_id, model_id, 'teacher of' as relation from model_teachers
         union all select base_model_id, model_id, 'base of' from models where base_model_id is not null
         order by 1, 2"""), "parent_id")
-    compute = {r["model_id"]: r for r in records(con, "select * from model_training_compute")}
+    compute = {r["model_id"]: r for r in records(con, """
+        select t.*, s.published_compute_kind, s.published_compute_confidence
+        from model_training_compute t join stg_models s using (model_id)""")}
+    # Creation compute with its kind and range: the own stage's (model_own_cost) relative range carried onto it.
     creation = group_by(records(con, """
-        select c.*, sc.name as scenario_name from model_creation_compute c join scenarios sc using (scenario_id)
+        select c.*, sc.name as scenario_name, o.figure_kind, o.confidence,
+               c.creation_flop * coalesce(least(o.own_flop_low / nullif(o.own_flop, 0), 1), 1) as creation_flop_low,
+               c.creation_flop * coalesce(greatest(o.own_flop_high / nullif(o.own_flop, 0), 1), 1) as creation_flop_high
+        from model_creation_compute c join scenarios sc using (scenario_id)
+        left join model_own_cost o using (model_id, scenario_id)
         order by c.model_id, c.scenario_id"""), "model_id")
     hours = group_by(records(con, """
         select h.*, g.name as gpu_name, sc.name as scenario_name
@@ -120,7 +127,8 @@ def write_model_pages(con, docs: Path, default_scenario: str) -> int:
         page.write_text(_model_page(m, names, types, scores, compute_default, hours_first, facts.get(mid, []),
                                     teachers.get(mid, []), students.get(mid, []), compute.get(mid), creation.get(mid, []),
                                     hours.get(mid, []), audit.get(mid, []), sources.get(mid, []),
-                                    conflicts.get(mid, []), flop_sources, len(scenario_names)), encoding="utf-8")
+                                    conflicts.get(mid, []), flop_sources, len(scenario_names))
+                        + model_economics.section(con, mid), encoding="utf-8")
     (docs / "models" / "index.md").write_text(_index_page(con, default_scenario), encoding="utf-8")
     return len(models)
 
@@ -158,23 +166,29 @@ def _comparison(m, names, types, scores_by_model, compute_by_model, hours_by_mod
         c = compute_by_model.get(mid)
         if not c:
             return "—"
+        d = digits(c.get("figure_kind"), c.get("confidence"))
         src = flop_sources.get(mid) if c["basis"] == "published" else None
-        shown = (escape.link(src[0], f"{fmt(c['creation_flop'])} FLOP") if src  # a published figure: its document
-                 else f"{method}{fmt(c['creation_flop'])} FLOP</a>")  # a derived one: how it is computed
-        return f"{shown}<br><small>{escape.text(label(c['basis']))}{' · ' + escape.text(src[1]) if src else ''}</small>"
+        figure = f"{rounded(c['creation_flop'], d)} FLOP"
+        shown = escape.link(src[0], figure) if src else f"{method}{figure}</a>"  # published: its document; derived: how
+        return (f"{shown}<br><small>"
+                f"{_span(c.get('creation_flop_low'), c.get('creation_flop_high'), c['creation_flop'], d)}"
+                f"{escape.text(basis_words(c['basis']))}; {escape.text(kind_words(c.get('figure_kind'), c.get('confidence')))}"
+                f"{' · ' + escape.text(src[1]) if src else ''}</small>")
 
     def hours_cell(mid):
         h = hours_by_model.get(mid)
         if not h:
             return "—"
-        c = numbers.compact
-        return (f"{method}{c(h['gpu_hours'])} GPU-hours</a><br><small>{c(h['gpu_hours_low'])}–{c(h['gpu_hours_high'])}, "
-                f"{escape.text(numbers.energy(h['energy_mwh']))}, {fmt(h['tco2e'])} tCO2e</small>")
+        d = digits(h.get("figure_kind"), h.get("confidence"))
+        return (f"{method}{rounded(h['gpu_hours'], d)} GPU-hours</a><br><small>{rounded(h['gpu_hours_low'], d)}–{rounded(h['gpu_hours_high'], d)}, "
+                f"{escape.text(energy_rounded(h['energy_mwh'], d))}, {rounded(h['tco2e'], d)} tCO2e "
+                f"({rounded(h['tco2e_low'], d)}–{rounded(h['tco2e_high'], d)})</small>")
 
-    rows.append(_kv("Compute to create it", "<td>".join(compute_cell(mid) for mid in ids)))
+    rows.append(_kv("Compute to create it (marginal: its own stage)", "<td>".join(compute_cell(mid) for mid in ids)))
     gpu = next((h["gpu_name"] for mid in ids for h in [hours_by_model.get(mid)] if h), None)
     if gpu:
-        rows.append(_kv(f"GPU-hours on {gpu} (range from MFU)", "<td>".join(hours_cell(mid) for mid in ids)))
+        rows.append(_kv(f"GPU-hours on {gpu} (range from compute, MFU, PUE and grid)",
+                        "<td>".join(hours_cell(mid) for mid in ids)))
     benchmarks = {}
     for mid in ids:
         for sc in scores_by_model.get(mid, []):
@@ -272,31 +286,42 @@ def _model_page(m, names, types, scores_by_model, compute_by_model, hours_by_mod
                 f'Recomputed from the records by the views of the <a href="{p}methodology/">methodology</a>; '
                 "these are derived, not published, figures.", ""]
     if compute:
+        # A source's compute figure keeps its kind: an Epoch AI estimate is "estimated", never "published".
+        source_kind = kind_words(compute.get("published_compute_kind") or "reported", compute.get("published_compute_confidence"))
         rows = [
-            {"what": "Published training compute (FLOP)", "value": compute["published_flop"]},
-            {"what": "6·N·D with active parameters (FLOP)", "value": compute["recomputed_active_flop"]},
-            {"what": "6·N·D with total parameters (FLOP)", "value": compute["recomputed_total_flop"]},
+            {"what": f"Training compute from its source (FLOP; {source_kind})", "value": compute["published_flop"],
+             "digits": digits(compute.get("published_compute_kind") or "reported", compute.get("published_compute_confidence"))},
+            {"what": "6·N·D with active parameters (FLOP; estimated)", "value": compute["recomputed_active_flop"], "digits": 2},
+            {"what": "6·N·D with total parameters (FLOP; estimated)", "value": compute["recomputed_total_flop"], "digits": 2},
         ]
         # One row per distinct figure: scenarios that agree (all but tokens-per-sample ones) are listed together.
         grouped: dict[tuple, list[str]] = {}
         for c in creation:
-            grouped.setdefault((c["basis"], c["creation_flop"]), []).append(c["scenario_name"])
-        rows += [{"what": f"Creation compute ({label(basis).lower()}, FLOP) under "
-                  + ("every scenario" if len(scen) == scenario_count > 1 else ", ".join(f"“{n}”" for n in scen)),
-                  "value": flop} for (basis, flop), scen in grouped.items()]
+            grouped.setdefault((c["basis"], c["creation_flop"], c.get("creation_flop_low"), c.get("creation_flop_high"),
+                                c.get("figure_kind"), c.get("confidence")), []).append(c["scenario_name"])
+        rows += [{"what": f"Creation compute ({basis_words(basis)}; {kind_words(kind, conf)}; FLOP) under "
+                          + ("every scenario" if len(scen) == scenario_count > 1 else ", ".join(f"“{n}”" for n in scen)),
+                  "value": flop, "low": low, "high": high, "digits": digits(kind, conf)}
+                 for (basis, flop, low, high, kind, conf), scen in grouped.items()]
         rows = [r for r in rows if r["value"] is not None]  # no empty rows
         if rows:
-            out += [html_table([Column("what", "Figure"), Column("value", "Value", numeric=True)], rows, filterable=False, compact=True), ""]
+            value_col = Column("value", "Value", lambda r: escape.text(rounded(r["value"], r["digits"])), numeric=True)
+            range_col = Column("range", "Range", lambda r: escape.text(_span(r.get("low"), r.get("high"), r["value"], r["digits"], "")))
+            out += [html_table([Column("what", "Figure"), value_col, range_col], rows, filterable=False, compact=True), ""]
     if hours:
-        out += [f"GPU-hours, energy and emissions of creating it on each GPU under “{escape.text(hours[0]['scenario_name'])}” "
-                f"(range from the scenario's MFU range). Try your own assumptions on the "
+        d = digits(hours[0].get("figure_kind"), hours[0].get("confidence"))
+        out += [f"GPU-hours, energy and emissions of creating it (its own stage) on each GPU under "
+                f"“{escape.text(hours[0]['scenario_name'])}”: {escape.text(kind_words(hours[0].get('figure_kind'), hours[0].get('confidence')))}, "
+                f"rounded to {d} significant figure{'s' if d > 1 else ''}; ranges carry the compute's own range with the "
+                f"scenario's MFU, PUE and grid ranges. Try your own assumptions on the "
                 f'<a href="{p}hardware/">hardware page</a>.', ""]
         hour_cols = [
             Column("gpu_name", "GPU"),
-            Column("gpu_hours", "GPU-hours", numeric=True, answer=True),
-            Column("range", "Range", lambda r: f"{fmt(r['gpu_hours_low'])} – {fmt(r['gpu_hours_high'])}"),
-            Column("energy_mwh", "Energy", lambda r: escape.text(numbers.energy(r["energy_mwh"])), numeric=True),
-            Column("tco2e", "tCO2e", numeric=True),
+            Column("gpu_hours", "GPU-hours", lambda r: escape.text(rounded(r["gpu_hours"], d)), numeric=True, answer=True),
+            Column("range", "Range", lambda r: f"{rounded(r['gpu_hours_low'], d)} – {rounded(r['gpu_hours_high'], d)}"),
+            Column("energy_mwh", "Energy", lambda r: escape.text(energy_rounded(r["energy_mwh"], d)), numeric=True),
+            Column("tco2e", "tCO2e", lambda r: escape.text(rounded(r["tco2e"], d)), numeric=True),
+            Column("tco2e_range", "tCO2e range", lambda r: f"{rounded(r['tco2e_low'], d)} – {rounded(r['tco2e_high'], d)}"),
         ]
         out += [html_table(hour_cols, hours, filterable=False, compact=True), ""]
     if audit:
@@ -307,6 +332,47 @@ def _model_page(m, names, types, scores_by_model, compute_by_model, hours_by_mod
                       Column("reason", "Reason", long=True), Column("location", "Where")]
         out += [html_table(audit_cols, audit, filterable=False, compact=True), ""]
     return "\n".join(out) + "\n"
+
+
+def rounded(value, d: int) -> str:
+    """A derived figure rounded to d significant figures, then written as fmt writes it (fmt alone prints every
+    digit between 10,000 and a million)."""
+    if not isinstance(value, (int, float)) or value == 0:
+        return fmt(value)
+    return fmt(float(f"{value:.{d - 1}e}"), d)
+
+
+def energy_rounded(mwh, d: int) -> str:
+    """Energy in the unit a person reads, rounded like the figure it derives from."""
+    return numbers.energy(float(f"{mwh:.{d - 1}e}") if isinstance(mwh, (int, float)) and mwh else mwh)
+
+
+def digits(kind, confidence) -> int:
+    """Significant figures a derived figure's inputs support: a speculative estimate one, any other estimate or
+    assumption two, a reported figure three."""
+    if confidence == "speculative":
+        return 1
+    return 3 if kind in ("reported", "measured") else 2
+
+
+def basis_words(basis) -> str:
+    """Where a creation figure comes from, without calling a third party's estimate "published"."""
+    return {"published": "a source's figure", "published (includes base)": "a source's figure, base included",
+            "6ND": "6·N·D", "distillation": "distillation"}.get(basis or "", label(basis))
+
+
+def kind_words(kind, confidence) -> str:
+    """A figure's kind in the reader's words, with its source's confidence where stated."""
+    words = {"reported": "reported", "measured": "measured", "estimated": "estimated", "assumed": "assumed (rests on a scenario assumption)"}
+    text = words.get(kind or "", "kind unknown")
+    return f"{text}, {confidence}" if confidence and confidence != "unknown" else text
+
+
+def _span(low, high, central, d: int, suffix: str = "<br>") -> str:
+    """'low–high' when the figure has a range wider than its rounding, else nothing."""
+    if low is None or high is None or rounded(low, d) == rounded(high, d):
+        return ""
+    return f"{escape.text(rounded(low, d))}–{escape.text(rounded(high, d))}{suffix}"
 
 
 def _fact_value(row: dict) -> str:
@@ -343,16 +409,20 @@ def _settings(row: dict) -> str:
 def _index_page(con, scenario: str) -> str:
     rows = records(con, """
         select m.model_id, m.name, m.organization, s.model_type, m.released, m.access, m.total_params_b, m.active_params_b,
-               m.training_tokens_t, c.creation_flop, (select count(*) from scores x where x.model_id = m.model_id) as scores
+               m.training_tokens_t, c.creation_flop, o.figure_kind, o.confidence,
+               (select count(*) from scores x where x.model_id = m.model_id) as scores
         from models m
         join stg_models s using (model_id)
         left join model_creation_compute c on c.model_id = m.model_id and c.scenario_id = ?
+        left join model_own_cost o on o.model_id = m.model_id and o.scenario_id = c.scenario_id
         order by m.name""", [scenario])
     cols = [
         Column("name", "Model", lambda r: f'<a href="{escape.text(r["model_id"])}/">{escape.text(r["name"])}</a>'),
         Column("organization", "Organisation"),
         Column("model_type", "Type", enum=True),
-        Column("creation_flop", "Creation compute (FLOP)", numeric=True, answer=True),
+        Column("creation_flop", "Creation compute (FLOP)", lambda r: escape.text(rounded(r["creation_flop"], digits(r["figure_kind"], r["confidence"]))),
+               numeric=True, answer=True),
+        Column("figure_kind", "Kind", lambda r: escape.text(kind_words(r["figure_kind"], r["confidence"]) if r["figure_kind"] else "")),
         Column("released", "Released"),
         Column("access", "Access", enum=True),
         Column("total_params_b", "Params (B)", numeric=True),
@@ -363,5 +433,6 @@ def _index_page(con, scenario: str) -> str:
     return ("# Models\n\n"
             "Every model in the catalogue. Click a column to sort, type to filter; each name opens the model's page "
             "with every figure's source. Creation compute is distillation compute for distilled models and training "
-            "compute otherwise, under the catalogue's default assumptions.\n\n"
+            "compute otherwise, under the catalogue's default assumptions, rounded to what its kind supports (an "
+            "assumed or estimated figure to two significant figures, a speculative one to one).\n\n"
             + html_table(cols, rows, table_id="models-table"))

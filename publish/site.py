@@ -18,7 +18,7 @@ import yaml
 
 from pipeline.atomic import swap_dir
 
-from . import content, model_pages
+from . import content, economics_data, model_pages
 from .fast_anchors import faster_anchor_search
 
 PAGES_DIR = Path(__file__).resolve().parent.parent / "site" / "pages"
@@ -96,6 +96,7 @@ def write_docs(root: Path, database: Path, exports: Path, docs: Path) -> None:
             target.parent.mkdir(parents=True, exist_ok=True)
             target.write_text(content.fill(page.read_text(encoding="utf-8"), rel, ctx), encoding="utf-8")
         model_pages.write_model_pages(con, docs, scenario)
+        economics_data.write(con, docs)  # the economics page's calculator reads it in the browser
     finally:
         con.close()
     shutil.copytree(Path(__file__).resolve().parent.parent / "schemas" / "json", docs / "schemas")

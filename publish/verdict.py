@@ -88,7 +88,9 @@ def verdict_html(con, scenario: str, prefix: str) -> str:
         head = (f"The distillation step alone took <strong>{ratio('marginal_central_min')} to "
                 f"{ratio('marginal_central_max')} less compute</strong> than training its base model "
                 f'(<a href="{prefix}economics/">{cost["models"]} distilled models</a> at central assumptions; '
-                f"{ratio('marginal_min')} to {ratio('marginal_max')} across every assumption).")
+                f"{ratio('marginal_min')} to {ratio('marginal_max')} across every assumption"
+                + (f"; {cost['models_unknown']} more not computable, an input unknown" if cost.get("models_unknown") else "")
+                + ").")
         lines.append(f'<p class="dl-verdict-head">{head}</p>')
         # cumulative ratios are base cost / distilled cost: their inverses say how many times its base it cost.
         most, least = 1 / cost["cumulative_min"], 1 / cost["cumulative_max"]

@@ -401,3 +401,29 @@ def test_every_figure_is_one_click_from_its_source(site_url, browser):
     page.wait_for_timeout(500)
     assert opened and opened[0].startswith("https://"), opened
     page.close()
+
+
+def test_economics_calculator_starts_at_the_worked_example_and_moves_with_its_inputs(site_url, browser):
+    """The economics page's break-even is computed in the browser from the build's own JSON: its defaults are the
+    economics post's worked example read from the records, and every input moves the result."""
+    page = browser.new_page(viewport={"width": 1280, "height": 900})
+    fetched = []
+    page.on("request", lambda r: fetched.append(r.url))
+    page.goto(site_url + "economics/", wait_until="networkidle")
+    page.wait_for_selector("#dl-econ[data-ready]")
+    assert page.locator("#econ-ref-month").text_content() == "$3,250"  # 1M calls x (500 x $2.50 + 200 x $10) / 1M
+    assert page.locator("#econ-cand-month").text_content() == "$195"  # 'under $200' on GPT-4o mini
+    before = page.locator("#econ-result").text_content()
+    assert "8.5 weeks" in before, before  # the same as break_even_under() for that pair and date
+
+    def change(selector, value):
+        page.fill(selector, value)
+        page.dispatch_event(selector, "input")
+        return page.locator("#econ-result").text_content()
+
+    ten_times = change("#econ-volume", "10000000")
+    assert "$32,500 a month" in ten_times and "0.9 weeks" in ten_times, ten_times
+    assert change("#econ-out", "2000") != ten_times  # tokens per query move it
+    assert "No price" in change("#econ-date", "2020-01-01") or "No price" in page.locator("#econ-status").text_content()
+    assert all(u.startswith(site_url) for u in fetched), [u for u in fetched if not u.startswith(site_url)]
+    page.close()

@@ -22,6 +22,7 @@ IMPORTERS: dict[str, str] = {
     "harness": "pipeline.importers.harness",
     "codecarbon": "pipeline.importers.codecarbon",
     "ml-energy": "pipeline.importers.ml_energy",
+    "ml-energy-v2": "pipeline.importers.ml_energy_v2",
     "ai-energy-score": "pipeline.importers.ai_energy_score",
 }
 

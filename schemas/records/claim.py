@@ -3,9 +3,9 @@
 The catalogue never copies a derived figure into a fact; it records what a paper claimed,
 recomputes it from the records under the paper's scenario, and shows both."""
 
-from typing import Literal, Optional
+from typing import Annotated, Literal, Optional
 
-from pydantic import Field, model_validator
+from pydantic import Field, StringConstraints, model_validator
 
 from .common import BenchmarkRef, EnergyRef, GpuRef, Line, ModelRef, Record, ScenarioRef, Sources, Text, WorkloadRef
 
@@ -17,8 +17,14 @@ Metric = Literal[
     # Dollars: a training cost a source computed (GPU-hours x a price), and weeks for distilling to pay for itself
     # against the `versus` model's API at queries_per_month.
     "training_cost_usd", "break_even_weeks",
+    # A measured run's energy per token as printed: audited for what token count it implies.
+    "j_per_token",
+    # How many times dearer one model's API is than another's, per query of the scenario's shape.
+    "api_price_ratio",
 ]
-RATIOS = ("compute_ratio", "gpu_hours_ratio", "energy_ratio", "q_gain")
+RATIOS = ("compute_ratio", "gpu_hours_ratio", "energy_ratio", "q_gain", "api_price_ratio")
+StudyId = Annotated[str, StringConstraints(pattern=r"^[a-z0-9][a-z0-9-]*$", max_length=80)]
+"""A measurement campaign: the folder its energy runs are filed under (catalog/energy/<study>/)."""
 Qualifier = Literal["exactly", "about", "over", "under", "nearly", "at_most", "at_least"]
 
 
@@ -26,6 +32,8 @@ class Figure(Record):
     model: Optional[ModelRef] = Field(None, description="Subject, when the figure is about a model.")
     workload: Optional[WorkloadRef] = Field(None, description="Subject, when the figure is about a workload.")
     energy_run: Optional[EnergyRef] = Field(None, description="Subject, when the figure is about a pipeline run.")
+    energy_study: Optional[StudyId] = Field(None, description="Subject, when the figure is about a whole measurement "
+                                            "campaign (its total GPU-hours): the study its runs are filed under.")
     metric: Metric
     versus_model: Optional[ModelRef] = Field(None, description="For a ratio or gain: what the subject is compared with.")
     versus_workload: Optional[WorkloadRef] = Field(None, description="For a ratio or gain: what the subject is compared with.")
@@ -42,9 +50,13 @@ class Figure(Record):
 
     @model_validator(mode="after")
     def _one_subject(self):
-        subjects = [x for x in (self.model, self.workload, self.energy_run) if x]
+        subjects = [x for x in (self.model, self.workload, self.energy_run, self.energy_study) if x]
         if len(subjects) != 1:
-            raise ValueError("name exactly one subject: model, workload or energy_run")
+            raise ValueError("name exactly one subject: model, workload, energy_run or energy_study")
+        if self.energy_study and self.metric not in ("gpu_hours", "energy_mwh"):
+            raise ValueError("a figure about a whole study is its gpu_hours or energy_mwh")
+        if self.metric == "j_per_token" and not self.energy_run:
+            raise ValueError("a j_per_token figure is about a measured run: name the energy_run")
         if self.metric in ("gpu_hours", "energy_mwh", "tco2e", "gpu_hours_ratio") and not self.gpu:
             raise ValueError(f"a {self.metric} figure needs the gpu it was computed for")
         versus = [x for x in (self.versus_model, self.versus_workload, self.versus_energy_run) if x]
@@ -60,6 +72,8 @@ class Figure(Record):
             raise ValueError("a training_cost_usd figure is about a model: name it")
         if self.metric == "score" and not (self.benchmark and self.model):
             raise ValueError("a quoted score needs the model and the benchmark")
+        if self.metric == "api_price_ratio" and not (self.model and self.versus_model):
+            raise ValueError("an api_price_ratio compares two models' APIs: name model and versus_model")
         if self.metric == "monthly_api_cost_usd" and not (self.model and self.queries_per_month):
             raise ValueError("an API cost needs the model and queries_per_month")
         return self

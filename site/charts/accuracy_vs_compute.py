@@ -1,14 +1,22 @@
 """Accuracy against the compute of creating each model.
 
-Compute on a log axis (distillation compute for distilled models), one chart per benchmark, coloured and shaped
-by model type; the dashed line joins the accuracy-per-FLOP frontier. Hover a point for its score's source;
-click it to open the model's page. Names that would overlap are left
-out (the data table lists every point)."""
+Compute on a log axis, counted two ways (a switch above each chart): cumulative, the model's whole lineage (a
+distilled model carries its base model's pre-training and a share of its teacher), or marginal, its own stage
+only (the first paper's Figs. 2-3, where a distilled model's base comes free). A cumulative figure with an unknown
+ancestor is only a lower bound and is drawn in the marginal view alone. One chart per benchmark, coloured
+and shaped by model type; the dashed line joins the accuracy-per-FLOP frontier under the counting shown. Hover a
+point for its score's source; click it to open the model's page. Names that would overlap are left out (the
+data table lists every point)."""
 
 import altair as alt
 
 from publish.figures import POWER_OF_TEN_LABEL, Figure, data, describe_extremes, group_by, model_path, records, type_encodings
 from publish.labels import label
+
+# The reader's words for the two countings; the first is the default view. They go into a Vega expression in
+# single quotes, so they must not contain one.
+CUMULATIVE = "Cumulative: base model and teacher share included"
+MARGINAL = "Marginal: own stage only"
 
 
 def build(con, scenario):
@@ -20,38 +28,61 @@ def build(con, scenario):
     for p in points:
         p["type_label"], p["url"] = label(p["model_type"]), model_path(p)
         p["frontier_label"] = label(p["on_frontier"])
+        p["frontier_cumulative_label"] = label(p["on_frontier_cumulative"])
+        p["complete_label"] = "complete" if p["cumulative_complete"] else "lower bound (an ancestor's cost unknown)"
         p["name_href"] = p["url"]  # the data table's names link to the model pages, its sources to the documents
-        p["prio"] = 0 if p["on_frontier"] else 1  # frontier points are named first (charts: usermeta.labels)
+        # Frontier points (either counting) are named first (charts: usermeta.labels, publish/vega_compile).
+        p["prio"] = 0 if p["on_frontier"] or p["on_frontier_cumulative"] else 1
         del p["model_type"]  # the reader's word only (type_label): chart data reaches the page
     colour, shape = type_encodings()
     figures = []
     for benchmark_id, rows in sorted(group_by(points, "benchmark_id").items()):
         name = rows[0]["benchmark_name"]
-        base = alt.Chart(data("points"))
+        counting = alt.param(name="counting", value=CUMULATIVE,
+                             bind=alt.binding_radio(options=[CUMULATIVE, MARGINAL], name="Compute counted: "))
+        # One row per score; the switch picks which FLOP column is x and which frontier flag draws the line.
+        base = alt.Chart(data("points")).transform_calculate(
+            # A cumulative figure with an unknown ancestor is a lower bound: not placed on the cumulative axis.
+            x=f"counting == '{MARGINAL}' ? datum.creation_flop : (datum.cumulative_complete ? datum.cumulative_flop : null)",
+            front=f"counting == '{MARGINAL}' ? datum.on_frontier : datum.on_frontier_cumulative",
+        ).transform_filter("isValid(datum.x) && datum.x > 0")
+        x = alt.X("x:Q", scale=alt.Scale(type="log"), title="Compute to create the model (FLOP, log scale; see switch)",
+                  axis=alt.Axis(labelExpr=POWER_OF_TEN_LABEL, tickCount=5))
         dots = base.mark_point(filled=True, size=80, opacity=0.9).encode(
-            x=alt.X("creation_flop:Q", scale=alt.Scale(type="log"), title="Compute to create the model (FLOP, log scale)",
-                    axis=alt.Axis(labelExpr=POWER_OF_TEN_LABEL, tickCount=5)),
+            x=x,
             y=alt.Y("score:Q", title=f"{name} score", scale=alt.Scale(domain=[0, rows[0]["scale_max"]])),
             color=colour, shape=shape, href="url:N",
             tooltip=[alt.Tooltip("name:N", title="Model"), alt.Tooltip("type_label:N", title="Type"),
-                     alt.Tooltip("score:Q", title="Score"), alt.Tooltip("creation_flop:Q", title="FLOP", format=".3~e"),
+                     alt.Tooltip("score:Q", title="Score"),
+                     alt.Tooltip("cumulative_flop:Q", title="Cumulative FLOP", format=".2~e"),
+                     alt.Tooltip("creation_flop:Q", title="Marginal FLOP", format=".2~e"),
                      alt.Tooltip("source_title:N", title="Score source")],
         ).properties(name="points")
-        frontier = base.transform_filter("datum.on_frontier").mark_line(strokeDash=[4, 3], color="#555").encode(
-            x="creation_flop:Q", y="score:Q", order="creation_flop:Q")
-        # Names beside the points, placed at build time's compile so that none overlaps another (publish/vega_compile).
-        chart = (frontier + dots).properties(width=560, height=320, title=f"{name}: accuracy vs creation compute",
-                                             usermeta={"labels": {"marks": "points_marks", "text": "name", "href": "url",
-                                                                  "priority": "prio"}})
+        frontier = base.transform_filter("datum.front").mark_line(strokeDash=[4, 3], color="#555").encode(
+            x="x:Q", y="score:Q", order="x:Q")
+        # Names beside the points, placed so that none overlaps another (publish/vega_compile: Vega's label transform).
+        chart = (frontier + dots).add_params(counting).properties(
+            width=560, height=320, title=f"{name}: accuracy vs creation compute",
+            usermeta={"labels": {"marks": "points_marks", "text": "name", "href": "url", "priority": "prio"}})
         best = max(rows, key=lambda r: r["score"])
+        distilled = label("distilled")
+        on_cumulative = [r for r in rows if r["on_frontier_cumulative"]]
+        on_marginal = [r for r in rows if r["on_frontier"]]
         figures.append(Figure(
             slug=f"accuracy-{benchmark_id}", chart=chart, rows=rows, datasets={"points": rows},
-            title=f"{name}: accuracy against creation compute", height=460,
+            title=f"{name}: accuracy against creation compute", height=490,
             description=(f"Scatter plot of {len(rows)} {name} scores against the compute of creating each model. "
                          f"Highest score: {best['name']} ({best['score']:g}). "
-                         f"{sum(1 for r in rows if r['on_frontier'])} points are on the accuracy-per-compute frontier, "
-                         f"{sum(1 for r in rows if r['on_frontier'] and r['type_label'] == label('distilled'))} of them distilled. "
-                         + describe_extremes(rows, "creation_flop", "name", "FLOP")),
+                         f"Counted cumulatively (lineage included), {len(on_cumulative)} points are on the "
+                         f"accuracy-per-compute frontier, {sum(1 for r in on_cumulative if r['type_label'] == distilled)} "
+                         f"of them distilled; counted marginally (own stage only, as the first paper does), "
+                         f"{len(on_marginal)}, {sum(1 for r in on_marginal if r['type_label'] == distilled)} distilled. "
+                         + (f"{sum(1 for r in rows if not r['cumulative_complete'])} points have only a lower bound on "
+                            "cumulative compute and are drawn in the marginal view only. " if any(not r["cumulative_complete"] for r in rows) else "")
+                         + describe_extremes(rows, "creation_flop", "name", "FLOP (marginal)")),
             columns=[("name", "Model"), ("type_label", "Type"), ("score", "Score"),
-                     ("creation_flop", "Creation FLOP"), ("frontier_label", "On frontier"), ("source_title", "Source")]))
+                     ("cumulative_flop", "Cumulative FLOP (lineage)"), ("complete_label", "Cumulative figure"),
+                     ("frontier_cumulative_label", "On frontier (cumulative)"),
+                     ("creation_flop", "Marginal FLOP (own stage)"), ("frontier_label", "On frontier (marginal)"),
+                     ("source_title", "Source")]))
     return figures

@@ -1,64 +1,96 @@
-"""How many times less compute a distilled model took than its vanilla counterpart.
+"""How many times less compute a distilled model took than its base model, counted three ways.
 
-Vanilla training compute divided by distillation compute, for each distilled model and its base model, as dots on
-a log axis (ratios span orders of magnitude, and a dot's position, unlike a bar's length, reads right on one).
-The first paper counts the teacher's inference with all its parameters; counting only the parameters active per
-token makes distillation cheaper still. With more than 40 distilled models, an even sample by ratio is drawn;
-the data table lists them all."""
+The base (vanilla) model's compute divided by the distilled model's, as dots on a log axis (ratios span orders of
+magnitude, and a dot's position, unlike a bar's length, reads right on one). Marginal: the distillation stage
+alone, as the first paper counts it, with the teacher's inference counted by all its parameters (the paper) or by
+those active per token. Cumulative: the distilled model's whole cost (its base model's pre-training, its own stage
+and a share of its teacher) against its base model's. Right of the line at 1 the distilled model was cheaper;
+left of it, dearer. Lines show the range the assumptions allow. With more than 40 distilled models, an even
+sample by ratio is drawn; the data table lists them all."""
 
 import altair as alt
 
 from publish.figures import Figure, data, group_by, records
+from publish.numbers import fmt
 
-CONVENTIONS = ["Teacher: all parameters", "Teacher: active parameters"]
+CONVENTIONS = ["Marginal, teacher: all parameters", "Marginal, teacher: active parameters",
+               "Cumulative: lineage counted"]
 
 
 def build(con, scenario):
     rows = records(con, """
-        select m.name, e.model_id, v.name as vanilla_name, e.compute_ratio_total_params as ratio, ? as convention
-        from distillation_efficiency e join models m using (model_id) join models v on v.model_id = e.vanilla_model_id
-        where e.scenario_id = ?
+        with e as (
+            -- The marginal range is the distillation stage's own relative range carried onto its ratio.
+            -- A model whose own figure already includes its base (Phi-4-reasoning's) is charged its marginal part,
+            -- and has no teacher-by-total-parameters figure when its distillation could not be recomputed.
+            select e.* replace (
+                       case when c.double_count is not null then e.vanilla_flop / c.marginal_flop else e.compute_ratio end as compute_ratio,
+                       case when cc.basis = 'distillation' then e.compute_ratio_total_params end as compute_ratio_total_params),
+                   m.name, v.name as vanilla_name, c.marginal_flop / c.marginal_flop_high as shrink, c.marginal_flop / c.marginal_flop_low as grow
+            from distillation_efficiency e join models m using (model_id) join models v on v.model_id = e.vanilla_model_id
+            left join model_creation_cost c using (model_id, scenario_id)
+            left join model_creation_compute cc using (model_id, scenario_id)
+            where e.scenario_id = ?
+        )
+        select name, model_id, vanilla_name, compute_ratio_total_params as ratio, null::double as low, null::double as high,
+               ? as convention, figure_kind from e
         union all
-        select m.name, e.model_id, v.name, e.compute_ratio, ?
-        from distillation_efficiency e join models m using (model_id) join models v on v.model_id = e.vanilla_model_id
-        where e.scenario_id = ?
-        order by 1, 5 desc""", [CONVENTIONS[0], scenario, CONVENTIONS[1], scenario])
+        select name, model_id, vanilla_name, compute_ratio, least(compute_ratio * shrink, compute_ratio),
+               greatest(compute_ratio * grow, compute_ratio), ?, figure_kind from e
+        union all
+        select name, model_id, vanilla_name, vanilla_cumulative_flop / distilled_cumulative_flop,
+               vanilla_cumulative_flop / distilled_cumulative_flop_high, vanilla_cumulative_flop / distilled_cumulative_flop_low,
+               ?, figure_kind from e
+        order by 1, 7""", [scenario, *CONVENTIONS])
     for r in rows:
         r["url"] = r["name_href"] = f"models/{r['model_id']}/"
     shown = _every_nth(rows, 40)
     base = alt.Chart(data("ratios")).transform_calculate(
         sources="'computed from sourced figures: click for the model page, each with its source'")
     y = alt.Y("name:N", title=None, sort=alt.EncodingSortField("ratio", op="max", order="descending"))
-    span = base.mark_rule(color="#999").encode(y=y, x=alt.X("min(ratio):Q"), x2="max(ratio):Q")
+    x = alt.X("ratio:Q", scale=alt.Scale(type="log"), title="Base model's compute ÷ distilled model's (log scale)",
+              axis=alt.Axis(format="~s", tickCount=6))
+    colour = alt.Color("convention:N", title=None, scale=alt.Scale(domain=CONVENTIONS, range=["#3b6ea8", "#c2410c", "#2e7d32"]),
+                       legend=alt.Legend(orient="top", direction="vertical"))
+    ranges = base.transform_filter("isValid(datum.low) && isValid(datum.high)").mark_rule(strokeWidth=2, opacity=0.6).encode(
+        y=y, x=alt.X("low:Q"), x2="high:Q", color=colour)
     dots = base.mark_point(filled=True, size=90, opacity=1).encode(
-        y=y,
-        x=alt.X("ratio:Q", scale=alt.Scale(type="log"), title="Times less compute (log scale)",
-                axis=alt.Axis(format="~s", tickCount=5)),
-        color=alt.Color("convention:N", title=None, scale=alt.Scale(domain=CONVENTIONS, range=["#3b6ea8", "#c2410c"]),
-                        legend=alt.Legend(orient="top", direction="vertical")),
-        shape=alt.Shape("convention:N", title=None, scale=alt.Scale(domain=CONVENTIONS, range=["circle", "triangle-up"])),
+        y=y, x=x, color=colour,
+        shape=alt.Shape("convention:N", title=None, scale=alt.Scale(domain=CONVENTIONS, range=["circle", "triangle-up", "square"])),
         href="url:N",
-        tooltip=[alt.Tooltip("name:N", title="Distilled"), alt.Tooltip("vanilla_name:N", title="Vanilla counterpart"),
-                 alt.Tooltip("convention:N", title="Counting"), alt.Tooltip("ratio:Q", title="Times less compute", format=",.0f"),
-                 alt.Tooltip("sources:N", title="Sources")],
+        tooltip=[alt.Tooltip("name:N", title="Distilled"), alt.Tooltip("vanilla_name:N", title="Base model"),
+                 alt.Tooltip("convention:N", title="Counting"), alt.Tooltip("ratio:Q", title="Base ÷ distilled", format=",.2~r"),
+                 alt.Tooltip("low:Q", title="Low", format=",.2~r"), alt.Tooltip("high:Q", title="High", format=",.2~r"),
+                 alt.Tooltip("figure_kind:N", title="Distillation figure"), alt.Tooltip("sources:N", title="Sources")],
     )
+    parity = alt.Chart(alt.Data(values=[{"x": 1}])).mark_rule(color="#333", strokeDash=[4, 3]).encode(x="x:Q")
     names = len({r["name"] for r in shown})
-    chart = (span + dots).properties(width=560, height=alt.Step(22), title="Compute saved by distillation")
-    ratios = {r["name"]: r["ratio"] for r in rows if r["convention"] == CONVENTIONS[0] and r["ratio"]}
-    desc = "No distilled model has a vanilla counterpart yet."
-    if ratios:
-        ordered = sorted(ratios.items(), key=lambda kv: kv[1])
-        desc = (f"Dot plot of {len(ratios)} distilled models. Counting the teacher's total parameters, distillation "
-                f"took from {ordered[0][1]:,.0f} times ({ordered[0][0]}) to {ordered[-1][1]:,.0f} times "
-                f"({ordered[-1][0]}) less compute than training the vanilla counterpart.")
+    chart = (parity + ranges + dots).properties(width=560, height=alt.Step(22), title="Compute saved by distillation, counted three ways")
     return [Figure(slug="distillation-ratio", chart=chart, rows=rows, datasets={"ratios": shown},
-                   description=desc, height=names * 22 + 120,
-                   columns=[("name", "Distilled model"), ("vanilla_name", "Vanilla counterpart"),
-                            ("convention", "Counting"), ("ratio", "Times less compute")])]
+                   description=_describe(rows), height=names * 22 + 140,
+                   columns=[("name", "Distilled model"), ("vanilla_name", "Base model"), ("convention", "Counting"),
+                            ("ratio", "Base ÷ distilled"), ("low", "Low"), ("high", "High"),
+                            ("figure_kind", "Distillation figure")])]
+
+
+def _describe(rows) -> str:
+    by = {c: sorted((r["ratio"], r["name"]) for r in rows if r["convention"] == c and r["ratio"]) for c in CONVENTIONS}
+    if not by[CONVENTIONS[0]]:
+        return "No distilled model has a base model in the catalogue yet."
+    (lo_m, lo_name), (hi_m, hi_name) = by[CONVENTIONS[1]][0], by[CONVENTIONS[1]][-1]
+    text = (f"Dot plot of {len(by[CONVENTIONS[1]])} distilled models. The distillation stage alone (teacher by active "
+            f"parameters) took from {fmt(lo_m, 2)} times ({lo_name}) to {fmt(hi_m, 2)} times ({hi_name}) less compute than "
+            f"the base model.")
+    cumulative = by[CONVENTIONS[2]]
+    if cumulative:
+        dearer = sum(1 for ratio, _ in cumulative if ratio < 1)
+        text += (f" Counted through its lineage, {dearer} of {len(cumulative)} cost more than the base model "
+                 f"(base ÷ distilled from {fmt(cumulative[0][0], 2)} to {fmt(cumulative[-1][0], 2)}).")
+    return text
 
 
 def _every_nth(rows, limit):
-    """An even sample of models by ratio (both conventions of a model kept together), never a cherry-pick."""
+    """An even sample of models by ratio (all countings of a model kept together), never a cherry-pick."""
     best = {name: max(r["ratio"] or 0 for r in group) for name, group in group_by(rows, "name").items()}
     names = sorted(best, key=best.get)
     if len(names) <= limit:

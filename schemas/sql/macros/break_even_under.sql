@@ -1,4 +1,4 @@
--- macro: End-to-end break-even at your traffic and price date (the analyst's distillation_break_even): for every pair of API price series in force on price_date (default today), a reference such as the teacher or a frontier API and a cheaper candidate, the monthly cost of each, the one-off cost of distilling (the scenario's distillation set bought as the reference's output tokens, plus the candidate model's training dollars where a GPU-hour price exists; student_training_included says whether it is in) and the queries, months and weeks to repay it, with low/high from the prices' and the scenario's ranges. Inputs are checked: queries_per_month positive, tokens not negative and not both zero, price_date not in the future, the scenario known. Example: select * from break_even_under(queries_per_month := 1e6, input_tokens := 500, output_tokens := 200, price_date := date '2026-04-10').
+-- macro: End-to-end break-even at your traffic and price date (the analyst's distillation_break_even): for every pair of API price series in force on price_date (default today), a reference such as the teacher or a frontier API and a cheaper candidate, the monthly cost of each, the one-off cost of distilling (the scenario's distillation set bought as the reference's output tokens, plus the candidate model's training dollars where it is a distilled or fine-tuned model and a GPU-hour price exists; student_training_included says whether it is in) and the queries, months and weeks to repay it, with low/high from the prices' and the scenario's ranges. Inputs are checked: queries_per_month positive, tokens not negative and not both zero, price_date not in the future, the scenario known. Example: select * from break_even_under(queries_per_month := 1e6, input_tokens := 500, output_tokens := 200, price_date := date '2026-04-10').
 create or replace macro break_even_under(queries_per_month := 1000000, input_tokens := 500, output_tokens := 200,
                                          price_date := null, scenario := 'api-example-2026') as table
 with checked as (
@@ -43,7 +43,10 @@ x as (
            d.tokens_high * r.out_high / 1e6 + coalesce(t.usd_high, 0) as one_off_high,
            d.tokens * r.out / 1e6 as data_usd, t.usd as train_usd
     from checked k join p r on true join p c on c.usd < r.usd cross join d
-    left join training_dollars t on t.model_id = c.model_id
+    -- Student training is the candidate's own training only when it is made by distilling or fine-tuning: a vanilla or
+    -- proprietary model's own training is a pre-training nobody pays again to call or serve it.
+    left join (select td.* from training_dollars td join stg_models sm on sm.model_id = td.model_id
+               where sm.model_type in ('distilled', 'fine_tuned')) t on t.model_id = c.model_id
 )
 select
     on_date as price_date, qpm as queries_per_month, tin as input_tokens, tout as output_tokens,

@@ -9,6 +9,7 @@ with tokens as (
 )
 select
     k.model_id,
+    any_value(tokens_per_sample::double) as tokens_per_sample,
     k.distill_tokens,
     sum(2 * t.n_active * k.distill_tokens) + any_value(6 * k.student_params * k.distill_tokens) as distillation_active_flop,
     sum(2 * t.n_total * k.distill_tokens) + any_value(6 * k.student_params * k.distill_tokens) as distillation_total_flop

@@ -10,8 +10,9 @@ assumptions as (  -- eff_*: the caller's value, else the scenario's (named apart
            coalesce(grid::double, g.grid_tco2e_per_mwh) as eff_grid
     from model_creation_compute c
     join stg_gpu_scenarios g on g.scenario_id = c.scenario_id
-    cross join guard
-    where guard.ok and c.scenario_id = scenario and (gpu is null or g.gpu_id = gpu)
+    -- Scenario and GPU are read through the guard, so the check runs before any filter can prune the plan
+    -- (a GPU id outside the table's value range would otherwise give an empty result, not an error).
+    where c.scenario_id = (select case when ok then scenario end from guard) and (gpu is null or g.gpu_id = (select case when ok then gpu end from guard))
 )
 select
     model_id, gpu_id, creation_flop, peak_tflops, power_w, eff_mfu as mfu, eff_pue as pue, eff_grid as grid_tco2e_per_mwh,

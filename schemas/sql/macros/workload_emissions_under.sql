@@ -10,8 +10,9 @@ assumptions as (  -- eff_*: the caller's value, else the scenario's (named apart
            coalesce(grid::double, g.grid_tco2e_per_mwh) as eff_grid
     from workload_compute w
     cross join stg_gpu_scenarios g
-    cross join guard
-    where guard.ok and g.scenario_id = scenario and (gpu is null or g.gpu_id = gpu)
+    -- Scenario and GPU are read through the guard, so the check runs before any filter can prune the plan
+    -- (a GPU id outside the table's value range would otherwise give an empty result, not an error).
+    where g.scenario_id = (select case when ok then scenario end from guard) and (gpu is null or g.gpu_id = (select case when ok then gpu end from guard))
 )
 select
     workload_id, gpu_id, flop, peak_tflops, power_w, eff_mfu as mfu, eff_pue as pue, eff_grid as grid_tco2e_per_mwh,

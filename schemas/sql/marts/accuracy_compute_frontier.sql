@@ -10,11 +10,12 @@
 -- col on_frontier: True when every score on this benchmark with less or equal compute is lower.
 -- col source_id: Source of the score.
 -- col cumulative_flop: Compute of creating the model through its lineage (base model, own stage, teacher share), FLOP.
--- col on_frontier_cumulative: The same frontier with cumulative compute: a distilled model no longer gets its base model's pre-training for free.
+-- col on_frontier_cumulative: The same frontier with cumulative compute: a distilled model no longer gets its base model's pre-training for free. Only points whose lineage cost is complete take part (a lower bound cannot claim a place on a frontier).
+-- col cumulative_complete: False when an ancestor's cost is unknown, so cumulative_flop is only a lower bound.
 create or replace view accuracy_compute_frontier as
 with points as (
     select s.model_id, s.benchmark_id, s.settings_hash, c.scenario_id, c.model_type, s.value as score, c.creation_flop,
-        s.source_id, cc.cumulative_flop
+        s.source_id, cc.cumulative_flop, coalesce(cc.complete, false) as cumulative_complete
     from scores s
     join model_creation_compute c on c.model_id = s.model_id
     left join model_creation_cost cc on cc.model_id = s.model_id and cc.scenario_id = c.scenario_id
@@ -27,8 +28,8 @@ select
         order by p.creation_flop, p.score desc
         rows between unbounded preceding and 1 preceding
     ), -1e308) as on_frontier,
-    p.cumulative_flop is not null and p.score > coalesce(max(p.score) over (
-        partition by p.benchmark_id, p.scenario_id, p.cumulative_flop is null
+    p.cumulative_flop is not null and p.cumulative_complete and p.score > coalesce(max(p.score) over (
+        partition by p.benchmark_id, p.scenario_id, p.cumulative_flop is null or not p.cumulative_complete
         order by p.cumulative_flop, p.score desc
         rows between unbounded preceding and 1 preceding
     ), -1e308) as on_frontier_cumulative

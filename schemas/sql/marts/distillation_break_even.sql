@@ -1,4 +1,4 @@
--- view: End-to-end break-even of distilling, per scenario with a query shape and a distillation set: for every pair of API price series at their current values (a reference such as the teacher or a frontier API, and a cheaper candidate: a distilled or smaller model's API or self-hosting), the one-off cost (the distillation set bought as the reference's output tokens, plus the candidate model's training dollars where a GPU-hour price exists; evaluation is not recorded in the catalogue) against the saving per query, with low/high ranges, and energy where serving energy was measured. break_even_under() redoes it for your volume, tokens and price date.
+-- view: End-to-end break-even of distilling, per scenario with a query shape and a distillation set: for every pair of API price series at their current values (a reference such as the teacher or a frontier API, and a cheaper candidate: a distilled or smaller model's API or self-hosting), the one-off cost (the distillation set bought as the reference's output tokens, plus the candidate model's training dollars where it is a distilled or fine-tuned model and a GPU-hour price exists; evaluation is not recorded in the catalogue) against the saving per query, with low/high ranges, and energy where serving energy was measured. break_even_under() redoes it for your volume, tokens and price date.
 -- key: scenario_id, reference_price_id, candidate_price_id
 -- col scenario_id: Scenario giving the query shape and the distillation set.
 -- col reference_price_id: Price series of what is replaced.
@@ -16,8 +16,8 @@
 -- col teacher_data_usd: distill_tokens x the reference's output price (central).
 -- col teacher_data_usd_low: With the scenario's low tokens per sample and the low price.
 -- col teacher_data_usd_high: With the high tokens per sample and the high price.
--- col student_training_usd: The candidate model's training dollars (training_dollars), NULL when it has none.
--- col student_training_included: False when no student training is in the one-off cost (no model, no hours or no GPU-hour price): the break-even is then a lower bound.
+-- col student_training_usd: The candidate model's training dollars (training_dollars) when it is a distilled or fine-tuned model (its own stage), NULL otherwise or when it has none.
+-- col student_training_included: False when no student training is in the one-off cost (no model, not a distilled or fine-tuned model, no hours or no GPU-hour price): the break-even is then a lower bound.
 -- col evaluation_usd: Evaluation cost: not recorded in the catalogue (NULL).
 -- col one_off_usd: teacher_data_usd + student_training_usd (central).
 -- col one_off_usd_low: Low end.
@@ -26,9 +26,14 @@
 -- col break_even_queries_low: Low one-off over high saving.
 -- col break_even_queries_high: High one-off over low saving; NULL when the low saving is not positive (it may never pay off).
 -- col student_training_mwh: The candidate model's own training energy under the default scenario, MWh (model_creation_footprint), where known.
+-- col student_training_mwh_low: Low end (the scenario's MFU range).
+-- col student_training_mwh_high: High end.
+-- col student_training_tco2e: Its emissions under the default scenario's grid, tCO2e (model_creation_footprint).
+-- col student_training_tco2e_low: Low end.
+-- col student_training_tco2e_high: High end.
 -- col candidate_kwh_per_query: Measured serving energy of the candidate model per query (output tokens x J/token), where measured.
 -- col reference_kwh_per_query: Same for the reference model, where measured (never for an API).
--- col break_even_queries_energy: student_training_mwh x 1000 / (reference - candidate kWh per query), when both are measured and the candidate saves energy.
+-- col break_even_queries_energy: student_training_mwh x 1000 / (reference - candidate kWh per query), when both are measured and the candidate saves energy. At one grid intensity for training and serving this is also the carbon break-even (tCO2e scale both sides alike).
 create or replace view distillation_break_even as
 with shapes as (
     select scenario_id, query_input_tokens as tin, query_output_tokens as tout,
@@ -61,7 +66,10 @@ pairs as (
     from shapes s
     join p r on r.scenario_id = s.scenario_id
     join p c on c.scenario_id = s.scenario_id and c.usd < r.usd
-    left join training_dollars t on t.model_id = c.model_id
+    -- Student training is the candidate's own training only when it is made by distilling or fine-tuning: a vanilla or
+    -- proprietary model's own training is a pre-training nobody pays again to call or serve it.
+    left join (select td.* from training_dollars td join stg_models sm on sm.model_id = td.model_id
+               where sm.model_type in ('distilled', 'fine_tuned')) t on t.model_id = c.model_id
 )
 select
     x.scenario_id, ref_id as reference_price_id, ref_model as reference_model_id, ref_source as reference_source_id,
@@ -78,6 +86,11 @@ select
     (data_low + coalesce(train_low, 0)) / save_high as break_even_queries_low,
     case when save_low > 0 then (data_high + coalesce(train_high, 0)) / save_low end as break_even_queries_high,
     f.marginal_mwh as student_training_mwh,
+    f.marginal_mwh_low as student_training_mwh_low,
+    f.marginal_mwh_high as student_training_mwh_high,
+    f.marginal_tco2e as student_training_tco2e,
+    f.marginal_tco2e_low as student_training_tco2e_low,
+    f.marginal_tco2e_high as student_training_tco2e_high,
     c_kwh as candidate_kwh_per_query,
     r_kwh as reference_kwh_per_query,
     case when r_kwh > c_kwh then f.marginal_mwh * 1000 / (r_kwh - c_kwh) end as break_even_queries_energy

@@ -17,15 +17,20 @@ cases(tokens_case, pick) as (values ('low', 0), ('central', 1), ('high', 2)),
 students as (select teacher_id, count(*) as n from model_teachers group by teacher_id),
 teachers as (
     select mt.model_id, sum(t.n_active) as n_active, sum(t.n_total) as n_total,
-        sum(tc.cumulative_flop / st.n) as share_all, sum(tc.cumulative_flop) as share_one
+        sum(coalesce(tc.cumulative_flop, tb.cumulative_flop) / st.n) as share_all,
+        sum(coalesce(tc.cumulative_flop, tb.cumulative_flop)) as share_one
     from model_teachers mt
     join stg_models t on t.model_id = mt.teacher_id
     join students st on st.teacher_id = mt.teacher_id
     left join model_creation_cost tc on tc.model_id = mt.teacher_id and tc.scenario_id = (select scenario_id from s)
+    -- A teacher whose own stage is unknown (DeepSeek-R1-0528) still carries its base model's cost: a lower bound,
+    -- as in model_creation_cost, never a free teacher.
+    left join model_creation_cost tb on tb.model_id = t.base_model_id and tb.scenario_id = (select scenario_id from s)
     group by mt.model_id
 ),
 inputs as (
-    select m.model_id, m.base_model_id, c.tokens_case, m.n_active as n_student, t.n_active, t.n_total, t.share_all,
+    -- A student fine-tuned from its base without pruning has its base's parameters when its own are not recorded.
+    select m.model_id, m.base_model_id, c.tokens_case, coalesce(m.n_active, bm.n_active) as n_student, t.n_active, t.n_total, t.share_all,
         t.share_one, v.cumulative_flop as vanilla_flop,
         case c.pick when 0 then s.tokens_per_sample_low when 1 then s.tokens_per_sample else s.tokens_per_sample_high end as tps,
         coalesce(m.distill_epochs, case c.pick when 0 then s.distill_epochs_low when 1 then s.distill_epochs
@@ -37,6 +42,7 @@ inputs as (
     cross join cases c
     join teachers t on t.model_id = m.model_id
     join model_creation_cost v on v.model_id = m.base_model_id and v.scenario_id = s.scenario_id
+    join stg_models bm on bm.model_id = m.base_model_id
     where m.method = 'distilled'
 ),
 variants as (

@@ -1,6 +1,7 @@
 -- view: The home page's verdict, computed: across every distilled model with a base model and across the whole sensitivity range (distillation_sensitivity), how many times cheaper the distillation stage was than the base model (marginal), and how a distilled model's full cost compares with its base's once its lineage is counted (cumulative). One row.
 -- key: scenario_id
--- col models: Distilled models compared.
+-- col models: Distilled models compared (those with a figure under every assumption).
+-- col models_unknown: Distilled models with a base model whose figure cannot be computed (an input such as the teacher's size is unknown): left out of the ranges, never counted as free.
 -- col marginal_min: Smallest "times cheaper" of the distillation stage alone, across models and assumptions.
 -- col marginal_max: Largest.
 -- col marginal_central_min: Smallest at central assumptions (tokens per sample, epochs, active parameters).
@@ -11,7 +12,8 @@
 -- col scenario_id: The default scenario the ranges come from.
 create or replace view headline_verdict as
 select
-    count(distinct model_id) as models,
+    count(distinct model_id) filter (where times_cheaper is not null) as models,
+    count(distinct model_id) - count(distinct model_id) filter (where times_cheaper is not null) as models_unknown,
     min(times_cheaper) filter (where accounting = 'marginal') as marginal_min,
     max(times_cheaper) filter (where accounting = 'marginal') as marginal_max,
     min(times_cheaper) filter (where accounting = 'marginal' and tokens_case = 'central' and teacher_params = 'active') as marginal_central_min,

@@ -10,11 +10,13 @@
 -- col measurement_boundary: gpu_only or node.
 -- col workload: Request set or task.
 -- col batch_size: Configured maximum batch.
--- col energy_per_token_j: Energy per output token, J.
+-- col energy_per_token_j: Energy per output token, J, as published.
+-- col avg_output_tokens: Mean output tokens per request, as published.
+-- col j_per_output_token: energy_per_token_j, else energy_per_request_j / avg_output_tokens (sources that publish energy per response only, e.g. the ML.ENERGY V2 and legacy tables).
 -- col energy_per_request_j: Energy per request, J (from Wh x 3600 where the source published Wh).
 -- col throughput_tokens_per_s: Output tokens per second, all accelerators.
 -- col tokens_per_s_per_gpu: throughput_tokens_per_s / gpu_count.
--- col kwh_per_mtok: energy_per_token_j x 1e6 / 3.6e6: kWh per million output tokens within the boundary.
+-- col kwh_per_mtok: j_per_output_token x 1e6 / 3.6e6: kWh per million output tokens within the boundary.
 -- col source_id: The record's first source.
 create or replace view inference_energy as
 select
@@ -32,10 +34,14 @@ select
     m.workload,
     c.batch_size,
     c.energy_per_token_j,
+    c.avg_output_tokens,
+    coalesce(c.energy_per_token_j,
+             coalesce(c.energy_per_request_j, c.energy_per_request_wh * 3600) / c.avg_output_tokens) as j_per_output_token,
     coalesce(c.energy_per_request_j, c.energy_per_request_wh * 3600) as energy_per_request_j,
     c.throughput_tokens_per_s,
     c.throughput_tokens_per_s / c.gpu_count as tokens_per_s_per_gpu,
-    c.energy_per_token_j * 1e6 / 3.6e6 as kwh_per_mtok,
+    coalesce(c.energy_per_token_j,
+             coalesce(c.energy_per_request_j, c.energy_per_request_wh * 3600) / c.avg_output_tokens) * 1e6 / 3.6e6 as kwh_per_mtok,
     m.source_id
 from inference_measurements m
 join inference_configurations c on c.measurement_id = m.measurement_id

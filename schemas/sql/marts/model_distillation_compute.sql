@@ -1,7 +1,7 @@
 -- view: Compute of making each distilled model, per scenario: teacher inference 2*N_teacher*D plus student training 6*N_student*D, with the teacher counted by active and by total parameters.
 -- key: model_id, scenario_id
 -- col model_id: The distilled model.
--- col scenario_id: Scenario supplying tokens_per_sample when the model states samples only.
+-- col scenario_id: Scenario supplying tokens_per_sample when the model states samples only (the default scenario's when it sets none).
 -- col distill_tokens: D, distillation tokens: as stated, else samples x tokens_per_sample.
 -- col tokens_basis: stated, or samples x the scenario's tokens_per_sample.
 -- col teacher_inference_active_flop: 2 x teacher active parameters x D, FLOP (catalogue convention).
@@ -10,7 +10,12 @@
 -- col distillation_active_flop: Teacher (active) + student, FLOP.
 -- col distillation_total_flop: Teacher (total) + student, FLOP.
 create or replace view model_distillation_compute as
-with tokens as (
+with sc as (
+    -- A scenario that leaves tokens per sample unset takes the default scenario's, so no model drops out under it.
+    select s.scenario_id, coalesce(s.tokens_per_sample, d.tokens_per_sample) as tokens_per_sample
+    from scenarios s left join scenarios d on d.is_default
+),
+tokens as (
     select
         m.model_id,
         s.scenario_id,
@@ -18,7 +23,7 @@ with tokens as (
         case when m.distill_tokens is not null then 'stated' else 'samples x tokens_per_sample' end as tokens_basis,
         m.n_active as student_params
     from stg_models m
-    cross join scenarios s
+    cross join sc s
     where m.method = 'distilled' and (m.distill_tokens is not null or s.tokens_per_sample is not null)
 )
 select

@@ -1,7 +1,7 @@
 -- view: The compute of each model's own stage (marginal: what making it from its starting point took), per scenario, with a low-central-high range and the kind of figure. Distilled models: teacher inference 2*N_teacher*D plus student training 6*N_student*D*epochs (either side replaced by the stage the makers published, its GPU-hours at the scenario's peak and MFU range), D the published distillation tokens, else samples x the scenario's tokens per sample (a range), else, for logit distillation during pre-training, the pre-training tokens. Other models: the published compute (curated, else Epoch AI's, with its bounds), else 6*N*D.
 -- key: model_id, scenario_id
 -- col model_id: Model.
--- col scenario_id: Scenario (it supplies tokens per sample and epochs where a model does not publish them).
+-- col scenario_id: Scenario (it supplies tokens per sample and epochs where a model does not publish them; a scenario that sets no tokens per sample takes the default scenario's).
 -- col own_flop: Central figure, FLOP.
 -- col own_flop_low: Low end: lower published bound, or the low end of the scenario's tokens-per-sample and epochs ranges.
 -- col own_flop_high: High end.
@@ -12,11 +12,15 @@
 -- col distill_tokens_basis: For distilled models: published tokens, samples x assumed tokens per sample, or pre-training tokens.
 create or replace view model_own_cost as
 with s as (
-    select scenario_id,
-        tokens_per_sample as tps, tokens_per_sample_low as tps_low, tokens_per_sample_high as tps_high,
-        coalesce(distill_epochs, 1) as ep, coalesce(distill_epochs_low, distill_epochs, 1) as ep_low,
-        coalesce(distill_epochs_high, distill_epochs, 1) as ep_high
-    from scenarios
+    -- A scenario that leaves tokens per sample unset takes the default scenario's (value and range), so no model
+    -- drops out under it.
+    select x.scenario_id,
+        coalesce(x.tokens_per_sample, d.tokens_per_sample) as tps,
+        case when x.tokens_per_sample is null then d.tokens_per_sample_low else x.tokens_per_sample_low end as tps_low,
+        case when x.tokens_per_sample is null then d.tokens_per_sample_high else x.tokens_per_sample_high end as tps_high,
+        coalesce(x.distill_epochs, 1) as ep, coalesce(x.distill_epochs_low, x.distill_epochs, 1) as ep_low,
+        coalesce(x.distill_epochs_high, x.distill_epochs, 1) as ep_high
+    from scenarios x left join scenarios d on d.is_default
 ),
 teacher_params as (
     select mt.model_id, sum(t.n_active) as n_teacher

@@ -13,8 +13,9 @@ with measured as (
     from energy_runs where inference_j_per_token is not null
     union all
     -- The measured inference records (ML.ENERGY leaderboard, the energy paper's section 6.5), one per configuration.
-    select model_id, energy_per_token_j, measurement_boundary, source_id
-    from inference_energy where model_id is not null and energy_per_token_j is not null
+    -- Energy per output token as published, else per response / output tokens (ML.ENERGY V2 and legacy tables).
+    select model_id, j_per_output_token, measurement_boundary, source_id
+    from inference_energy where model_id is not null and j_per_output_token is not null
 )
 select model_id, median(j) as j_per_token, min(j) as j_per_token_low, max(j) as j_per_token_high,
        string_agg(distinct boundary, ', ') as measurement_boundary, count(*) as measurements,

@@ -1,4 +1,4 @@
--- view: Training dollars of every model with GPU-hours: its own GPU-hours x the GPU-hour price in force on its release date for its training accelerator, low-central-high (low: low hours x the lowest price across provider classes in force; high: high hours x the highest). When no price for that accelerator is in force on that date the dollars are NULL and no_price_reason says why: another GPU's price is never substituted. training_dollars_on(date) redoes it at any date.
+-- view: Training dollars of every model with GPU-hours: its own GPU-hours x the GPU-hour price in force on its release date for its training accelerator (for hours derived on an assumed H100, which are hypothetical, the latest recorded H100 price: an H100 price at a 2015 release date does not exist), low-central-high (low: low hours x the lowest price across provider classes in force; high: high hours x the highest). When no price for that accelerator is in force on that date the dollars are NULL and no_price_reason says why: another GPU's price is never substituted. training_dollars_on(date) redoes it at any date.
 -- key: model_id
 -- col model_id: Model.
 -- col gpu_id: Accelerator priced.
@@ -8,7 +8,8 @@
 -- col gpu_hours: GPU-hours (central).
 -- col gpu_hours_low: Low end of the GPU-hours.
 -- col gpu_hours_high: High end of the GPU-hours.
--- col price_date: Date the price is read on (the release date).
+-- col price_date: Date the price is read on: the release date, or for hours on an assumed accelerator the latest recorded price date.
+-- col price_date_basis: release (the model's release date) or latest (hours on an assumed accelerator: its latest recorded price).
 -- col usd_per_gpu_hour: Median price in force across provider classes.
 -- col usd_per_gpu_hour_low: Lowest low end in force.
 -- col usd_per_gpu_hour_high: Highest high end in force.
@@ -20,18 +21,28 @@
 -- col usd_high: gpu_hours_high x usd_per_gpu_hour_high.
 -- col no_price_reason: Why usd is NULL, else NULL.
 create or replace view training_dollars as
-with p as (
+with h as (
+    -- Published hours are priced when they were spent (the release date); hours derived on an assumed H100 are a
+    -- what-if on today's hardware, so they are priced at the latest recorded price of that accelerator.
+    select t.*,
+           case when t.gpu_basis = 'assumed'
+                then (select max(r.valid_from) from stg_gpu_hour_price_range r where r.gpu_id = t.gpu_id)
+                else t.released end as price_date,
+           case when t.gpu_basis = 'assumed' then 'latest' else 'release' end as price_date_basis
+    from model_training_hours t
+),
+p as (
     select h.model_id, median(r.usd_per_gpu_hour) as mid, min(r.usd_low) as lo, max(r.usd_high) as hi,
            string_agg(distinct r.provider_class, ', ') as classes, string_agg(r.price_id, ', ' order by r.price_id) as ids,
            min(case r.figure_kind when 'assumed' then 0 when 'estimated' then 1 when 'measured' then 2 else 3 end) as k
-    from model_training_hours h
-    join stg_gpu_hour_price_range r on r.gpu_id = h.gpu_id and r.valid_from <= h.released
-                                and (r.valid_until is null or r.valid_until > h.released)
+    from h
+    join stg_gpu_hour_price_range r on r.gpu_id = h.gpu_id and r.valid_from <= h.price_date
+                                and (r.valid_until is null or r.valid_until > h.price_date)
     group by h.model_id
 )
 select
     h.model_id, h.gpu_id, h.gpu_basis, h.hours_basis, h.scope, h.gpu_hours, h.gpu_hours_low, h.gpu_hours_high,
-    h.released as price_date,
+    h.price_date, h.price_date_basis,
     p.mid as usd_per_gpu_hour, p.lo as usd_per_gpu_hour_low, p.hi as usd_per_gpu_hour_high,
     p.classes as provider_classes, p.ids as price_ids,
     case p.k when 0 then 'assumed' when 1 then 'estimated' when 2 then 'measured' when 3 then 'reported' end as price_kind,
@@ -39,11 +50,11 @@ select
     case
         when p.model_id is not null then null
         when h.gpu_id is null then 'the accelerator the hours were spent on is not recorded'
-        when h.released is null then 'no release date to read a price on; use training_dollars_on(date)'
+        when h.price_date is null and h.released is null then 'no release date to read a price on; use training_dollars_on(date)'
         when not exists (select 1 from stg_gpu_hour_price_range r where r.gpu_id = h.gpu_id)
             then 'no GPU-hour price recorded for ' || h.gpu_id
-        else 'no ' || h.gpu_id || ' price in force on ' || h.released::varchar || ' (recorded from '
+        else 'no ' || h.gpu_id || ' price in force on ' || h.price_date::varchar || ' (recorded from '
              || (select min(valid_from) from stg_gpu_hour_price_range r where r.gpu_id = h.gpu_id)::varchar || ')'
     end as no_price_reason
-from model_training_hours h
+from h
 left join p on p.model_id = h.model_id

@@ -27,9 +27,9 @@ COMMENT ON COLUMN claims.claim_key IS 'subject_kind:subject_id:metric, then gpu=
 COMMENT ON COLUMN claims.position IS 'Order within the file, from 0 (not a key: it moves when the list is reordered).';
 COMMENT ON COLUMN claims.location IS 'Where in the source (table or section).';
 COMMENT ON COLUMN claims.scenario_id IS 'Assumptions the source used.';
-COMMENT ON COLUMN claims.subject_kind IS 'model, workload or energy_run.';
+COMMENT ON COLUMN claims.subject_kind IS 'model, workload, energy_run or energy_study (a whole measurement campaign).';
 COMMENT ON COLUMN claims.subject_id IS 'The model, workload or run the figure is about.';
-COMMENT ON COLUMN claims.metric IS 'training_compute_flop, teacher_inference_flop, student_training_flop, gpu_hours, energy_mwh, tco2e, break_even_reuse; for headline comparisons compute_ratio, gpu_hours_ratio, energy_ratio (subject / versus), q_gain (subject - versus), score, monthly_api_cost_usd.';
+COMMENT ON COLUMN claims.metric IS 'training_compute_flop, teacher_inference_flop, student_training_flop, gpu_hours, energy_mwh, tco2e, break_even_reuse; for headline comparisons compute_ratio, gpu_hours_ratio, energy_ratio (subject / versus), q_gain (subject - versus), score, monthly_api_cost_usd; training_cost_usd, break_even_weeks; j_per_token (a measured run''s energy per token).';
 COMMENT ON COLUMN claims.versus_kind IS 'For a ratio or gain: model, workload or energy_run compared with.';
 COMMENT ON COLUMN claims.versus_id IS 'For a ratio or gain: what the subject is compared with.';
 COMMENT ON COLUMN claims.benchmark_id IS 'For a quoted score: the benchmark.';
