@@ -70,7 +70,7 @@ def build(con, scenario):
         on_marginal = [r for r in rows if r["on_frontier"]]
         figures.append(Figure(
             slug=f"accuracy-{benchmark_id}", chart=chart, rows=rows, datasets={"points": rows},
-            title=f"{name}: accuracy against creation compute", height=490,
+            title=f"{name}: accuracy against creation compute", height=530, height_narrow=570,
             description=(f"Scatter plot of {len(rows)} {name} scores against the compute of creating each model. "
                          f"Highest score: {best['name']} ({best['score']:g}). "
                          f"Counted cumulatively (lineage included), {len(on_cumulative)} points are on the "
