@@ -119,14 +119,17 @@ def _audit_table(ctx: Context) -> str:
 
 def _energy_table(ctx: Context) -> str:
     rows = records(ctx.con, """
-        select t.*, b.n_star from energy_pipeline_totals t left join break_even_reuse b using (run_id)
+        select t.*, b.n_star, s.source_id, s.title as source_title, s.url as source_url
+        from energy_pipeline_totals t left join break_even_reuse b using (run_id)
+        join energy_runs r using (run_id) join sources s on s.source_id = r.source_id
         order by t.study, t.student_params_b, t.pipeline, t.run_id""")
     cols = [Column("pipeline", "Pipeline", enum=True), Column("student_params_b", "Student (B)", numeric=True),
             Column("total_kwh", "Total (kWh)", numeric=True, answer=True), Column("n_star", "Break-even reuse N*", numeric=True, answer=True),
             Column("q", "Quality Q", numeric=True), Column("teacher_kwh", "Teacher (kWh)", numeric=True),
             Column("student_kwh", "Student training (kWh)", numeric=True), Column("reported_total_kwh", "Published total (kWh)", numeric=True),
+            Column("source_id", "Measured by", source_link()),
             Column("j_per_token", "J/token", numeric=True), Column("run_id", "Run", identifier=True)]
-    return html_table(cols, rows)
+    return html_table(cols, rows, table_id="energy-runs")  # the home page's verdict links here
 
 
 def _inference_table(ctx: Context) -> str:

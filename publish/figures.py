@@ -3,7 +3,7 @@
 (`site` is a standard-library module name, so chart files are never imported as a package.)
 Each file's docstring gives the title (first line) and caption (the rest); its `build(con)`
 returns Figures. A Figure renders as the Vega-Lite spec inline, drawn by the site's own
-vega-embed bundle, followed by a data table for screen readers and anyone without JS."""
+Vega bundle, followed by a data table for screen readers and anyone without JS."""
 
 from __future__ import annotations
 
@@ -15,7 +15,7 @@ from pathlib import Path
 
 import altair as alt
 
-from . import escape
+from . import escape, vega_compile
 from .numbers import fmt
 from .tables import SEARCH_EXCLUDE
 
@@ -37,6 +37,7 @@ class Figure:
     root: str = "../"  # relative path from the page to the site root, set when rendered
     description: str = ""  # what the chart shows, in words, for screen readers (the SVG's aria-label)
     height: int = 320  # pixels reserved before the chart is drawn, so the page does not shift as it loads
+    height_narrow: int = 0  # the same on a phone, where controls and legends wrap (0: height)
     table_rows: int = 0  # rows of the data table shown on the page (0: TABLE_ROWS)
     adjust: object = None  # a function given the spec dict, for what differs between figures sharing one chart
 
@@ -63,17 +64,18 @@ class Figure:
         return " ".join(part for part in (self.chart_title or self.title, self.description or self.caption) if part)
 
     def html(self) -> str:
-        spec = json.dumps(self.spec(), sort_keys=True, ensure_ascii=False, separators=(",", ":"))
+        vl = self.spec()
+        spec = json.dumps(vl if vega_compile.needs_browser(vl) else vega_compile.to_vega(vl), sort_keys=True, ensure_ascii=False, separators=(",", ":"))
         head = "".join(f"<th scope=\"col\">{escape.text(label)}</th>" for _, label in self.columns)
         shown = self.rows[:self.table_rows or TABLE_ROWS]
-        body = "\n".join("<tr>" + "".join(f"<td>{_cell(row.get(key))}</td>" for key, _ in self.columns) + "</tr>"
-                         for row in shown)
+        body = "\n".join("<tr>" + "".join(f"<td>{_cell(row.get(key), row.get(key + '_href'), self.root)}</td>"
+                                           for key, _ in self.columns) + "</tr>" for row in shown)
         more = (f"<p>First {len(shown)} of {len(self.rows)} rows; every row is in the "
                 f"<a href=\"{self.root}models/\">models table</a> and the <a href=\"{self.root}data/\">downloads</a>.</p>"
                 ) if len(shown) < len(self.rows) else ""
         return (
             f'<figure class="dl-figure" id="fig-{escape.text(self.slug)}" data-root="{escape.text(self.root)}"{SEARCH_EXCLUDE}>\n'
-            f'<div class="dl-chart" style="min-height:{int(self.height)}px"></div>\n'
+            f'<div class="dl-chart" style="--h:{int(self.height)}px;--h-narrow:{int(self.height_narrow or self.height)}px"></div>\n'
             f'<script type="application/json" class="dl-spec">{escape.json_for_script(spec)}</script>\n'
             f"<figcaption><strong>{escape.text(self.title)}</strong> {escape.text(self.caption)}</figcaption>\n"
             f"<details class=\"dl-data\"><summary>Data table: {escape.text(self.chart_title or self.title)} ({len(self.rows)} rows)</summary>\n"
@@ -107,10 +109,15 @@ def _chart_dict(chart, validate: bool) -> dict:
     return copy.deepcopy(hit[1])
 
 
-def _cell(value) -> str:
-    if isinstance(value, (int, float)) and not isinstance(value, bool):
-        return fmt(value)
-    return escape.text(value)
+def _cell(value, href=None, root: str = "") -> str:
+    """A data-table cell; a row's `<column>_href` links it: an https URL (a source document) or a site path (a
+    model's page), so every figure in a chart's table is one click from its source."""
+    shown = fmt(value) if isinstance(value, (int, float)) and not isinstance(value, bool) else value
+    if isinstance(href, str) and href.startswith("https://"):
+        return escape.link(href, shown)
+    if isinstance(href, str) and href.startswith("models/"):
+        return f'<a href="{escape.text(root + href)}">{escape.text(shown)}</a>'
+    return escape.text(shown)
 
 
 def load_module(name: str):

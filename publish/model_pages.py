@@ -25,7 +25,33 @@ FIELD_LABELS = {
     "training_emissions_tco2e": "Training emissions (tCO2e)",
     "distillation.samples": "Distillation samples",
     "distillation.tokens": "Distillation tokens",
+    "distillation.epochs": "Distillation epochs",
+    "training_cost_usd": "Training cost (US dollars)",
+    # Figures imported from Epoch AI's Data on AI Models, named as a reader reads them (Epoch's in the source link)
+    "epoch.parameters": "Parameters (Epoch AI)",
+    "epoch.training_compute_flop": "Training compute (FLOP, Epoch AI)",
+    "epoch.dataset_size": "Training data size (data points, Epoch AI)",
+    "epoch.epochs": "Epochs (Epoch AI)",
+    "epoch.hardware_quantity": "Training chips (Epoch AI)",
+    "epoch.power_draw_w": "Power draw of the training hardware (W, Epoch AI)",
+    "epoch.training_time_hours": "Training time (hours, Epoch AI)",
+    "epoch.chip_hours": "Chip-hours (Epoch AI)",
+    "epoch.cost_usd_2023": "Training cost (2023 US dollars, Epoch AI)",
+    "epoch.finetune_compute_flop": "Fine-tuning compute (FLOP, Epoch AI)",
+    "epoch.post_training_compute_flop": "Post-training compute (FLOP, Epoch AI)",
+    "epoch.mfu": "Hardware utilisation (MFU, Epoch AI)",
 }
+STAGE_UNITS = {"tokens": "tokens", "gpu_hours": "GPU-hours", "cost_usd": "US dollars"}
+
+
+def field_label(field: str) -> str:
+    """A published figure's name in words with its unit (never the record's dotted key)."""
+    if field in FIELD_LABELS:
+        return FIELD_LABELS[field]
+    parts = field.split(".")
+    if len(parts) == 3 and parts[0] == "stages":  # stages.<stage>.<quantity>
+        return f"{label(parts[1])}: {STAGE_UNITS.get(parts[2], label(parts[2]).lower())}"
+    return label(parts[-1]) if parts[0] == "epoch" else label(field)
 
 
 _source = source_link()  # the same renderer every table uses: source title linked to its https URL
@@ -82,6 +108,15 @@ def write_model_pages(con, docs: Path, default_scenario: str) -> int:
         where c.record_kind in ('models', 'scores') order by c.record_id, c.field"""), "model_id")
 
     types = {m["model_id"]: m["model_type"] for m in models}
+    scenario_names = {c["scenario_name"] for group in creation.values() for c in group}
+    # Where a published training-compute figure comes from, so the comparison links it to its document.
+    flop_sources = {}
+    for mid, rows in facts.items():
+        for f in rows:
+            if f["field"] == "training_compute_flop":  # the record's own figure, which the views use first
+                flop_sources[mid] = (f["source_url"], f["source_title"])
+            elif f["field"] == "epoch.training_compute_flop":
+                flop_sources.setdefault(mid, (f["source_url"], f["source_title"]))
     compute_default = {c["model_id"]: c for group in creation.values() for c in group if c["scenario_id"] == default_scenario}
     # The comparison's GPU: the one the what-if starts on where the scenario has it, else the first listed.
     hours_first = {mid: next((h for h in hs if h["gpu_id"] == "nvidia/h100-sxm"), hs[0]) for mid, hs in hours.items() if hs}
@@ -92,7 +127,8 @@ def write_model_pages(con, docs: Path, default_scenario: str) -> int:
         page.write_text(_model_page(m, names, types, scores, compute_default, hours_first, facts.get(mid, []),
                                     teachers.get(mid, []), students.get(mid, []), compute.get(mid), creation.get(mid, []),
                                     hours.get(mid, []), audit.get(mid, []), sources.get(mid, []),
-                                    conflicts.get(mid, [])) + model_economics.section(con, mid), encoding="utf-8")
+                                    conflicts.get(mid, []), flop_sources, len(scenario_names))
+                        + model_economics.section(con, mid), encoding="utf-8")
     for name, text in _index_pages(con, default_scenario).items():
         (docs / "models" / name).write_text(text, encoding="utf-8")
     return len(models)
@@ -106,7 +142,8 @@ def _kv(label: str, value_html: str) -> str:
 NO_SEARCH = "{ data-search-exclude }"  # attr_list: a section kept out of the search index (the name stays in)
 
 
-def _comparison(m, names, types, scores_by_model, compute_by_model, hours_by_model, teachers, students, p) -> list[str]:
+def _comparison(m, names, types, scores_by_model, compute_by_model, hours_by_model, teachers, students, p,
+                flop_sources=None) -> list[str]:
     """This model beside its base model and teachers (or, for a model with none, the models made from it):
     compute, GPU-hours and scores on the benchmarks they share, each figure linked to its source or method."""
     others = ([(m["base_model_id"], "Base model")] if m["base_model_id"] else []) + \
@@ -122,6 +159,7 @@ def _comparison(m, names, types, scores_by_model, compute_by_model, hours_by_mod
     link = lambda mid: f'<a href="{_model_href(mid, p)}">{escape.text(names.get(mid, mid))}</a>'  # noqa: E731
     head = "".join(f'<th scope="col">{escape.text(role)}<br>{link(mid) if i else escape.text(names.get(mid, mid))}'
                    for i, (mid, role) in enumerate(zip(ids, roles)))
+    flop_sources = flop_sources or {}
     rows = [_kv("Type", "<td>".join(escape.text(label(types.get(mid))) for mid in ids))]
     method = f'<a href="{p}methodology/#training-compute">'
 
@@ -130,9 +168,13 @@ def _comparison(m, names, types, scores_by_model, compute_by_model, hours_by_mod
         if not c:
             return "—"
         d = digits(c.get("figure_kind"), c.get("confidence"))
-        return (f"{method}{rounded(c['creation_flop'], d)} FLOP</a><br><small>"
+        src = flop_sources.get(mid) if c["basis"] == "published" else None
+        figure = f"{rounded(c['creation_flop'], d)} FLOP"
+        shown = escape.link(src[0], figure) if src else f"{method}{figure}</a>"  # published: its document; derived: how
+        return (f"{shown}<br><small>"
                 f"{_span(c.get('creation_flop_low'), c.get('creation_flop_high'), c['creation_flop'], d)}"
-                f"{escape.text(basis_words(c['basis']))}; {escape.text(kind_words(c.get('figure_kind'), c.get('confidence')))}</small>")
+                f"{escape.text(basis_words(c['basis']))}; {escape.text(kind_words(c.get('figure_kind'), c.get('confidence')))}"
+                f"{' · ' + escape.text(src[1]) if src else ''}</small>")
 
     def hours_cell(mid):
         h = hours_by_model.get(mid)
@@ -166,7 +208,7 @@ def _comparison(m, names, types, scores_by_model, compute_by_model, hours_by_mod
 
 
 def _model_page(m, names, types, scores_by_model, compute_by_model, hours_by_model, facts, teachers, students,
-                compute, creation, hours, audit, sources, conflicts=()) -> str:
+                compute, creation, hours, audit, sources, conflicts=(), flop_sources=None, scenario_count=0) -> str:
     p = ROOT_FROM_MODEL
     scores = scores_by_model.get(m["model_id"], [])
     link = lambda mid: f'<a href="{_model_href(mid, p)}">{escape.text(names.get(mid, mid))}</a>'  # noqa: E731
@@ -184,7 +226,8 @@ def _model_page(m, names, types, scores_by_model, compute_by_model, hours_by_mod
         facts_line.append(f"licence {m['license']}")
     out += [f'<p class="dl-model-line"{SEARCH_EXCLUDE}>{" · ".join(escape.text(x) for x in facts_line if x)}'
             f' — record source: {"; ".join(_source(s) for s in sources) or "—"}</p>', ""]
-    out += _comparison(m, names, types, scores_by_model, compute_by_model, hours_by_model, teachers, students, p)
+    out += _comparison(m, names, types, scores_by_model, compute_by_model, hours_by_model, teachers, students, p,
+                       flop_sources)
 
     lineage = []
     if m["base_model_id"]:
@@ -200,7 +243,7 @@ def _model_page(m, names, types, scores_by_model, compute_by_model, hours_by_mod
 
     out += [f"## Published facts {NO_SEARCH}", "", "Every figure with its source and kind (reported, estimated or measured).", ""]
     fact_cols = [
-        Column("field", "Figure", lambda r: escape.text(FIELD_LABELS.get(r["field"], label(r["field"])))),
+        Column("field", "Figure", lambda r: escape.text(field_label(r["field"]))),
         Column("value", "Value", lambda r: _fact_value(r), numeric=True, answer=True),
         Column("source_id", "Source", _source, answer=True),
         Column("range", "Range", lambda r: f"{fmt(r['low'])} – {fmt(r['high'])}" if r["low"] is not None or r["high"] is not None else ""),
@@ -217,7 +260,7 @@ def _model_page(m, names, types, scores_by_model, compute_by_model, hours_by_mod
         out += [f"## Where sources disagree {NO_SEARCH}", "",
                 "Both figures are kept; the derived figures use the first (the reason is given).", ""]
         conflict_cols = [
-            Column("field", "Figure", lambda r: escape.text(FIELD_LABELS.get(r["field"], label(r["field"])))),
+            Column("field", "Figure", lambda r: escape.text(field_label(r["field"]))),
             Column("used_value", "Used", numeric=True, answer=True),
             Column("source_id", "Its source", _source),
             Column("other_value", "Other", numeric=True, answer=True),
@@ -258,7 +301,7 @@ def _model_page(m, names, types, scores_by_model, compute_by_model, hours_by_mod
             grouped.setdefault((c["basis"], c["creation_flop"], c.get("creation_flop_low"), c.get("creation_flop_high"),
                                 c.get("figure_kind"), c.get("confidence")), []).append(c["scenario_name"])
         rows += [{"what": f"Creation compute ({basis_words(basis)}; {kind_words(kind, conf)}; FLOP) under "
-                          + ", ".join(f"“{n}”" for n in scen),
+                          + ("every scenario" if len(scen) == scenario_count > 1 else ", ".join(f"“{n}”" for n in scen)),
                   "value": flop, "low": low, "high": high, "digits": digits(kind, conf)}
                  for (basis, flop, low, high, kind, conf), scen in grouped.items()]
         rows = [r for r in rows if r["value"] is not None]  # no empty rows

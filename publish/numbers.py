@@ -56,6 +56,14 @@ def energy(mwh) -> str:
     return f"{fmt(mwh / 1000)} GWh"
 
 
+def compact(value) -> str:
+    """Three significant figures with k / M / B (606k, 1.3M): hours and counts whose last digits the data does not
+    support, in a comparison read at a glance."""
+    if isinstance(value, (int, float)) and not isinstance(value, bool) and 1e4 <= abs(value) < 1e6:
+        return f"{_sig(value / 1e3, 3)}k"
+    return fmt(value)
+
+
 def count(value, unit: str) -> str:
     """A count with its unit, compact: 1.3M GPU-hours, 420 tCO2e."""
     return "—" if value is None else f"{fmt(value)} {unit}"

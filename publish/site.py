@@ -50,18 +50,22 @@ def catalogue_date(root: Path) -> tuple[str, str | None]:
     return "unknown", None
 
 
-def vega_bundle(cache_dir: Path) -> str:
-    """Vega, Vega-Lite and vega-embed in one self-contained script (from vl-convert), cached per version
-    because bundling takes seconds."""
-    import altair as alt
+def vega_bundle(cache_dir: Path, full: bool = False) -> str:
+    """Vega alone (full=False: for pages whose charts were compiled to Vega at build time) or Vega with the
+    Vega-Lite compiler, each one self-contained script (from vl-convert), cached per version because bundling
+    takes seconds. Not vega-embed: it adds ~270 kB for an actions menu the site hides and a tooltip plugin;
+    charts.js draws with Vega's own View and a small tooltip of its own."""
     import vl_convert
 
-    version = alt.SCHEMA_VERSION.lstrip("v").rsplit(".", 1)[0]
-    cached = cache_dir / f"vega-bundle-vl{version}-vlc{vl_convert.__version__}.js"
+    from .vega_compile import VEGA_AND_LITE, VEGA_ONLY, VL_VERSION
+
+    name = "vega-lite" if full else "vega-only"
+    cached = cache_dir / f"{name}-bundle-vl{VL_VERSION}-vlc{vl_convert.__version__}.js"
     if not cached.exists():
         cache_dir.mkdir(parents=True, exist_ok=True)
         tmp = cached.with_suffix(".tmp")
-        tmp.write_text(vl_convert.javascript_bundle(vl_version=version), encoding="utf-8")
+        tmp.write_text(vl_convert.javascript_bundle(VEGA_AND_LITE if full else VEGA_ONLY, vl_version=VL_VERSION),
+                       encoding="utf-8")
         os.replace(tmp, cached)
     return cached.read_text(encoding="utf-8")
 
@@ -110,7 +114,8 @@ def write_docs(root: Path, database: Path, exports: Path, docs: Path, previous_d
         if scenario not in known and known:
             scenario = known[0]  # a catalogue without the configured default (e.g. a test fixture)
         shutil.copytree(ASSETS_DIR, docs / "assets")
-        (docs / "assets" / "js" / "vega-bundle.js").write_text(vega_bundle(database.parent / "cache"), encoding="utf-8")
+        for full, name in ((False, "vega-bundle.js"), (True, "vega-lite-bundle.js")):
+            (docs / "assets" / "js" / name).write_text(vega_bundle(database.parent / "cache", full), encoding="utf-8")
         version = con.execute("select value from metadata where key = 'version'").fetchone()
         files = _LazyFiles({"catalogue_date": date, "data_version": version[0] if version else "unknown",
                             "data_dictionary": lambda: data_dictionary(exports),

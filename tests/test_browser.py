@@ -1,5 +1,5 @@
 """The built site in headless Chromium, as its readers use it, at 1280 px and 390 px: no console errors, every
-chart drawn and readable (text >= 11 px, no overlapping tick labels), tables that fit or scroll with their answer
+chart drawn and readable (text >= 11 px, no overlapping tick labels or point names, no layout shift as it loads), tables that fit or scroll with their answer
 columns in view, no serious or critical axe-core violation, filters, sorting, search and the home page's
 explorer working, nothing fetched from anywhere but the site itself.
 
@@ -67,14 +67,20 @@ def browser():
 
 
 def _paths_to_check(real_build, real_db) -> list[str]:
-    """Every page but the model pages, and one model page of each type (the most-scored one)."""
+    """Every page but the model pages, one model page of each type (the most-scored one), and the kinds whose
+    pages differ most: a model imported from Epoch AI only (no scores, Epoch's figures), an API-only one."""
     public = real_build / "public"
     paths = sorted(p.relative_to(public).parent.as_posix() for p in public.rglob("index.html"))
     others = [p for p in paths if not p.startswith("models/") or p == "models"]
     sample = [r[0] for r in real_db.execute("""
         select arg_max(s.model_id, (select count(*) from scores x where x.model_id = s.model_id))
-        from stg_models s group by s.model_type order by 1""").fetchall()]
-    return others + [f"models/{m}" for m in sample[:MODEL_PAGES_CHECKED]]
+        from stg_models s group by s.model_type order by 1""").fetchall()][:MODEL_PAGES_CHECKED]
+    kinds = real_db.execute("""
+        select min(model_id) filter (where source_id = 'epoch-ai-models' and model_id not in (select model_id from scores)),
+               min(model_id) filter (where access = 'api_only' and model_id not in (select unnest(?::varchar[])))
+        from models""", [sample]).fetchone()
+    sample += [m for m in kinds if m and m not in sample]
+    return others + [f"models/{m}" for m in sample]
 
 
 # Chart text and ticks: the rendered size is the SVG font size times the SVG's scale on screen.
@@ -92,6 +98,18 @@ OVERLAPS = """() => { const out = [];
       if (r.left < s.right - 1 && s.left < r.right - 1 && r.top < s.bottom - 1 && s.top < r.bottom - 1) out.push(a + ' / ' + b);
     } });
   return out; }"""
+# Point names (Vega's label transform): none overlaps another, at any width. The transform lays names out by
+# their font size (11 px); a glyph box is 12 px tall, so boxes of names on adjacent lines may touch by a pixel or
+# two at the descenders without the letters meeting: 2 px of tolerance.
+LABEL_OVERLAPS = """() => { const out = [];
+  document.querySelectorAll('.dl-chart svg g.point_labels').forEach(group => {
+    const boxes = [...group.querySelectorAll('text')].filter(t => t.textContent.trim() &&
+        parseFloat(t.getAttribute('opacity') ?? '1') > 0).map(t => [t.textContent, t.getBoundingClientRect()]);
+    for (let i = 0; i < boxes.length; i++) for (let j = i + 1; j < boxes.length; j++) {
+      const [a, r] = boxes[i], [b, s] = boxes[j];
+      if (r.left < s.right - 2 && s.left < r.right - 2 && r.top < s.bottom - 2 && s.top < r.bottom - 2) out.push(a + ' / ' + b);
+    } });
+  return out; }"""
 # Tables: answer columns must start inside their scroll container's visible box without scrolling.
 HIDDEN_ANSWERS = """() => { const out = [];
   document.querySelectorAll('.dl-scroll').forEach(box => {
@@ -100,10 +118,26 @@ HIDDEN_ANSWERS = """() => { const out = [];
     const need = innerWidth >= 1000 ? answers : answers.slice(0, 1);
     need.forEach(th => { if (th.getBoundingClientRect().left > edge - 20) out.push(th.textContent); }); });
   return out; }"""
+# Every cell of a Source / Measured by column (page tables and charts' data tables) links to the document.
+UNLINKED_SOURCES = """() => { const out = [];
+  document.querySelectorAll('article table').forEach(table => {
+    const heads = [...table.querySelectorAll('thead th')].map(th => th.textContent.trim());
+    heads.forEach((h, i) => { if (!/^(Source|Measured by|Its source|Other source)$/.test(h)) return;
+      table.querySelectorAll('tbody tr').forEach(tr => { const cell = tr.cells[i];
+        if (cell && cell.textContent.trim() && !cell.querySelector('a[href^="https://"]')) out.push(h + ': ' + cell.textContent.trim()); }); }); });
+  return out; }"""
 SCROLLING_BADLY = """() => [...document.querySelectorAll('article table')].filter(t => {
     const box = t.closest('.dl-scroll, .md-typeset__scrollwrap, .dl-data');
     return !box && t.getBoundingClientRect().right > document.querySelector('article').getBoundingClientRect().right + 2;
   }).map(t => t.querySelector('th') ? t.querySelector('th').textContent : '?')"""
+
+
+# Recorded before any script runs: each chart box's height as first laid out, and every layout shift after it.
+WATCH_SHIFTS = """window.__shift = 0; window.__reserved = null;
+  new PerformanceObserver(list => { for (const e of list.getEntries()) if (!e.hadRecentInput) window.__shift += e.value; })
+    .observe({type: 'layout-shift', buffered: true});
+  document.addEventListener('DOMContentLoaded', () => { window.__reserved = [...document.querySelectorAll('.dl-chart')]
+    .map(c => c.getBoundingClientRect().height); });"""
 
 
 def _axe(page) -> list[str]:
@@ -122,6 +156,7 @@ def test_every_page_reads_right_and_passes_axe(real_build, real_db, site_url, br
     shutil.rmtree(shots, ignore_errors=True)
     shots.mkdir(parents=True)
     page = browser.new_page(viewport={"width": width, "height": 900})
+    page.add_init_script(WATCH_SHIFTS)  # chart boxes as first laid out, and every layout shift after
     problems: list[str] = []
     page.on("console", lambda m: problems.append(f"console {m.type}: {m.text}") if m.type == "error" else None)
     page.on("pageerror", lambda e: problems.append(f"page error: {e}"))
@@ -135,14 +170,24 @@ def test_every_page_reads_right_and_passes_axe(real_build, real_db, site_url, br
         if charts.count():
             page.wait_for_function("() => [...document.querySelectorAll('.dl-chart')].every("
                                    "c => c.querySelector('svg, canvas'))", timeout=15000)
+            page.wait_for_function("() => [...document.querySelectorAll('.dl-chart')].every(c => c.dataset.ready)",
+                                   timeout=15000)
             page.wait_for_timeout(200)
             drawn += charts.count()
+            # No layout shift as charts load: each box was reserved its drawn height before Vega ran.
+            before = page.evaluate("window.__reserved")
+            after = page.evaluate("[...document.querySelectorAll('.dl-chart')].map(c => c.getBoundingClientRect().height)")
+            grown = [(i, round(b), round(a)) for i, (b, a) in enumerate(zip(before, after)) if a > b + 1]
+            assert not grown, (url, "chart boxes grew after drawing (index, reserved, drawn)", grown)
+            assert page.evaluate("window.__shift") < 0.01, (url, "cumulative layout shift", page.evaluate("window.__shift"))
         for table in page.locator("article table").all():
             assert table.locator("tbody tr, tr").count() > 0, (url, "empty table")
         page.screenshot(path=str(shots / ((path.replace("/", "_") if path != "." else "home") + ".png")), full_page=True)
         small = [(text, round(size, 1)) for text, size in page.evaluate(CHART_TEXT) if size < 10.95]
         assert not small, (url, "chart text under 11 px", small[:8])
         assert not page.evaluate(OVERLAPS), (url, "overlapping tick labels", page.evaluate(OVERLAPS)[:8])
+        assert not page.evaluate(LABEL_OVERLAPS), (url, "overlapping point names", page.evaluate(LABEL_OVERLAPS)[:8])
+        assert not page.evaluate(UNLINKED_SOURCES), (url, "a source cell without its link", page.evaluate(UNLINKED_SOURCES)[:5])
         assert not page.evaluate(HIDDEN_ANSWERS), (url, "answer columns out of view", page.evaluate(HIDDEN_ANSWERS))
         assert not page.evaluate(SCROLLING_BADLY), (url, "table wider than the column, not in a scroll box")
         assert not _axe(page), (url, _axe(page))
@@ -153,7 +198,7 @@ def test_every_page_reads_right_and_passes_axe(real_build, real_db, site_url, br
 
 def test_charts_have_real_descriptions_and_keyboard_data_tables(site_url, browser):
     page = browser.new_page(viewport={"width": 1280, "height": 900})
-    for path in ("", "benchmarks/", "energy/", "hardware/"):
+    for path in ("", "benchmarks/", "energy/", "hardware/", "economics/"):
         page.goto(site_url + path, wait_until="networkidle")
         page.wait_for_function("() => [...document.querySelectorAll('.dl-chart')].every(c => c.querySelector('svg'))")
         for figure in page.locator(".dl-figure").all():
@@ -288,14 +333,74 @@ def test_site_search_shows_hostile_names_as_text(hostile_site, browser):
 
 
 def test_vega_is_loaded_only_by_pages_with_charts(site_url, browser):
-    """The Vega bundle is most of a page's weight: a model page (no chart) must not fetch it; the home page must."""
+    """The Vega bundle is most of a page's weight: a model page (no chart) must not fetch it; the home page must,
+    Vega alone (its charts are compiled at build time), not the larger bundle with the Vega-Lite compiler."""
     for path, wanted in (("models/qwen/qwen3-8b/", False), ("", True)):
         page = browser.new_page()
         fetched: list[str] = []
         page.on("request", lambda r: fetched.append(r.url))
         page.goto(site_url + path, wait_until="networkidle")
         assert any(url.endswith("/assets/js/vega-bundle.js") for url in fetched) is wanted, (path, fetched)
+        assert not any(url.endswith("/assets/js/vega-lite-bundle.js") for url in fetched), (path, fetched)
         page.close()
+
+
+@pytest.mark.parametrize("width", WIDTHS)
+def test_explorer_names_points_without_collisions(site_url, browser, width):
+    """The explorer names a readable subset of points (the frontier first), never two names on top of each other,
+    whatever is chosen; names are at least 11 px."""
+    page = browser.new_page(viewport={"width": width, "height": 900})
+    page.goto(site_url, wait_until="networkidle")
+    page.wait_for_function("() => document.querySelector('#fig-explorer .dl-chart').dataset.ready")
+    select = page.locator("#fig-explorer select").first  # the benchmark (or release date) on the y axis
+    options = select.locator("option").all_inner_texts()
+    for choice in [options[0], options[len(options) // 2], "Release date"]:
+        select.select_option(label=choice)
+        page.wait_for_timeout(300)
+        assert not page.evaluate(LABEL_OVERLAPS), (choice, page.evaluate(LABEL_OVERLAPS)[:5])
+        named = page.evaluate("""() => [...document.querySelectorAll('#fig-explorer g.point_labels text')]
+            .filter(t => t.textContent.trim() && parseFloat(t.getAttribute('opacity') ?? '1') > 0)
+            .map(t => parseFloat(getComputedStyle(t).fontSize) * Math.hypot(t.getScreenCTM().a, t.getScreenCTM().b))""")
+        points = page.locator("#fig-explorer svg g.mark-symbol.role-mark path").count()
+        assert len(named) >= min(3, points), (choice, points, named)
+        assert min(named) >= 10.95, (choice, named)
+    page.close()
+
+
+def test_every_figure_is_one_click_from_its_source(site_url, browser):
+    """The verdict's numbers link to the pages whose rows cite them; chart tooltips name the source; a click on a
+    point with no page of its own (an energy run) opens the source document."""
+    page = browser.new_page(viewport={"width": 1280, "height": 900})
+    page.goto(site_url, wait_until="networkidle")
+    numbers = page.locator(".dl-verdict a").evaluate_all(
+        "els => els.filter(a => /\\d/.test(a.textContent)).map(a => [a.textContent, a.href])")
+    assert len(numbers) >= 8, numbers  # every ratio, score difference and energy figure
+    for text, href in numbers:
+        page.goto(href, wait_until="domcontentloaded")
+        cited = page.locator("article a[href^='https://']").count()
+        assert cited, (text, href, "the page a verdict number links to cites no source")
+    # Tooltips name the source: hover a point of the explorer.
+    page.goto(site_url, wait_until="networkidle")
+    page.wait_for_function("() => document.querySelector('#fig-explorer .dl-chart').dataset.ready")
+    point = page.locator("#fig-explorer svg g.mark-symbol.role-mark path").first
+    point.scroll_into_view_if_needed()
+    point.hover()
+    tip = page.locator(".dl-tooltip")
+    tip.wait_for(state="visible", timeout=5000)
+    assert "Source" in tip.inner_text(), tip.inner_text()
+    # An energy run has no page: its point opens the paper that measured it (the request is stopped here).
+    opened: list[str] = []
+    page.route(re.compile(r"^https://"), lambda route: (opened.append(route.request.url), route.abort()))
+    page.goto(site_url + "energy/", wait_until="networkidle")
+    page.wait_for_function("() => [...document.querySelectorAll('.dl-chart')].every(c => c.dataset.ready)")
+    dot = page.locator("#fig-energy-frontier-energy-2026 svg g.mark-symbol.role-mark path").first
+    dot.scroll_into_view_if_needed()
+    dot.hover()
+    assert "Measured by" in page.locator(".dl-tooltip").inner_text()
+    dot.click()
+    page.wait_for_timeout(500)
+    assert opened and opened[0].startswith("https://"), opened
+    page.close()
 
 
 def test_economics_calculator_starts_at_the_worked_example_and_moves_with_its_inputs(site_url, browser):

@@ -5,7 +5,8 @@ distilled model carries its base model's pre-training and a share of its teacher
 only (the first paper's Figs. 2-3, where a distilled model's base comes free). A cumulative figure with an unknown
 ancestor is only a lower bound and is drawn in the marginal view alone. One chart per benchmark, coloured
 and shaped by model type; the dashed line joins the accuracy-per-FLOP frontier under the counting shown. Hover a
-point for its score's source; click it to open the model's page."""
+point for its score's source; click it to open the model's page. Names that would overlap are left out (the
+data table lists every point)."""
 
 import altair as alt
 
@@ -24,7 +25,7 @@ MIN_POINTS = 60
 
 def build(con, scenario):
     points = records(con, """
-        select f.*, m.name, b.name as benchmark_name, b.scale_max, s.title as source_title
+        select f.*, m.name, b.name as benchmark_name, b.scale_max, s.title as source_title, s.url as source_title_href
         from accuracy_compute_frontier f
         join models m using (model_id) join benchmarks b using (benchmark_id) join sources s on s.source_id = f.source_id
         where f.scenario_id = ? order by f.benchmark_id, f.creation_flop, f.model_id, f.settings_hash""", [scenario])
@@ -33,6 +34,9 @@ def build(con, scenario):
         p["frontier_label"] = label(p["on_frontier"])
         p["frontier_cumulative_label"] = label(p["on_frontier_cumulative"])
         p["complete_label"] = "complete" if p["cumulative_complete"] else "lower bound (an ancestor's cost unknown)"
+        p["name_href"] = p["url"]  # the data table's names link to the model pages, its sources to the documents
+        # Frontier points (either counting) are named first (charts: usermeta.labels, publish/vega_compile).
+        p["prio"] = 0 if p["on_frontier"] or p["on_frontier_cumulative"] else 1
         del p["model_type"]  # the reader's word only (type_label): chart data reaches the page
     colour, shape = type_encodings()
     figures = []
@@ -61,20 +65,20 @@ def build(con, scenario):
                      alt.Tooltip("cumulative_flop:Q", title="Cumulative FLOP", format=".2~e"),
                      alt.Tooltip("creation_flop:Q", title="Marginal FLOP", format=".2~e"),
                      alt.Tooltip("source_title:N", title="Score source")],
-        )
-        names = base.mark_text(align="left", dx=7, dy=-6, fontSize=11, color="#333", aria=False).encode(
-            x="x:Q", y="score:Q", text="name:N", href="url:N")
+        ).properties(name="points")
         frontier = base.transform_filter("datum.front").mark_line(strokeDash=[4, 3], color="#555").encode(
             x="x:Q", y="score:Q", order="x:Q")
-        chart = (frontier + dots + names).add_params(counting).properties(
-            width=560, height=320, title=f"{name}: accuracy vs creation compute")
+        # Names beside the points, placed so that none overlaps another (publish/vega_compile: Vega's label transform).
+        chart = (frontier + dots).add_params(counting).properties(
+            width=560, height=320, title=f"{name}: accuracy vs creation compute",
+            usermeta={"labels": {"marks": "points_marks", "text": "name", "href": "url", "priority": "prio"}})
         best = max(rows, key=lambda r: r["score"])
         distilled = label("distilled")
         on_cumulative = [r for r in rows if r["on_frontier_cumulative"]]
         on_marginal = [r for r in rows if r["on_frontier"]]
         figures.append(Figure(
             slug=f"accuracy-{benchmark_id}", chart=chart, rows=rows, datasets={"points": rows},
-            title=f"{name}: accuracy against creation compute", height=450,
+            title=f"{name}: accuracy against creation compute", height=530, height_narrow=570,
             description=(("" if len(rows) == len(all_rows) else
                           f"{len(rows)} of its {len(all_rows)} scores are drawn: every frontier point and a spread over "
                           "the compute range (each model's page lists its scores). ")

@@ -11,7 +11,7 @@ from publish.figures import Figure, data, describe_extremes, records
 def build(con, scenario):
     rows = records(con, """
         select r.product || ' → ' || c.product as swap, a.distillation_usd, a.saving_usd_per_query, a.break_even_queries,
-               s.name as scenario, ps.title as source_title
+               s.name as scenario, ps.title as source_title, ps.url as source_url
         from api_break_even a join scenarios s using (scenario_id)
         join prices r on r.price_id = a.reference_price_id join prices c on c.price_id = a.candidate_price_id
         join sources ps on ps.source_id = r.source_id
@@ -22,7 +22,7 @@ def build(con, scenario):
         x=alt.X("break_even_queries:Q", scale=alt.Scale(type="log"), title="Break-even queries (log scale)",
                 axis=alt.Axis(format="~s", tickCount=5)),
         color=alt.Color("scenario:N", title="Scenario", legend=alt.Legend(orient="top", direction="vertical")),
-        shape=alt.Shape("scenario:N", title="Scenario"),
+        shape=alt.Shape("scenario:N", title="Scenario"), href="source_url:N",  # a click opens the price's source
         tooltip=[alt.Tooltip("swap:N", title="Replacing → with"), alt.Tooltip("scenario:N", title="Scenario"),
                  alt.Tooltip("distillation_usd:Q", title="Distillation set (USD)", format=",.0f"),
                  alt.Tooltip("saving_usd_per_query:Q", title="Saving per query (USD)", format=".5f"),
@@ -30,6 +30,8 @@ def build(con, scenario):
                  alt.Tooltip("source_title:N", title="Price source")],
     ).properties(width=480, height=alt.Step(26), title="Break-even queries by swap")
     swaps = len({r["swap"] for r in rows})
+    for r in rows:
+        r["swap_href"] = r["source_url"]  # the data table's swaps link to the price source
     return [Figure(slug="api-break-even", chart=chart, rows=rows, datasets={"swaps": rows}, height=swaps * 26 + 160,
                    description="Dot plot of queries to break even per API swap and scenario. "
                                + describe_extremes(rows, "break_even_queries", "swap", "queries"),

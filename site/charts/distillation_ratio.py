@@ -43,9 +43,10 @@ def build(con, scenario):
                ?, figure_kind from e
         order by 1, 7, 2""", [scenario, *CONVENTIONS])
     for r in rows:
-        r["url"] = f"models/{r['model_id']}/"
+        r["url"] = r["name_href"] = f"models/{r['model_id']}/"
     shown = _every_nth(rows, 40)
-    base = alt.Chart(data("ratios"))
+    base = alt.Chart(data("ratios")).transform_calculate(
+        sources="'computed from sourced figures: click for the model page, each with its source'")
     y = alt.Y("name:N", title=None, sort=alt.EncodingSortField("ratio", op="max", order="descending"))
     x = alt.X("ratio:Q", scale=alt.Scale(type="log"), title="Base model's compute ÷ distilled model's (log scale)",
               axis=alt.Axis(format="~s", tickCount=6))
@@ -60,7 +61,7 @@ def build(con, scenario):
         tooltip=[alt.Tooltip("name:N", title="Distilled"), alt.Tooltip("vanilla_name:N", title="Base model"),
                  alt.Tooltip("convention:N", title="Counting"), alt.Tooltip("ratio:Q", title="Base ÷ distilled", format=",.2~r"),
                  alt.Tooltip("low:Q", title="Low", format=",.2~r"), alt.Tooltip("high:Q", title="High", format=",.2~r"),
-                 alt.Tooltip("figure_kind:N", title="Distillation figure")],
+                 alt.Tooltip("figure_kind:N", title="Distillation figure"), alt.Tooltip("sources:N", title="Sources")],
     )
     parity = alt.Chart(alt.Data(values=[{"x": 1}])).mark_rule(color="#333", strokeDash=[4, 3]).encode(x="x:Q")
     names = len({r["name"] for r in shown})

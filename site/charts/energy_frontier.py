@@ -11,11 +11,12 @@ from publish.labels import relabel
 
 def build(con, scenario):
     rows = records(con, """
-        select f.*, printf('%g', f.student_params_b) || 'B' as size, s.title as source_title
+        select f.*, printf('%g', f.student_params_b) || 'B' as size, s.title as source_title, s.url as source_url
         from energy_quality_frontier f join energy_runs r using (run_id) join sources s on s.source_id = r.source_id
         order by f.study, f.total_kwh, f.run_id""")
     for r in rows:
         r["frontier"] = "yes" if r["on_frontier"] else "no"
+        r["source_title_href"] = r["source_url"]  # a run has no page of its own: a click opens the measuring paper
     relabel(rows, "pipeline")
     chart = _chart()  # one chart, one figure per study with its own data and title
     studies = group_by(rows, "study")
@@ -32,7 +33,7 @@ def _chart():
         x=alt.X("total_kwh:Q", title="End-to-end energy (kWh)"),
         y=alt.Y("q:Q", title="Quality retention Q", scale=alt.Scale(zero=False)),
         color=alt.Color("pipeline:N", title="Pipeline"),
-        shape=alt.Shape("size:N", title="Student"),
+        shape=alt.Shape("size:N", title="Student"), href="source_url:N",
         tooltip=[alt.Tooltip("run_id:N", title="Run"), alt.Tooltip("total_kwh:Q", title="kWh", format=".2f"),
                  alt.Tooltip("q:Q", title="Q", format=".2f"), alt.Tooltip("frontier:N", title="On frontier"),
                  alt.Tooltip("source_title:N", title="Measured by")],
@@ -50,4 +51,4 @@ def _figure(chart, study, rows):
                                f"the frontier ({', '.join(sorted({r['pipeline'] for r in on}))}). Energy: "
                                + describe_extremes(rows, "total_kwh", "run_id", "kWh")),
                   chart_title=f"Energy–quality frontier ({study})",
-                  columns=[("run_id", "Run"), ("total_kwh", "kWh"), ("q", "Q"), ("frontier", "On frontier")])
+                  columns=[("run_id", "Run"), ("total_kwh", "kWh"), ("q", "Q"), ("frontier", "On frontier"), ("source_title", "Measured by")])

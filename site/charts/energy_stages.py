@@ -14,13 +14,15 @@ STAGES = [label(s) for s in ("preprocess", "teacher_logit_cache", "teacher_gener
 def build(con, scenario):
     rows = records(con, """
         select s.run_id, t.study, s.stage, s.position, s.energy_kwh, s.share, t.pipeline, t.student_params_b,
-               printf('%g', t.student_params_b) || 'B student' as size, src.title as source_title
+               printf('%g', t.student_params_b) || 'B student' as size, src.title as source_title,
+               src.url as source_url
         from energy_stage_shares s join energy_pipeline_totals t using (run_id)
         join energy_runs r on r.run_id = s.run_id join sources src on src.source_id = r.source_id
         order by t.study, t.student_params_b, t.pipeline, s.run_id, s.position""")
     relabel(rows, "stage", "pipeline")
     for r in rows:
         r["run_label"] = f"{r['size']} · {r['pipeline']}"
+        r["source_title_href"] = r["source_url"]  # a run has no page: the data table and a click open the paper
     chart = _chart()  # one chart, one figure per study with its own data and title
     studies = group_by(rows, "study")
     shown, note = largest_groups(studies)
@@ -35,7 +37,7 @@ def _chart():
         y=alt.Y("run_label:N", title=None, sort=None),
         x=alt.X("energy_kwh:Q", title="Energy (kWh)", stack="zero"),
         color=alt.Color("stage:N", title="Stage", scale=alt.Scale(domain=STAGES)),
-        order=alt.Order("position:Q"),
+        order=alt.Order("position:Q"), href="source_url:N",
         tooltip=[alt.Tooltip("run_id:N", title="Run"), alt.Tooltip("stage:N", title="Stage"),
                  alt.Tooltip("energy_kwh:Q", title="kWh", format=".2f"), alt.Tooltip("share:Q", title="Share", format=".0%"),
                  alt.Tooltip("source_title:N", title="Measured by")],
@@ -53,4 +55,4 @@ def _figure(chart, study, rows):
                   description="Stacked bars of measured energy per stage for each run. Totals "
                               + describe_extremes(runs, "kwh", "run", "kWh"),
                   chart_title=f"Stage-wise energy per pipeline run ({study})",
-                  columns=[("run_id", "Run"), ("stage", "Stage"), ("energy_kwh", "kWh"), ("share", "Share")])
+                  columns=[("run_id", "Run"), ("stage", "Stage"), ("energy_kwh", "kWh"), ("share", "Share"), ("source_title", "Measured by")])

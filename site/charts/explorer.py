@@ -20,7 +20,7 @@ LABEL_ALL_BELOW = 12  # with fewer points than this shown, every point is named;
 def build(con, scenario):
     models = records(con, """
         select m.model_id, m.name, m.organization as org, m.access, s.model_type, m.released, c.creation_flop as flop,
-               src.title as src
+               src.title as src, src.url as src_url
         from models m join stg_models s using (model_id) join sources src on src.source_id = m.source_id
         join model_creation_compute c on c.model_id = m.model_id and c.scenario_id = ?
         where c.creation_flop > 0 order by m.model_id""", [scenario])
@@ -53,6 +53,7 @@ def build(con, scenario):
     types, accesses = [label(t) for t in MODEL_TYPES], [label("open_weights"), label("api_only")]
     orgs = sorted({m["org"] for m in models})
     model_src = {m["model_id"]: m["src"] for m in models}
+    model_url = {m["model_id"]: m["src_url"] for m in models}
     org_index = {o: i for i, o in enumerate(orgs)}
     compact = [{"i": index[m["model_id"]], "id": m["model_id"], "name": m["name"], "o": org_index[m["org"]],
                 "t": MODEL_TYPES.index(m["model_type"]) if m["model_type"] in MODEL_TYPES else label(m["model_type"]),
@@ -86,30 +87,37 @@ def build(con, scenario):
               axis=alt.Axis(labelExpr=POWER_OF_TEN_LABEL, tickCount=5))
     y = alt.Y("v:Q", scale=alt.Scale(zero=False, nice=True), title={"expr": "yaxis == 'Release date' ? yaxis : yaxis + ' score (%)'"},
               axis=alt.Axis(labelExpr="yaxis == 'Release date' ? format(datum.value, 'd') : format(datum.value, '~g')", tickCount=6))
-    dots = base.mark_point(filled=True, size=90, opacity=0.9).encode(
+    # Which points are named, most wanted first (the label transform in charts.js places them in this order and
+    # drops any that would overlap a placed name or a point): the compute frontier (the best score yet for its
+    # compute), then per type the best score and the least compute; every point when few are shown.
+    named = base.transform_window(
+        frame_max="max(v)", sort=[alt.SortField("flop"), alt.SortField("v", order="descending")], frame=[None, -1],
+    ).transform_window(best="rank()", groupby=["type"], sort=[alt.SortField("v", order="descending")]).transform_window(
+        least="rank()", groupby=["type"], sort=[alt.SortField("flop", order="ascending")]).transform_calculate(
+        prio=f"!isValid(datum.frame_max) || datum.v > datum.frame_max ? 0 : datum.best == 1 ? 1 : datum.least == 1 ? 2 "
+             f": datum.shown < {LABEL_ALL_BELOW} ? 3 : 9",
+        label="datum.prio < 9 ? datum.name : ''")
+    dots = named.mark_point(filled=True, size=90, opacity=0.9).encode(
         x=x, y=y, color=colour, shape=shape, href="url:N",
         tooltip=[alt.Tooltip("name:N", title="Model"), alt.Tooltip("type:N", title="Type"), alt.Tooltip("org:N", title="Organisation"),
                  alt.Tooltip("acc:N", title="Access"), alt.Tooltip("flop:Q", title="Compute (FLOP)", format=".3~e"),
                  alt.Tooltip("v:Q", title="Value (score %, or year)", format=".4~g"),
-                 alt.Tooltip("ysrc:N", title="Source")],
-    )
-    # Named points: all of them when few are shown; otherwise, per type, the best score and the least compute
-    # (the points a reader looks for first, and spread apart, so their names rarely collide).
-    names = base.transform_window(best="rank()", groupby=["type"], sort=[alt.SortField("v", order="descending")]).transform_window(
-        least="rank()", groupby=["type"], sort=[alt.SortField("flop", order="ascending")]).transform_filter(
-        f"datum.best == 1 || datum.least == 1 || datum.shown < {LABEL_ALL_BELOW}").mark_text(
-        align="left", dx=7, dy=-7, fontSize=11, color="#333", aria=False).encode(x="flop:Q", y="v:Q", text="name:N", href="url:N")
-    chart = (dots + names).add_params(y_pick, org, kind, access).properties(
-        width=640, height=420, title="Every model: compute against what it scores")
+                 alt.Tooltip("ysrc:N", title="Source of the value"), alt.Tooltip("open:N", title="Click")],
+    ).transform_calculate(open="'opens the model page (every figure with its source)'").properties(name="points")
+    chart = dots.add_params(y_pick, org, kind, access).properties(
+        width=640, height=420, title="Every model: compute against what it scores",
+        usermeta={"labels": {"marks": "points_marks", "text": "label", "href": "url", "priority": "prio"}})
     for m in compact:
         m["type"] = types[m["t"]] if isinstance(m["t"], int) else m["t"]
         m["acc"] = accesses[m["a"]]
-    table = [dict(m, src=model_src[m["id"]], org=orgs[m["o"]]) for m in sorted(compact, key=lambda m: -(m["flop"] or 0))]
+    # The data table: each name opens the model's page, each source its document.
+    table = [dict(m, src=model_src[m["id"]], src_href=model_url[m["id"]], org=orgs[m["o"]], name_href=f"models/{m['id']}/")
+             for m in sorted(compact, key=lambda m: -(m["flop"] or 0))]
     by_type: dict = {}
     for m in compact:
         by_type[m["type"]] = by_type.get(m["type"], 0) + 1
         del m["type"], m["acc"]
-    return [Figure(slug="explorer", chart=chart, rows=table, height=560,
+    return [Figure(slug="explorer", chart=chart, rows=table, height=650, height_narrow=690,
                    datasets={"points": [cols], "models": compact, "benches": lookups, "sources": sources,
                              "orgs": [{"o": i, "org": o} for i, o in enumerate(orgs)]},
                    table_rows=EXPLORER_TABLE_ROWS,

@@ -10,8 +10,10 @@ from publish.figures import Figure, data, records
 
 def build(con, scenario):
     rows = records(con, """
-        select w.name as workload, g.name as gpu, h.gpu_hours, h.gpu_hours_low, h.gpu_hours_high, h.tco2e
+        select w.name as workload, g.name as gpu, h.gpu_hours, h.gpu_hours_low, h.gpu_hours_high, h.tco2e,
+               s.title as source_title, s.url as gpu_href
         from workload_gpu_hours h join workloads w using (workload_id) join gpus g using (gpu_id)
+        join sources s on s.source_id = g.source_id
         where h.scenario_id = ? order by w.name, g.peak_bf16_dense_tflops, h.gpu_id""", [scenario])
     names = sorted({r["workload"] for r in rows})
     pick = alt.param(name="workload", value=names[0] if names else "",
@@ -23,12 +25,16 @@ def build(con, scenario):
         tooltip=[alt.Tooltip("gpu:N", title="GPU"), alt.Tooltip("gpu_hours:Q", title="GPU-hours", format=",.4~s"),
                  alt.Tooltip("gpu_hours_low:Q", title="at high MFU", format=",.3~s"),
                  alt.Tooltip("gpu_hours_high:Q", title="at low MFU", format=",.3~s"),
-                 alt.Tooltip("tco2e:Q", title="tCO2e", format=",.3~r")],
+                 alt.Tooltip("tco2e:Q", title="tCO2e", format=",.3~r"),
+                 alt.Tooltip("source_title:N", title="GPU's peak from (click)")],
+        href="gpu_href:N",  # a click opens the datasheet the GPU's peak throughput is read from
     )
     whiskers = base.mark_rule(color="#333").encode(y=alt.Y("gpu:N", sort=alt.EncodingSortField("gpu_hours", order="descending")),
                                                    x="gpu_hours_low:Q", x2="gpu_hours_high:Q")
     chart = (bars + whiskers).add_params(pick).properties(width=560, height=alt.Step(24),
                                                           title="GPU-hours by GPU for the chosen workload")
+    gpus = max((sum(1 for r in rows if r["workload"] == n) for n in names), default=0)
     return [Figure(slug="hardware-workloads", chart=chart, rows=rows, datasets={"hours": rows},
+                   height=gpus * 24 + 120,  # a bar per GPU, reserved before drawing (the page does not shift)
                    columns=[("workload", "Workload"), ("gpu", "GPU"), ("gpu_hours", "GPU-hours"),
                             ("gpu_hours_low", "Low"), ("gpu_hours_high", "High"), ("tco2e", "tCO2e")])]

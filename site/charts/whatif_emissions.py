@@ -74,10 +74,12 @@ def build(con, scenario):
     y = alt.Y("name:N", sort=order, title=None)
     tooltip = [alt.Tooltip("name:N", title="Model"), alt.Tooltip("gpu_hours:Q", title="GPU-hours", format=",.3~s"),
                alt.Tooltip("mwh:Q", title="MWh", format=",.3~r"), alt.Tooltip("tco2e:Q", title="tCO2e", format=",.3~r"),
-               alt.Tooltip("hours_start:Q", title="GPU-hours at the start", format=",.3~s")]
+               alt.Tooltip("hours_start:Q", title="GPU-hours at the start", format=",.3~s"),
+               alt.Tooltip("sources:N", title="Sources")]
+    base = base.transform_calculate(sources="'compute from the model page (click), the GPU from its datasheet'")
     move = base.mark_rule(color="#888").encode(y=y, x=alt.X("hours_start:Q", scale=x_scale), x2="gpu_hours:Q")
     start = base.mark_point(shape="circle", size=70, color="#666", filled=False).encode(
-        y=y, x=alt.X("hours_start:Q", scale=x_scale), tooltip=tooltip)
+        y=y, x=alt.X("hours_start:Q", scale=x_scale), tooltip=tooltip, href="url:N")
     now = base.mark_point(shape="circle", size=80, color="#c2410c", filled=True, opacity=1).encode(
         y=y, x=alt.X("gpu_hours:Q", scale=x_scale, title="GPU-hours (log scale, fixed)",
                      axis=alt.Axis(format="~s", tickCount=6)), tooltip=tooltip, href="url:N")
@@ -86,7 +88,7 @@ def build(con, scenario):
         title="What if: your assumptions")
     total = sum(m["hours_start"] for m in models)
     return [Figure(slug="whatif-emissions", chart=chart, rows=models, datasets={"models": models, "gpus": gpus},
-                   height=len(models) * 18 + 200,
+                   height=len(models) * 18 + 200, height_narrow=len(models) * 18 + 260,  # the sliders wrap on a phone
                    description=(f"Interactive: {len(models)} models' GPU-hours on {first['gpu_name']}; at the starting "
                                 f"assumptions (MFU {start_mfu:g}, PUE {start_pue:g}, {start_grid:g} tCO2e/MWh) they total "
                                 f"{total:,.0f} GPU-hours. Sliders below change the assumptions; the totals above the chart "

@@ -1,17 +1,23 @@
 // Draw every chart on the page from the Vega-Lite spec embedded beside it.
 // The Vega libraries come from this site (assets/js/vega-bundle.js, beside this file), never a CDN, and only
 // on pages that have a chart: most pages (every model page) have none, and the bundle is most of a page's weight.
+// No vega-embed: it would add ~270 kB for a menu the site hides and a tooltip drawn here in a few lines.
 (function () {
   var here = document.currentScript && document.currentScript.src;
-  var bundle = here ? here.replace(/charts\.js(\?.*)?$/, "vega-bundle.js") : "assets/js/vega-bundle.js";
+  var folder = here ? here.replace(/charts\.js(\?.*)?$/, "") : "assets/js/";
   var loading = null;
 
-  function loadVega() {
-    if (window.vegaEmbed) return Promise.resolve();
+  // Most charts were compiled to Vega at build time (their spec has a Vega $schema): Vega alone draws them.
+  // A page with a chart sized in the browser (a facet or concatenation, still Vega-Lite) loads the bundle with
+  // the Vega-Lite compiler instead.
+  function isLite(spec) { return /vega-lite/.test(spec.$schema || ""); }
+
+  function loadVega(lite) {
+    if (window.vega && (window.vegaLite || !lite)) return Promise.resolve();
     if (!loading) {
       loading = new Promise(function (resolve, reject) {
         var script = document.createElement("script");
-        script.src = bundle;
+        script.src = folder + (lite ? "vega-lite-bundle.js" : "vega-bundle.js");
         script.onload = resolve;
         script.onerror = function () { reject(new Error("could not load " + bundle)); };
         document.head.appendChild(script);
@@ -34,6 +40,47 @@
     return spec;
   }
 
+  // Tooltips: a box of "name: value" lines, written as text (contributed names are never markup).
+  var tip = null;
+  function tooltip(handler, event, item, value) {
+    if (!tip) {
+      tip = document.createElement("div");
+      tip.className = "dl-tooltip";
+      tip.setAttribute("role", "tooltip");
+      document.body.appendChild(tip);
+    }
+    if (value == null || value === "") { tip.hidden = true; return; }
+    tip.textContent = "";
+    if (typeof value === "object") {
+      Object.keys(value).forEach(function (key) {
+        var line = document.createElement("div");
+        var name = document.createElement("b");
+        name.textContent = key + ": ";
+        line.appendChild(name);
+        line.appendChild(document.createTextNode(String(value[key])));
+        tip.appendChild(line);
+      });
+    } else {
+      tip.textContent = String(value);
+    }
+    tip.hidden = false;
+    var x = event.clientX + 12, y = event.clientY + 12, box = tip.getBoundingClientRect();
+    if (x + box.width > innerWidth - 4) x = Math.max(4, event.clientX - box.width - 12);
+    if (y + box.height > innerHeight - 4) y = Math.max(4, event.clientY - box.height - 12);
+    tip.style.left = (x + scrollX) + "px";
+    tip.style.top = (y + scrollY) + "px";
+  }
+
+  function render(holder, spec, root) {
+    var compiled = isLite(spec) ? window.vegaLite.compile(spec).spec : spec;
+    var view = new window.vega.View(window.vega.parse(compiled), {
+      renderer: "svg", container: holder, hover: true, tooltip: tooltip,
+      // Links on points (a model's page) are site-relative: resolved from this page's path to the site root.
+      loader: window.vega.loader({ baseURL: root })
+    });
+    return view.runAsync();
+  }
+
   function drawAll() {
     document.querySelectorAll(".dl-figure").forEach(function (figure) {
       var holder = figure.querySelector(".dl-chart");
@@ -41,22 +88,23 @@
       if (!holder || !script || holder.dataset.drawn) return;
       holder.dataset.drawn = "1";
       var width = holder.clientWidth || 600;
-      // Links on points (a model's page) are site-relative: resolved from this page's path to the site root.
-      var options = { actions: false, renderer: "svg", loader: { baseURL: figure.dataset.root || "" } };
       var embed = function (inner) {
-        var spec = fitToColumn(JSON.parse(script.textContent), width, inner);
-        return window.vegaEmbed(holder, spec, options).then(function (result) {
+        var spec = JSON.parse(script.textContent);
+        if (isLite(spec)) spec = fitToColumn(spec, width, inner);
+        return render(holder, spec, figure.dataset.root || "").then(function (view) {
           // Axis labels take room the panel widths did not know of: a chart drawn wider than its column is
           // redrawn once, narrower by the excess (a scaled-down SVG would shrink its text below 11 px).
           var svg = holder.querySelector("svg");
           var drawnWidth = svg ? parseFloat(svg.getAttribute("width")) : 0;
-          if (drawnWidth > width + 1 && inner > 160) {
-            result.finalize();
+          if (isLite(spec) && drawnWidth > width + 1 && inner > 160) {
+            view.finalize();
+            holder.textContent = "";
             return embed(Math.max(160, inner - (drawnWidth - width) - 4));
           }
           // The chart's description (from the data, written at build time) is its accessible name.
           if (svg && spec.description) svg.setAttribute("aria-label", spec.description);
-          return result;
+          holder.dataset.ready = "1";
+          return view;
         });
       };
       embed(Math.max(160, width - 110)).catch(function (error) {
@@ -68,7 +116,10 @@
 
   function draw() {
     if (!document.querySelector(".dl-figure .dl-chart")) return;
-    loadVega().then(drawAll, function (error) {
+    var lite = [].some.call(document.querySelectorAll(".dl-figure script.dl-spec"), function (s) {
+      return isLite(JSON.parse(s.textContent));
+    });
+    loadVega(lite).then(drawAll, function (error) {
       document.querySelectorAll(".dl-chart").forEach(function (holder) {
         holder.textContent = "The charts could not be drawn; each one's data table is below.";
       });
