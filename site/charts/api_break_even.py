@@ -16,7 +16,9 @@ def build(con, scenario):
         join prices r on r.price_id = a.reference_price_id join prices c on c.price_id = a.candidate_price_id
         join sources ps on ps.source_id = r.source_id
         order by a.break_even_queries, a.scenario_id, a.reference_price_id, a.candidate_price_id""")
-    y = alt.Y("swap:N", title=None, sort=alt.EncodingSortField("break_even_queries", op="min"))
+    # Swap names truncated on a phone (full in the tooltip and the data table) so the plot keeps its width.
+    y = alt.Y("swap:N", title=None, sort=alt.EncodingSortField("break_even_queries", op="min"),
+              axis=alt.Axis(labelLimit=alt.ExprRef("containerSize()[0] < 500 ? 150 : 400")))
     chart = alt.Chart(data("swaps")).mark_point(filled=True, size=90).encode(
         y=y,
         x=alt.X("break_even_queries:Q", scale=alt.Scale(type="log"), title="Break-even queries (log scale)",

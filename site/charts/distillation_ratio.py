@@ -47,9 +47,11 @@ def build(con, scenario):
     shown = _every_nth(rows, 40)
     base = alt.Chart(data("ratios")).transform_calculate(
         sources="'computed from sourced figures: click for the model page, each with its source'")
-    y = alt.Y("name:N", title=None, sort=alt.EncodingSortField("ratio", op="max", order="descending"))
-    x = alt.X("ratio:Q", scale=alt.Scale(type="log"), title="Base model's compute ÷ distilled model's (log scale)",
-              axis=alt.Axis(format="~s", tickCount=6))
+    # Names truncated (full in the tooltip and the data table) so the plot keeps room on a phone.
+    y = alt.Y("name:N", title=None, sort=alt.EncodingSortField("ratio", op="max", order="descending"),
+              axis=alt.Axis(labelLimit=alt.ExprRef("containerSize()[0] < 500 ? 130 : 320")))
+    x = alt.X("ratio:Q", scale=alt.Scale(type="log"), title="Base ÷ distilled compute (log)",
+              axis=alt.Axis(format=",~g", tickCount=6))  # 0.1, not SI's "100m"
     colour = alt.Color("convention:N", title=None, scale=alt.Scale(domain=CONVENTIONS, range=["#3b6ea8", "#c2410c", "#2e7d32"]),
                        legend=alt.Legend(orient="top", direction="vertical"))
     ranges = base.transform_filter("isValid(datum.low) && isValid(datum.high)").mark_rule(strokeWidth=2, opacity=0.6).encode(

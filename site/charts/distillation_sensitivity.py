@@ -43,11 +43,13 @@ def build(con, scenario):
     drawn = [r for r in rows if r["central"] is not None]
     unknown = sorted({r["name"] for r in rows if r["central"] is None})
     base = alt.Chart(data("sensitivity"))
-    y = alt.Y("name:N", title=None, sort=alt.EncodingSortField("central", op="max", order="descending"))
+    # Names truncated (full in the tooltip and the data table) so the plot keeps room on a phone.
+    y = alt.Y("name:N", title=None, sort=alt.EncodingSortField("central", op="max", order="descending"),
+              axis=alt.Axis(labelLimit=alt.ExprRef("containerSize()[0] < 500 ? 130 : 320")))
     colour = alt.Color("accounting:N", title=None, scale=alt.Scale(domain=ACCOUNTINGS, range=["#3b6ea8", "#2e7d32"]),
                        legend=alt.Legend(orient="top", direction="vertical"))
-    x = alt.X("central:Q", scale=alt.Scale(type="log"), title="Base model's compute ÷ distilled model's (log scale)",
-              axis=alt.Axis(format="~s", tickCount=6))
+    x = alt.X("central:Q", scale=alt.Scale(type="log"), title="Base ÷ distilled compute (log)",
+              axis=alt.Axis(format=",~g", tickCount=6))  # 0.1, not SI's "100m"
     spans = base.mark_rule(strokeWidth=6, opacity=0.35).encode(y=y, x=alt.X("low:Q"), x2="high:Q", color=colour)
     tooltip = [alt.Tooltip("name:N", title="Distilled"), alt.Tooltip("base_name:N", title="Base model"),
                alt.Tooltip("accounting:N", title="Counting"), alt.Tooltip("central:Q", title="Central", format=",.2~r"),
