@@ -174,11 +174,13 @@ def _parallel(count: int) -> int:
 def _read_files(cat: Catalogue, tasks: list, base: Path, cache: Path | None = None):
     """Read every file (or take its result from the cache); returns what load() needs to update the cache."""
     from . import check_cache
+    from .forking import fork_is_safe
 
     found = check_cache.lookup(cache, tasks, base) if cache is not None and check_cache.enabled() else None
     results: dict[Path, FileResult] = dict(found.stored) if found else {}
     todo = [task for task in tasks if task[2] not in results]
-    workers = _parallel(len(todo))
+    # A process with threads is never forked (pipeline/forking.py); the order below does not depend on it.
+    workers = _parallel(len(todo)) if fork_is_safe() else 0
     if not workers:
         for spec, kind_dir, path in todo:
             results[path] = _load_file(spec, kind_dir, path, base)

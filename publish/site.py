@@ -367,11 +367,13 @@ def build_site(root: Path, database: Path, exports: Path, public: Path, changes:
 
 def _in_child(function, *args):
     """Run the page generation in a forked child: the rows it holds (tens of thousands of model pages' worth at
-    1,000×) are handed back to the system before MkDocs starts, so the two peaks do not add up. Where fork is not
-    available, in this process."""
+    1,000×) are handed back to the system before MkDocs starts, so the two peaks do not add up. Where a fork
+    is not safe (pipeline/forking.py), in this process."""
     import multiprocessing
 
-    if "fork" not in multiprocessing.get_all_start_methods():
+    from pipeline.forking import fork_is_safe
+
+    if not fork_is_safe():
         return function(*args)
     with multiprocessing.get_context("fork").Pool(1) as pool:
         return pool.apply(function, args)

@@ -125,3 +125,20 @@ def test_no_page_grows_with_the_catalogue(synthetic2, tmp_path, monkeypatch):
         elif page in sizes[2]:
             assert size <= sizes[2][page] * 1.1 + 5000, (page, sizes[2][page], size)
     assert "models/page-4/index.html" in sizes[3]  # the models table continued over pages (15 models a page)
+
+
+def test_a_process_with_threads_is_never_forked():
+    """A fork copies one thread; a lock another thread holds stays locked in the child, which hangs (it did,
+    in a test session that had used polars before building a site)."""
+    import threading
+
+    from pipeline.forking import fork_is_safe
+
+    stop = threading.Event()
+    worker = threading.Thread(target=stop.wait)
+    worker.start()
+    try:
+        assert not fork_is_safe()
+    finally:
+        stop.set()
+        worker.join()
