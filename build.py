@@ -20,6 +20,7 @@ the last good outputs untouched. Exit codes: 0 success, 1 catalogue or build pro
 from __future__ import annotations
 
 import argparse
+import hashlib
 import os
 import sys
 from pathlib import Path
@@ -32,6 +33,15 @@ EXPORTS = BUILD / "exports"
 PUBLIC = ROOT / "public"
 
 sys.path.insert(0, str(ROOT))
+
+
+def check_cache_path(catalog: Path) -> Path:
+    """Where `check` keeps its per-file results: in the user's cache directory, outside the checkout, because
+    the cache is a pickle and a pickle runs code when read — a file a pull request could add (even under an
+    ignored path) must never be one we unpickle. One cache per catalogue directory."""
+    home = Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache")
+    key = hashlib.sha256(str(catalog.resolve()).encode()).hexdigest()[:16]
+    return home / "distill-ledger" / f"check-{key}.pickle"
 
 
 def stage_check(catalog: Path = CATALOG, cache: Path | None = None):
@@ -218,7 +228,7 @@ def main(argv: list[str] | None = None) -> int:
         return 0 if stage_site(database, exports, public) else 1
 
     # Beside the catalogue, not in build/: a failed build must leave build/ exactly as it was.
-    cat = stage_check(options.catalog, options.catalog.parent / ".cache" / "check-cache.pickle")
+    cat = stage_check(options.catalog, check_cache_path(options.catalog))
     if cat is None:
         return 1
     if command == "check":

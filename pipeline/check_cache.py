@@ -9,8 +9,10 @@ Two files: the whole cache, and a small delta of the files read since it was wri
 cache after a one-file edit would cost more than reading that file). The delta is folded into the whole
 once it holds more than a twentieth of the files. Both are dropped when the reading code changes (the
 fingerprint hashes pipeline/ and schemas/records/ sources, the Python, pydantic and confusables versions) or
-the catalogue is shown from another base. They are our own files in build/; any error reading or writing
-them means "no cache", never a failed check. DL_CHECK_CACHE=0 bypasses them (the benchmark suite's cold runs)."""
+the catalogue is shown from another base. They live in the user's cache directory, outside the checkout
+(build.py check_cache_path): they are pickles, and a pickle a pull request could plant would run code when
+read. Any error reading or writing them means "no cache", never a failed check. DL_CHECK_CACHE=0 bypasses
+them (the benchmark suite's cold runs)."""
 
 from __future__ import annotations
 

@@ -21,6 +21,8 @@ from pathlib import Path
 
 import duckdb
 
+from .local_key import build_token
+
 ROOT = Path(__file__).resolve().parent.parent
 SQL_DIR = ROOT / "schemas" / "sql"
 FILES = ("db-state.json", "changes.json")
@@ -41,7 +43,8 @@ def _code_fingerprint() -> str:
 def state(cat, table_digests: dict[str, str], info) -> dict:
     # The version and the catalogue date are written into every Parquet file's metadata: a new date means
     # new files. (The catalogue commit is only in the metadata table, which has its own digest.)
-    fingerprint = hashlib.sha256(f"{_code_fingerprint()} {info.version} {info.catalogue_date}".encode()).hexdigest()
+    # build_token: a state a pull request planted in build/ never matches (pipeline/local_key.py).
+    fingerprint = hashlib.sha256(f"{_code_fingerprint()} {info.version} {info.catalogue_date} {build_token()}".encode()).hexdigest()
     records = {f"{kind}/{entry_id}": hashlib.blake2b(entry.raw, digest_size=16).hexdigest()
                for kind, entries in cat.entries.items() for entry_id, entry in entries.items()}
     return {"format": FORMAT, "fingerprint": fingerprint, "tables": table_digests, "records": records}

@@ -82,7 +82,7 @@ def _display(path: Path, base: Path) -> str:
 def load(catalog_dir: Path, display_base: Path | None = None, cache: Path | None = None) -> Catalogue:
     """Read and validate a whole catalogue directory.
 
-    With `cache` (a file path; `build.py check` passes build/check-cache.pickle), each file's own result
+    With `cache` (a file path; `build.py check` passes one in the user cache directory, outside the checkout), each file's own result
     (parse, validation, plausibility) is kept keyed by the hash of its bytes, and only files whose bytes
     changed are read again; the cross-record rules and pins always run on the whole catalogue."""
     catalog_dir = Path(catalog_dir)

@@ -16,6 +16,8 @@ import re
 from importlib import metadata
 from pathlib import Path
 
+from pipeline.local_key import build_token
+
 STATE = ".dl-site-state.json"
 _WORD = re.compile(r"[a-z_][a-z0-9_]*")
 _CODE = ("mkdocs.yml", "README.md", "publish", "site", "schemas/json", "schemas/VERSION")
@@ -25,7 +27,8 @@ _PACKAGES = ("mkdocs", "mkdocs-material", "markdown", "pymdown-extensions", "jin
 
 def code_fingerprint(root: Path) -> str:
     """Everything that shapes a page besides the data: our code, pages, assets, configuration and library versions."""
-    digest = hashlib.sha256()
+    # build_token: pages a pull request planted under build/ or public/ are never reused (pipeline/local_key.py).
+    digest = hashlib.sha256(build_token().encode())
     for name in _CODE:
         path = root / name
         files = sorted(p for p in path.rglob("*") if p.is_file() and "__pycache__" not in p.parts) if path.is_dir() else [path]

@@ -125,3 +125,30 @@ def test_check_of_one_changed_file_is_fast_with_the_cache(tmp_path):
     load(catalog, cache=cache)
     warm = time.perf_counter() - start
     assert warm < cold / 2, (warm, cold)
+
+
+def test_a_state_made_elsewhere_is_never_reused(tmp_path, monkeypatch):
+    """Outputs and a matching state planted under build/ (a pull request can force-add ignored paths, and a
+    deterministic build's state is easy to compute) are not reused: the state carries a hash of a key only
+    this user's cache folder holds (pipeline/local_key.py)."""
+    from pipeline import local_key
+
+    catalog = copy_catalog(VALID, tmp_path)
+    inc = tmp_path / "inc"
+    cat = load(catalog)
+    build_database(cat, inc / "catalog.duckdb", inc / "exports", INFO)
+    assert not build_database(cat, inc / "catalog.duckdb", inc / "exports", INFO, previous=inc)["full"]
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "another-machine"))
+    local_key.build_token.cache_clear()
+    try:
+        assert build_database(cat, inc / "catalog.duckdb", inc / "exports", INFO, previous=inc)["full"]
+    finally:
+        local_key.build_token.cache_clear()
+
+
+def test_the_check_cache_is_kept_outside_the_checkout():
+    """It is a pickle (reading one runs code): a file a pull request could add must never be one."""
+    import build
+
+    root = Path(build.__file__).resolve().parent
+    assert root not in build.check_cache_path(root / "catalog").resolve().parents
