@@ -95,8 +95,20 @@ def data_changes(old: dict[str, str], new: dict[str, str]) -> list[str]:
                        ("changed", sorted(r for r in set(new) & set(old) if new[r] != old[r])),
                        ("removed", sorted(set(old) - set(new)))):
         if ids:
-            out.append(f"- {label} ({len(ids)}): " + ", ".join(f"`{r}`" for r in ids))
+            out.append(f"- {label} ({len(ids)}): " + _by_kind(ids))
     return out or ["- no record changed"]
+
+
+LISTED = 40  # up to this many ids a kind lists them; beyond, a count (an import adds hundreds)
+
+
+def _by_kind(ids: list[str]) -> str:
+    """Per kind: its ids when few, else how many (`build.py diff REF` lists every one)."""
+    kinds: dict[str, list[str]] = {}
+    for rid in ids:
+        kinds.setdefault(rid.split("/")[0], []).append(rid)
+    return "; ".join(", ".join(f"`{r}`" for r in members) if len(members) <= LISTED
+                     else f"{len(members)} {kind}" for kind, members in sorted(kinds.items()))
 
 
 def schema_changes(old: dict | None, new: dict | None) -> list[str]:
