@@ -234,3 +234,13 @@ def largest_groups(groups: dict, limit: int | None = None) -> tuple[list, str]:
     left = len(ranked) - len(shown)
     note = f" {left} more studies are not drawn here: the tables below and the downloads list every run." if left else ""
     return shown, note
+
+
+def per_study(groups: dict, make, doc: str) -> list:
+    """One figure per study for the largest studies (make(study) builds it); the last figure's caption (else the
+    chart module's docstring after its first line) says which studies were left out."""
+    shown, note = largest_groups(groups)
+    figures = [make(study) for study in shown]
+    if figures:
+        figures[-1].caption = (figures[-1].caption or doc.strip().split("\n", 1)[1].strip().replace("\n", " ")) + note
+    return figures

@@ -5,7 +5,7 @@ has no teacher and stays flat. The distillation curve crosses the baseline at th
 
 import altair as alt
 
-from publish.figures import Figure, data, group_by, largest_groups, records
+from publish.figures import Figure, data, group_by, per_study, records
 from publish.labels import relabel
 
 
@@ -30,8 +30,7 @@ def build(con, scenario):
     relabel(stars, "pipeline")
     curves, stars = group_by(rows, "study"), group_by(stars, "study")
     chart = _facet()  # one chart, one figure per study with its own data and title
-    shown, note = largest_groups(curves)
-    figures = [Figure(slug=f"amortisation-{study}", title=f"Reusing the teacher ({study})", chart=chart,
+    return per_study(curves, lambda study: Figure(slug=f"amortisation-{study}", title=f"Reusing the teacher ({study})", chart=chart,
                    chart_title=f"Amortising the teacher across students ({study})",
                    datasets={"curves": [dict(r, n_star=None) for r in curves[study]]
                              + [dict(s, students=None) for s in stars.get(study, [])]},
@@ -40,10 +39,7 @@ def build(con, scenario):
                                 f"one teacher artifact, and crosses plain fine-tuning at the break-even reuse N*: "
                                 + "; ".join(f"{s['size']}, {s['pipeline']}: N* = {s['n_star']:.1f}"
                                             for s in stars.get(study, [])) + "."),
-                   columns=[("run_id", "Run"), ("size", "Student"), ("pipeline", "Pipeline"), ("n_star", "N*"), ("source_title", "Measured by")]) for study in shown]
-    if figures:
-        figures[-1].caption = (figures[-1].caption or __doc__.strip().split("\n", 1)[1].strip().replace("\n", " ")) + note
-    return figures
+                   columns=[("run_id", "Run"), ("size", "Student"), ("pipeline", "Pipeline"), ("n_star", "N*"), ("source_title", "Measured by")]), __doc__)
 
 
 def _facet():

@@ -5,7 +5,7 @@ near-fixed cost that dominates small students."""
 
 import altair as alt
 
-from publish.figures import Figure, data, describe_extremes, group_by, largest_groups, records
+from publish.figures import Figure, data, describe_extremes, group_by, per_study, records
 from publish.labels import label, relabel
 
 STAGES = [label(s) for s in ("preprocess", "teacher_logit_cache", "teacher_generation", "student_training", "evaluation")]
@@ -25,11 +25,7 @@ def build(con, scenario):
         r["source_title_href"] = r["source_url"]  # a run has no page: the data table and a click open the paper
     chart = _chart()  # one chart, one figure per study with its own data and title
     studies = group_by(rows, "study")
-    shown, note = largest_groups(studies)
-    figures = [_figure(chart, study, studies[study]) for study in shown]
-    if figures:
-        figures[-1].caption = (figures[-1].caption or __doc__.strip().split("\n", 1)[1].strip().replace("\n", " ")) + note
-    return figures
+    return per_study(studies, lambda study: _figure(chart, study, studies[study]), __doc__)
 
 
 def _chart():
