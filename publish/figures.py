@@ -220,6 +220,29 @@ def spread(rows: list[dict], limit: int, key: str, keep=None) -> list[dict]:
     return [rows[i] for i in sorted(set(chosen))]
 
 
+def even_sample(keys: list, limit: int) -> list:
+    """At most `limit` of `keys` (given in the order to sample along: by value, never hand-picked), evenly spaced
+    from the first to the last, in that order: a chart whose data grows with the catalogue draws a bounded number
+    of its series or categories, still spanning the whole range."""
+    if len(keys) <= limit:
+        return list(keys)
+    step = (len(keys) - 1) / (limit - 1) if limit > 1 else 0
+    return [keys[int(k * step + 0.5)] for k in range(limit)]  # int(x + 0.5): monotone, so never a key twice
+
+
+RUNS_SHOWN = 24
+"""Runs drawn in one study's figure at most: a study's charts stay light however many runs it measured."""
+
+
+def sample_runs(rows: list[dict], limit: int = RUNS_SHOWN) -> list[dict]:
+    """The rows of at most `limit` runs (an even sample of the run ids in the rows' order); all rows when fewer."""
+    runs = list(dict.fromkeys(r["run_id"] for r in rows))
+    if len(runs) <= limit:
+        return rows
+    kept = set(even_sample(runs, limit))
+    return [r for r in rows if r["run_id"] in kept]
+
+
 STUDIES_SHOWN = 6
 """Studies drawn as charts on one page (one figure each); the largest are drawn, the others are in the tables and
 the downloads, so a page carries a bounded number of charts however many studies the catalogue holds."""

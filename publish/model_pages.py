@@ -120,16 +120,17 @@ def write_model_pages(con, docs: Path, default_scenario: str) -> int:
     compute_default = {c["model_id"]: c for group in creation.values() for c in group if c["scenario_id"] == default_scenario}
     # The comparison's GPU: the one the what-if starts on where the scenario has it, else the first listed.
     hours_first = {mid: next((h for h in hs if h["gpu_id"] == "nvidia/h100-sxm"), hs[0]) for mid, hs in hours.items() if hs}
+    by_page = len(models) <= SEARCH_PAGES_MAX  # else the models table pages carry the names (see SEARCH_PAGES_MAX)
     for m in models:
         mid = m["model_id"]
         page = docs / "models" / f"{mid}.md"
         page.parent.mkdir(parents=True, exist_ok=True)
-        page.write_text(_model_page(m, names, types, scores, compute_default, hours_first, facts.get(mid, []),
-                                    teachers.get(mid, []), students.get(mid, []), compute.get(mid), creation.get(mid, []),
-                                    hours.get(mid, []), audit.get(mid, []), sources.get(mid, []),
-                                    conflicts.get(mid, []), flop_sources, len(scenario_names))
-                        + model_economics.section(con, mid), encoding="utf-8")
-    for name, text in _index_pages(con, default_scenario).items():
+        text = _model_page(m, names, types, scores, compute_default, hours_first, facts.get(mid, []),
+                           teachers.get(mid, []), students.get(mid, []), compute.get(mid), creation.get(mid, []),
+                           hours.get(mid, []), audit.get(mid, []), sources.get(mid, []),
+                           conflicts.get(mid, []), flop_sources, len(scenario_names), searchable=by_page)
+        page.write_text(text + model_economics.section(con, mid), encoding="utf-8")
+    for name, text in _index_pages(con, default_scenario, searchable=not by_page).items():
         (docs / "models" / name).write_text(text, encoding="utf-8")
     return len(models)
 
@@ -208,7 +209,8 @@ def _comparison(m, names, types, scores_by_model, compute_by_model, hours_by_mod
 
 
 def _model_page(m, names, types, scores_by_model, compute_by_model, hours_by_model, facts, teachers, students,
-                compute, creation, hours, audit, sources, conflicts=(), flop_sources=None, scenario_count=0) -> str:
+                compute, creation, hours, audit, sources, conflicts=(), flop_sources=None, scenario_count=0,
+                searchable=True) -> str:
     p = ROOT_FROM_MODEL
     scores = scores_by_model.get(m["model_id"], [])
     link = lambda mid: f'<a href="{_model_href(mid, p)}">{escape.text(names.get(mid, mid))}</a>'  # noqa: E731
@@ -216,7 +218,9 @@ def _model_page(m, names, types, scores_by_model, compute_by_model, hours_by_mod
     # the theme prints them raw. The title is the name reduced to harmless characters; the visible heading
     # is escaped HTML. The search index holds the page's name only (its sections are marked excluded), so a
     # search for a model lands on its page without the index growing with every figure.
-    out = ["---", f'title: "{escape.safe_title(m["name"], m["model_id"])}"', "---", "",
+    # Not searchable: left out of the index, found through the models table pages instead (SEARCH_PAGES_MAX).
+    out = ["---", f'title: "{escape.safe_title(m["name"], m["model_id"])}"',
+           *([] if searchable else ["search:", "  exclude: true"]), "---", "",
            f'<h1>{escape.text(m["name"])}</h1>', ""]  # the exact name, searchable (the title is a reduced form)
     facts_line = [label(types.get(m["model_id"])), m["organization"]]
     if m["released"]:
@@ -412,7 +416,14 @@ MODELS_PER_PAGE = 1000
 on, so no page grows with the catalogue."""
 
 
-def _index_pages(con, scenario: str) -> dict[str, str]:
+SEARCH_PAGES_MAX = 5000
+"""Models whose pages each get their own entry in the site's search index (its name, about 130 bytes) at most.
+Every page downloads the whole index, so beyond this (2.6 MB at 20,000 models) the model pages are left out of it
+and the models table pages carry every model's name and organisation instead (about 35 bytes a model): a search
+for a model's name or its organisation finds the table page that lists it, one click from the model's page."""
+
+
+def _index_pages(con, scenario: str, searchable: bool = False) -> dict[str, str]:
     """models/index.md, and models/page-N.md when there are more than MODELS_PER_PAGE models (in name order)."""
     rows = records(con, """
         select m.model_id, m.name, m.organization, s.model_type, m.released, m.access, m.total_params_b, m.active_params_b,
@@ -428,11 +439,11 @@ def _index_pages(con, scenario: str) -> dict[str, str]:
     for number, chunk in enumerate(chunks, start=1):
         up = "" if number == 1 else "../"  # models/page-N/ is one level below models/
         name = "index.md" if number == 1 else f"page-{number}.md"
-        pages[name] = _index_page(chunk, up, number, len(chunks), len(rows))
+        pages[name] = _index_page(chunk, up, number, len(chunks), len(rows), searchable)
     return pages
 
 
-def _index_page(rows: list[dict], up: str, number: int, count: int, total: int) -> str:
+def _index_page(rows: list[dict], up: str, number: int, count: int, total: int, searchable: bool = False) -> str:
     def page_href(n: int) -> str:
         return (up or "./") if n == 1 else f"{up}page-{n}/"
 
@@ -461,4 +472,5 @@ def _index_page(rows: list[dict], up: str, number: int, count: int, total: int) 
             "with every figure's source. Creation compute is distillation compute for distilled models and training "
             "compute otherwise, under the catalogue's default assumptions, rounded to what its kind supports (an "
             "assumed or estimated figure to two significant figures, a speculative one to one).\n\n"
-            + nav + html_table(cols, rows, table_id="models-table", max_bytes=10**9))
+            + nav + html_table(cols, rows, table_id="models-table", max_bytes=10**9,
+                               search_keys=("name", "organization") if searchable else ()))

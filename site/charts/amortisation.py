@@ -5,7 +5,7 @@ has no teacher and stays flat. The distillation curve crosses the baseline at th
 
 import altair as alt
 
-from publish.figures import Figure, data, group_by, per_study, records
+from publish.figures import Figure, data, group_by, per_study, records, sample_runs
 from publish.labels import relabel
 
 
@@ -30,16 +30,25 @@ def build(con, scenario):
     relabel(stars, "pipeline")
     curves, stars = group_by(rows, "study"), group_by(stars, "study")
     chart = _facet()  # one chart, one figure per study with its own data and title
-    return per_study(curves, lambda study: Figure(slug=f"amortisation-{study}", title=f"Reusing the teacher ({study})", chart=chart,
+    return per_study(curves, lambda study: _figure(chart, study, curves[study], stars.get(study, [])), __doc__)
+
+
+def _figure(chart, study, curves, stars):
+    drawn = sample_runs(curves)  # a bounded number of curves (publish/figures.RUNS_SHOWN); all of them in a small study
+    if len(drawn) < len(curves):
+        runs = {r["run_id"] for r in drawn}
+        stars = [s for s in stars if s["run_id"] in runs]
+    return Figure(slug=f"amortisation-{study}", title=f"Reusing the teacher ({study})", chart=chart,
                    chart_title=f"Amortising the teacher across students ({study})",
-                   datasets={"curves": [dict(r, n_star=None) for r in curves[study]]
-                             + [dict(s, students=None) for s in stars.get(study, [])]},
-                   rows=stars.get(study, []), height=380, height_narrow=880,  # three panels in a row; one a row on a phone
+                   datasets={"curves": [dict(r, n_star=None) for r in drawn]
+                             + [dict(s, students=None) for s in stars]},
+                   rows=stars, height=380, height_narrow=880,  # three panels in a row; one a row on a phone
                    description=(f"Line charts, one per student size: energy per student falls as more students share "
                                 f"one teacher artifact, and crosses plain fine-tuning at the break-even reuse N*: "
-                                + "; ".join(f"{s['size']}, {s['pipeline']}: N* = {s['n_star']:.1f}"
-                                            for s in stars.get(study, [])) + "."),
-                   columns=[("run_id", "Run"), ("size", "Student"), ("pipeline", "Pipeline"), ("n_star", "N*"), ("source_title", "Measured by")]), __doc__)
+                                + "; ".join(f"{s['size']}, {s['pipeline']}: N* = {s['n_star']:.1f}" for s in stars) + "."
+                                + (f" {len({r['run_id'] for r in drawn})} of the study's {len({r['run_id'] for r in curves})} "
+                                   "runs are drawn (an even sample); the downloads list every run." if drawn is not curves else "")),
+                   columns=[("run_id", "Run"), ("size", "Student"), ("pipeline", "Pipeline"), ("n_star", "N*"), ("source_title", "Measured by")])
 
 
 def _facet():

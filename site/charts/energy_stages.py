@@ -5,7 +5,7 @@ near-fixed cost that dominates small students."""
 
 import altair as alt
 
-from publish.figures import Figure, data, describe_extremes, group_by, per_study, records
+from publish.figures import Figure, data, describe_extremes, group_by, per_study, records, sample_runs
 from publish.labels import label, relabel
 
 STAGES = [label(s) for s in ("preprocess", "teacher_logit_cache", "teacher_generation", "student_training", "evaluation")]
@@ -41,7 +41,11 @@ def _chart():
         orient="top", direction="horizontal", columns=2)
 
 
-def _figure(chart, study, rows):
+def _figure(chart, study, all_rows):
+    rows = sample_runs(all_rows)  # a bounded number of bars (publish/figures.RUNS_SHOWN); every run of a small study
+    sampled = "" if rows is all_rows else (f" {len({r['run_id'] for r in rows})} of the study's "
+                                           f"{len({r['run_id'] for r in all_rows})} runs are drawn (an even sample); "
+                                           "the downloads list every run.")
     totals: dict = {}
     for r in rows:
         totals[r["run_label"]] = totals.get(r["run_label"], 0) + (r["energy_kwh"] or 0)
@@ -49,6 +53,6 @@ def _figure(chart, study, rows):
     return Figure(slug=f"energy-stages-{study}", chart=chart, rows=rows, datasets={"stages": rows},
                   height=len(totals) * 22 + 160,
                   description="Stacked bars of measured energy per stage for each run. Totals "
-                              + describe_extremes(runs, "kwh", "run", "kWh"),
+                              + describe_extremes(runs, "kwh", "run", "kWh") + sampled,
                   chart_title=f"Stage-wise energy per pipeline run ({study})",
                   columns=[("run_id", "Run"), ("stage", "Stage"), ("energy_kwh", "kWh"), ("share", "Share"), ("source_title", "Measured by")])

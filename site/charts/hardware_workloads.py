@@ -5,7 +5,11 @@ MFU range, and the tooltip adds tCO2e (the first paper's Table 2, for every GPU 
 
 import altair as alt
 
-from publish.figures import Figure, data, records
+from publish.figures import Figure, data, even_sample, group_by, records
+
+WORKLOADS_SHOWN = 24
+"""Workloads in the chart's menu at most (each brings a row per GPU: 9,400 rows, 3 MB, at 1,000x). Beyond it an even
+sample by size (GPU-hours on the median GPU) is offered; the downloads list them all."""
 
 
 def build(con, scenario):
@@ -15,6 +19,13 @@ def build(con, scenario):
         from workload_gpu_hours h join workloads w using (workload_id) join gpus g using (gpu_id)
         join sources s on s.source_id = g.source_id
         where h.scenario_id = ? order by w.name, g.peak_bf16_dense_tflops, h.gpu_id""", [scenario])
+    by_workload, caption = group_by(rows, "workload"), ""
+    if len(by_workload) > WORKLOADS_SHOWN:
+        caption = (__doc__.strip().split("\n", 1)[1].strip().replace("\n", " ") + f" The menu offers {WORKLOADS_SHOWN} of "
+                   f"the {len(by_workload)} workloads, evenly spread by size; the downloads list every one.")
+        size = {w: sorted(r["gpu_hours"] or 0 for r in group)[len(group) // 2] for w, group in by_workload.items()}
+        kept = set(even_sample(sorted(by_workload, key=lambda w: (size[w], w)), WORKLOADS_SHOWN))
+        rows = [r for r in rows if r["workload"] in kept]
     names = sorted({r["workload"] for r in rows})
     pick = alt.param(name="workload", value=names[0] if names else "",
                      bind=alt.binding_select(options=names, name="Workload "))
@@ -34,7 +45,7 @@ def build(con, scenario):
     chart = (bars + whiskers).add_params(pick).properties(width=560, height=alt.Step(24),
                                                           title="GPU-hours by GPU for the chosen workload")
     gpus = max((sum(1 for r in rows if r["workload"] == n) for n in names), default=0)
-    return [Figure(slug="hardware-workloads", chart=chart, rows=rows, datasets={"hours": rows},
+    return [Figure(slug="hardware-workloads", chart=chart, rows=rows, datasets={"hours": rows}, caption=caption,
                    height=gpus * 24 + 120,  # a bar per GPU, reserved before drawing (the page does not shift)
                    columns=[("workload", "Workload"), ("gpu", "GPU"), ("gpu_hours", "GPU-hours"),
                             ("gpu_hours_low", "Low"), ("gpu_hours_high", "High"), ("tco2e", "tCO2e")])]
