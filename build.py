@@ -118,20 +118,39 @@ def stage_site(database: Path = DATABASE, exports: Path = EXPORTS, public: Path 
 
 def stage_all(cat, build_dir: Path, public: Path, catalog: Path = CATALOG) -> bool:
     """Database, exports and site built side by side in a staging folder, then moved into place together:
-    if any stage fails, the previous build/ and public/ are both left exactly as they were."""
+    if any stage fails, the previous build/ and public/ are both left exactly as they were.
+
+    `cat` None: the catalogue is checked and the database built in a forked child (where a fork is safe), so the
+    site stage runs in a process that never held the catalogue. Freed, its objects would still keep most of their
+    memory (Python's allocator returns an arena only when every object in it is gone): at 1,000x the site stage
+    would start 500 MB up, and the build's peak would be the sum of the two stages, not the larger."""
     import shutil
     import tempfile
 
     from pipeline.atomic import replace_together
 
+    created = not build_dir.exists()
     build_dir.mkdir(parents=True, exist_ok=True)
     staging = Path(tempfile.mkdtemp(prefix=".staging-", dir=build_dir))
     try:
         database, exports = staging / "catalog.duckdb", staging / "exports"
         if (build_dir / "cache").is_dir():  # the site's cached Vega bundle: reuse, not rebuild
             shutil.copytree(build_dir / "cache", staging / "cache")
-        if not stage_db(cat, database, exports, build_dir / "catalog.duckdb", catalog, build_dir) \
-                or not stage_site(database, exports, staging / "public", public, previous=(build_dir, public)):
+        def database_stage() -> int:
+            checked = cat if cat is not None else stage_check(catalog, check_cache_path(catalog))
+            if checked is None:
+                return CHECK_FAILED
+            return 0 if stage_db(checked, database, exports, build_dir / "catalog.duckdb", catalog, build_dir) else 1
+
+        status = database_stage() if cat is not None else _forked(database_stage)
+        if status == CHECK_FAILED:  # the check listed the problems and said nothing was built
+            if created:
+                shutil.rmtree(build_dir, ignore_errors=True)
+            return False
+        if status != 0:
+            print("nothing was replaced: build/ and public/ are still the previous build.", file=sys.stderr)
+            return False
+        if not stage_site(database, exports, staging / "public", public, previous=(build_dir, public)):
             print("nothing was replaced: build/ and public/ are still the previous build.", file=sys.stderr)
             return False
         pairs = [(database, build_dir / "catalog.duckdb"), (exports, build_dir / "exports"),
@@ -146,6 +165,35 @@ def stage_all(cat, build_dir: Path, public: Path, catalog: Path = CATALOG) -> bo
         return True
     finally:
         shutil.rmtree(staging, ignore_errors=True)
+
+
+CHECK_FAILED = 3  # the database stage's status when the check found problems
+
+
+def _forked(function) -> int:
+    """function() (an exit status) in a forked child; in this process where a fork is not safe (pipeline/forking.py)."""
+    from pipeline.forking import fork_is_safe
+
+    if not fork_is_safe():
+        return function()
+    sys.stdout.flush()  # else the child would print this process's buffered output a second time
+    sys.stderr.flush()
+    pid = os.fork()
+    if pid == 0:
+        code = 1
+        try:
+            code = function()
+        except KeyboardInterrupt:  # Ctrl-C reaches both processes: this process's parent reports it
+            code = 130
+        except BaseException:  # a traceback, as in this process, then the failure
+            import traceback
+
+            traceback.print_exc()
+        finally:
+            sys.stdout.flush()
+            sys.stderr.flush()
+            os._exit(code)
+    return os.waitstatus_to_exitcode(os.waitpid(pid, 0)[1])
 
 
 def run_import(argv: list[str]) -> int:
@@ -227,6 +275,8 @@ def main(argv: list[str] | None = None) -> int:
     if command == "site":
         return 0 if stage_site(database, exports, public) else 1
 
+    if command == "all":  # checked in the database stage's own process (stage_all)
+        return 0 if stage_all(None, build_dir, public, options.catalog) else 1
     # Beside the catalogue, not in build/: a failed build must leave build/ exactly as it was.
     cat = stage_check(options.catalog, check_cache_path(options.catalog))
     if cat is None:

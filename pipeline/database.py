@@ -225,12 +225,17 @@ def build_database(cat: Catalogue, database: Path, exports: Path | None, info: D
             # inserts reorder them; compressed segments carry uninitialised padding). See reproducible.py.
             con.execute("set threads = 1")
             con.execute("set force_compression = 'uncompressed'")
+            import os as _os
+            if _os.environ.get("DL_MEMLIMIT"):
+                con.execute(f"set memory_limit = '{_os.environ['DL_MEMLIMIT']}'")
             # One transaction for the whole build: committing each CREATE and COMMENT on its own costs
             # more than creating them (about 2 s of the real catalogue's database stage).
             con.execute("begin transaction")
             table_rows = rows(cat)
             table_rows["metadata"] = metadata_rows(info)
             digests = load_tables(con, table_rows, scratch)
+            if _os.environ.get("DL_DELROWS"):
+                del table_rows
             try:
                 deprecations(info.version)  # fails on a deprecated view past its major version
             except InterfaceError as exc:

@@ -234,8 +234,10 @@ RUNS_SHOWN = 24
 """Runs drawn in one study's figure at most: a study's charts stay light however many runs it measured."""
 
 
-def sample_runs(rows: list[dict], limit: int = RUNS_SHOWN) -> list[dict]:
-    """The rows of at most `limit` runs (an even sample of the run ids in the rows' order); all rows when fewer."""
+def sample_runs(rows: list[dict], limit: int | None = None) -> list[dict]:
+    """The rows of at most `limit` (default RUNS_SHOWN) runs, an even sample of the run ids in the rows' order; the
+    same list when there are no more."""
+    limit = RUNS_SHOWN if limit is None else limit
     runs = list(dict.fromkeys(r["run_id"] for r in rows))
     if len(runs) <= limit:
         return rows

@@ -62,14 +62,35 @@ def _model_href(model_id: str, prefix: str) -> str:
     return f"{prefix}models/{escape.text(model_id)}/"
 
 
+CHUNK = 1000
+"""Models whose pages are made together: their figures are fetched for the chunk, written, then dropped. Fetched for
+every model at once (hours on each GPU, creation compute under each scenario, published facts: 300,000 rows as
+Python objects at 1,000x), they were most of the site build's peak memory."""
+
+_FACTS = """
+    select f.record_id as model_id, f.field, f.value, f.low, f.high, f.kind, f.confidence, f.note, f.source_id,
+           s.title as source_title, s.url as source_url
+    from facts f join sources s using (source_id)
+    where f.record_kind = 'models' {where} order by f.record_id, f.field"""
+# Creation compute with its kind and range: the own stage's (model_own_cost) relative range carried onto it.
+_CREATION = """
+    select c.*, sc.name as scenario_name, o.figure_kind, o.confidence,
+           c.creation_flop * coalesce(least(o.own_flop_low / nullif(o.own_flop, 0), 1), 1) as creation_flop_low,
+           c.creation_flop * coalesce(greatest(o.own_flop_high / nullif(o.own_flop, 0), 1), 1) as creation_flop_high
+    from model_creation_compute c join scenarios sc using (scenario_id)
+    left join model_own_cost o using (model_id, scenario_id)
+    where true {where} order by c.model_id, c.scenario_id"""
+_HOURS = """
+    select h.*, g.name as gpu_name, sc.name as scenario_name
+    from model_gpu_hours h join gpus g using (gpu_id) join scenarios sc using (scenario_id)
+    where h.scenario_id = ? {where} order by h.model_id, g.peak_bf16_dense_tflops, h.gpu_id"""
+
+
 def write_model_pages(con, docs: Path, default_scenario: str) -> int:
     models = records(con, "select m.*, s.model_type from models m join stg_models s using (model_id) order by model_id")
     names = {m["model_id"]: m["name"] for m in models}
-    facts = group_by(records(con, """
-        select f.record_id as model_id, f.field, f.value, f.low, f.high, f.kind, f.confidence, f.note, f.source_id,
-               s.title as source_title, s.url as source_url
-        from facts f join sources s using (source_id)
-        where f.record_kind = 'models' order by f.record_id, f.field"""), "model_id")
+    types = {m["model_id"]: m["model_type"] for m in models}
+    # What a page shows of other models (its base model, teachers, the models made from it), for every model.
     scores = group_by(records(con, """
         select sc.*, b.name as benchmark_name, b.scale_max, s.title as source_title, s.url as source_url
         from scores sc join benchmarks b using (benchmark_id) join sources s on s.source_id = sc.source_id
@@ -79,60 +100,65 @@ def write_model_pages(con, docs: Path, default_scenario: str) -> int:
         select teacher_id as parent_id, model_id, 'teacher of' as relation from model_teachers
         union all select base_model_id, model_id, 'base of' from models where base_model_id is not null
         order by 1, 2"""), "parent_id")
+    compute_default = {c["model_id"]: c for c in records(con, _CREATION.format(where="and c.scenario_id = ?"),
+                                                         [default_scenario])}
+    # The comparison's GPU: the one the what-if starts on where the scenario has it, else the first listed.
+    hours_first = {h["model_id"]: h for h in records(con, _HOURS.format(where="") .replace(
+        "order by h.model_id, g.peak_bf16_dense_tflops, h.gpu_id",
+        "qualify row_number() over (partition by h.model_id order by h.gpu_id <> 'nvidia/h100-sxm', "
+        "g.peak_bf16_dense_tflops, h.gpu_id) = 1 order by h.model_id"), [default_scenario])}
+    # Where a published training-compute figure comes from, so the comparison links it to its document.
+    flop_sources = {}
+    for f in records(con, _FACTS.format(where="and f.field in ('training_compute_flop', 'epoch.training_compute_flop')")):
+        if f["field"] == "training_compute_flop":  # the record's own figure, which the views use first
+            flop_sources[f["model_id"]] = (f["source_url"], f["source_title"])
+        else:
+            flop_sources.setdefault(f["model_id"], (f["source_url"], f["source_title"]))
+    scenario_count = con.execute("""select count(distinct sc.name) from model_creation_compute c
+                                    join scenarios sc using (scenario_id)""").fetchone()[0]
+    by_page = len(models) <= SEARCH_PAGES_MAX  # else the models table pages carry the names (see SEARCH_PAGES_MAX)
+    for start in range(0, len(models), CHUNK):
+        chunk = models[start:start + CHUNK]
+        _write_chunk(con, docs, default_scenario, chunk, (chunk[0]["model_id"], chunk[-1]["model_id"]), names, types,
+                     scores, teachers, students, compute_default, hours_first, flop_sources, scenario_count, by_page)
+    for name, text in _index_pages(con, default_scenario, searchable=not by_page).items():
+        (docs / "models" / name).write_text(text, encoding="utf-8")
+    return len(models)
+
+
+def _write_chunk(con, docs, default_scenario, chunk, bounds, names, types, scores, teachers, students, compute_default,
+                 hours_first, flop_sources, scenario_count, by_page) -> None:
+    """The pages of one chunk of models (in model id order, from bounds[0] to bounds[1]), from their own figures."""
+    facts = group_by(records(con, _FACTS.format(where="and f.record_id between ? and ?"), bounds), "model_id")
+    creation = group_by(records(con, _CREATION.format(where="and c.model_id between ? and ?"), bounds), "model_id")
+    hours = group_by(records(con, _HOURS.format(where="and h.model_id between ? and ?"), [default_scenario, *bounds]),
+                     "model_id")
     compute = {r["model_id"]: r for r in records(con, """
         select t.*, s.published_compute_kind, s.published_compute_confidence
-        from model_training_compute t join stg_models s using (model_id)""")}
-    # Creation compute with its kind and range: the own stage's (model_own_cost) relative range carried onto it.
-    creation = group_by(records(con, """
-        select c.*, sc.name as scenario_name, o.figure_kind, o.confidence,
-               c.creation_flop * coalesce(least(o.own_flop_low / nullif(o.own_flop, 0), 1), 1) as creation_flop_low,
-               c.creation_flop * coalesce(greatest(o.own_flop_high / nullif(o.own_flop, 0), 1), 1) as creation_flop_high
-        from model_creation_compute c join scenarios sc using (scenario_id)
-        left join model_own_cost o using (model_id, scenario_id)
-        order by c.model_id, c.scenario_id"""), "model_id")
-    hours = group_by(records(con, """
-        select h.*, g.name as gpu_name, sc.name as scenario_name
-        from model_gpu_hours h join gpus g using (gpu_id) join scenarios sc using (scenario_id)
-        where h.scenario_id = ? order by h.model_id, g.peak_bf16_dense_tflops, h.gpu_id""", [default_scenario]), "model_id")
+        from model_training_compute t join stg_models s using (model_id) where t.model_id between ? and ?""", bounds)}
     audit = group_by(records(con, """
         select subject_id as model_id, location, metric, gpu_id, claimed, recomputed, ratio, reason
-        from audit where subject_kind = 'model' order by subject_id, claim_table_id, position"""), "model_id")
+        from audit where subject_kind = 'model' and subject_id between ? and ?
+        order by subject_id, claim_table_id, position""", bounds), "model_id")
     sources = group_by(records(con, """
         select m.model_id, s.source_id, s.title as source_title, s.url as source_url
-        from models m join sources s on s.source_id = m.source_id"""), "model_id")
+        from models m join sources s on s.source_id = m.source_id where m.model_id between ? and ?""", bounds), "model_id")
     conflicts = group_by(records(con, """
         select c.record_id as model_id, c.field, c.used_value, c.other_value, c.relative_difference, c.why_used,
                c.used_source as source_id, u.title as source_title, u.url as source_url,
                c.other_source, o.title as other_title, o.url as other_url
         from conflicts c join sources u on u.source_id = c.used_source join sources o on o.source_id = c.other_source
-        where c.record_kind in ('models', 'scores') order by c.record_id, c.field"""), "model_id")
-
-    types = {m["model_id"]: m["model_type"] for m in models}
-    scenario_names = {c["scenario_name"] for group in creation.values() for c in group}
-    # Where a published training-compute figure comes from, so the comparison links it to its document.
-    flop_sources = {}
-    for mid, rows in facts.items():
-        for f in rows:
-            if f["field"] == "training_compute_flop":  # the record's own figure, which the views use first
-                flop_sources[mid] = (f["source_url"], f["source_title"])
-            elif f["field"] == "epoch.training_compute_flop":
-                flop_sources.setdefault(mid, (f["source_url"], f["source_title"]))
-    compute_default = {c["model_id"]: c for group in creation.values() for c in group if c["scenario_id"] == default_scenario}
-    # The comparison's GPU: the one the what-if starts on where the scenario has it, else the first listed.
-    hours_first = {mid: next((h for h in hs if h["gpu_id"] == "nvidia/h100-sxm"), hs[0]) for mid, hs in hours.items() if hs}
-    by_page = len(models) <= SEARCH_PAGES_MAX  # else the models table pages carry the names (see SEARCH_PAGES_MAX)
-    for m in models:
+        where c.record_kind in ('models', 'scores') and c.record_id between ? and ?
+        order by c.record_id, c.field""", bounds), "model_id")
+    for m in chunk:
         mid = m["model_id"]
         page = docs / "models" / f"{mid}.md"
         page.parent.mkdir(parents=True, exist_ok=True)
         text = _model_page(m, names, types, scores, compute_default, hours_first, facts.get(mid, []),
                            teachers.get(mid, []), students.get(mid, []), compute.get(mid), creation.get(mid, []),
                            hours.get(mid, []), audit.get(mid, []), sources.get(mid, []),
-                           conflicts.get(mid, []), flop_sources, len(scenario_names), searchable=by_page)
+                           conflicts.get(mid, []), flop_sources, scenario_count, searchable=by_page)
         page.write_text(text + model_economics.section(con, mid), encoding="utf-8")
-    for name, text in _index_pages(con, default_scenario, searchable=not by_page).items():
-        (docs / "models" / name).write_text(text, encoding="utf-8")
-    return len(models)
 
 
 def _kv(label: str, value_html: str) -> str:

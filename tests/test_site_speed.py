@@ -92,7 +92,7 @@ def test_incremental_site_build_is_byte_identical_to_a_full_one(synthetic2, tmp_
 
 def test_no_page_grows_with_the_catalogue(synthetic2, tmp_path, monkeypatch):
     """With every cap scaled down (so 2× and 3× behave as 100× and 1,000× do with the real caps), no page but the
-    per-model ones grows from 2× to 3× (the synthetic catalogue's slow dimensions, GPUs, prices and benchmarks, are the
+    per-model ones (nor the search index every page loads) grows from 2× to 3× (the synthetic catalogue's slow dimensions, GPUs, prices and benchmarks, are the
     same at both), and every page stays under 1.5 MB."""
     from publish import content, figures, model_pages, tables
     from publish.site import build_site
@@ -101,6 +101,8 @@ def test_no_page_grows_with_the_catalogue(synthetic2, tmp_path, monkeypatch):
     monkeypatch.setattr(content, "FIGURE_TABLE_ROWS", 20)
     monkeypatch.setattr(model_pages, "MODELS_PER_PAGE", 15)
     monkeypatch.setattr(figures, "STUDIES_SHOWN", 2)
+    monkeypatch.setattr(figures, "RUNS_SHOWN", 2)
+    monkeypatch.setattr(model_pages, "SEARCH_PAGES_MAX", 10)  # model names move to the models table pages
     loader = figures.load_module
 
     def load_module(name):
@@ -109,6 +111,10 @@ def test_no_page_grows_with_the_catalogue(synthetic2, tmp_path, monkeypatch):
             module.POINTS_PER_PAGE, module.MIN_POINTS = 40, 5
         if name == "explorer":
             module.MAX_MODELS = 25
+        if name == "api_break_even":
+            module.SWAPS_SHOWN = 5
+        if name == "hardware_workloads":
+            module.WORKLOADS_SHOWN = 2
         return module
 
     monkeypatch.setattr(figures, "load_module", load_module)
@@ -118,6 +124,7 @@ def test_no_page_grows_with_the_catalogue(synthetic2, tmp_path, monkeypatch):
         public = tmp_path / f"o{scale}" / "public"
         build_site(ROOT, build_dir / "catalog.duckdb", build_dir / "exports", public)
         sizes[scale] = {p.relative_to(public).as_posix(): p.stat().st_size for p in public.rglob("*.html")}
+        sizes[scale]["search/search_index.json"] = (public / "search" / "search_index.json").stat().st_size
     for page, size in sizes[3].items():
         assert size < 1_500_000, page
         if page.startswith("models/") and page.count("/") == 3:

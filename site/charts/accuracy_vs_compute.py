@@ -17,10 +17,10 @@ from publish.labels import label
 # single quotes, so they must not contain one.
 CUMULATIVE = "Cumulative: base model and teacher share included"
 MARGINAL = "Marginal: own stage only"
-POINTS_PER_PAGE = 1200
+POINTS_PER_PAGE = 900
 """Points drawn over all the page's charts (each benchmark gets its share, at least MIN_POINTS): the page stays
 light at any catalogue size; frontier points are always drawn, the rest spread over the compute range."""
-MIN_POINTS = 60
+MIN_POINTS = 45
 
 
 def build(con, scenario):

@@ -5,11 +5,12 @@ per query of serving the cheaper model instead. Dots on a log axis: the swaps di
 
 import altair as alt
 
-from publish.figures import Figure, data, describe_extremes, even_sample, group_by, records
+from publish.figures import Figure, data, describe_extremes, even_sample, records
 
 SWAPS_SHOWN = 120
-"""Swaps drawn at most: every price against every other grows with the square of the catalogue's prices (54,000 rows,
-25 MB, at 1,000x). Beyond it an even sample by break-even is drawn; the downloads list them all."""
+"""Dots (a swap under a scenario) drawn at most: every price against every other grows with the square of the
+catalogue's prices (54,000 rows, 25 MB, at 1,000x). Beyond it an even sample by break-even is drawn; the downloads
+list them all."""
 
 
 def build(con, scenario):
@@ -37,12 +38,11 @@ def build(con, scenario):
     ).properties(width=480, height=alt.Step(26), title="Break-even queries by swap")
     for r in rows:
         r["swap_href"] = r["source_url"]  # the data table's swaps link to the price source
-    by_swap = group_by(rows, "swap")  # in break-even order (the query's): the sample spans the whole range
-    drawn = even_sample(list(by_swap), SWAPS_SHOWN)
-    shown = rows if len(drawn) == len(by_swap) else [r for swap in drawn for r in by_swap[swap]]
-    sampled = (f"{len(drawn)} of {len(by_swap)} swaps are drawn, evenly spaced by break-even; the downloads list them all. "
-               if len(drawn) < len(by_swap) else "")
-    return [Figure(slug="api-break-even", chart=chart, rows=rows, datasets={"swaps": shown}, height=len(drawn) * 26 + 160,
+    shown = even_sample(rows, SWAPS_SHOWN)  # rows in break-even order (the query's): the sample spans the range
+    sampled = (f"{len(shown)} of the {len(rows)} dots are drawn, evenly spaced by break-even; the downloads list them "
+               "all. " if len(shown) < len(rows) else "")
+    swaps = len({r["swap"] for r in shown})
+    return [Figure(slug="api-break-even", chart=chart, rows=rows, datasets={"swaps": shown}, height=swaps * 26 + 160,
                    description="Dot plot of queries to break even per API swap and scenario. " + sampled
                                + describe_extremes(rows, "break_even_queries", "swap", "queries"),
                    columns=[("swap", "Swap"), ("scenario", "Scenario"), ("break_even_queries", "Break-even queries"),

@@ -14,18 +14,21 @@ sample by size (GPU-hours on the median GPU) is offered; the downloads list them
 
 def build(con, scenario):
     rows = records(con, """
-        select w.name as workload, g.name as gpu, h.gpu_hours, h.gpu_hours_low, h.gpu_hours_high, h.tco2e,
+        select w.workload_id, w.name as workload, g.name as gpu, h.gpu_hours, h.gpu_hours_low, h.gpu_hours_high, h.tco2e,
                s.title as source_title, s.url as gpu_href
         from workload_gpu_hours h join workloads w using (workload_id) join gpus g using (gpu_id)
         join sources s on s.source_id = g.source_id
         where h.scenario_id = ? order by w.name, g.peak_bf16_dense_tflops, h.gpu_id""", [scenario])
-    by_workload, caption = group_by(rows, "workload"), ""
+    by_workload, caption = group_by(rows, "workload_id"), ""  # by id: two workloads may share a name
+    for r in rows:
+        del r["workload_id"]  # not drawn: the chart's data carries what it shows
     if len(by_workload) > WORKLOADS_SHOWN:
         caption = (__doc__.strip().split("\n", 1)[1].strip().replace("\n", " ") + f" The menu offers {WORKLOADS_SHOWN} of "
                    f"the {len(by_workload)} workloads, evenly spread by size; the downloads list every one.")
         size = {w: sorted(r["gpu_hours"] or 0 for r in group)[len(group) // 2] for w, group in by_workload.items()}
         kept = set(even_sample(sorted(by_workload, key=lambda w: (size[w], w)), WORKLOADS_SHOWN))
-        rows = [r for r in rows if r["workload"] in kept]
+        drawn = {id(r) for w in kept for r in by_workload[w]}
+        rows = [r for r in rows if id(r) in drawn]  # in the query's order
     names = sorted({r["workload"] for r in rows})
     pick = alt.param(name="workload", value=names[0] if names else "",
                      bind=alt.binding_select(options=names, name="Workload "))
