@@ -46,13 +46,14 @@ def main() -> int:
     parser.add_argument("--only-weigh", action="store_true")
     parser.add_argument("--cold", action="store_true", help="no check cache, no reuse of a previous build")
     parser.add_argument("--top", type=int, default=8)
+    parser.add_argument("--code", type=Path, default=ROOT, help="the checkout whose build.py runs (a before/after pair)")
     args = parser.parse_args()
     if not args.only_weigh:
-        cmd = [sys.executable, "build.py", args.stage, "--out", str(args.out)]
+        cmd = [sys.executable, "build.py", args.stage, "--out", str(args.out.resolve())]
         if args.catalog:
-            cmd += ["--catalog", str(args.catalog)]
-        result = run(cmd, ROOT, env={"DL_TIMINGS": "1", **(COLD if args.cold else {})})
-        print(f"{args.stage}: {result.seconds:.1f} s, peak {result.peak_mb:.0f} MiB (process tree)")
+            cmd += ["--catalog", str(args.catalog.resolve())]
+        result = run(cmd, args.code, env={"DL_TIMINGS": "1", **(COLD if args.cold else {})})
+        print(f"{args.stage}: {result.seconds:.1f} s wall, {result.cpu:.1f} s CPU, peak {result.peak_mb:.0f} MiB (process tree)")
         for line in result.stderr.splitlines():
             if line.startswith(("timing", "memory")):
                 print(" ", line)

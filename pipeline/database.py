@@ -199,6 +199,11 @@ def run_checks(con: duckdb.DuckDBPyConnection) -> list[str]:
     return failures
 
 
+DUCKDB_MEMORY = "500MB"
+"""DuckDB's memory limit in the database stage: at 1,000x the real catalogue (20,000 models) the stage peaks at about
+860 MB with it and 1,240 MB without; the database and exports are the same bytes either way."""
+
+
 def build_database(cat: Catalogue, database: Path, exports: Path | None, info: DatasetInfo | None = None,
                    previous: Path | None = None) -> dict:
     """Tables, views, checks, the metadata and public_interface tables, then the exports. The file is
@@ -225,17 +230,16 @@ def build_database(cat: Catalogue, database: Path, exports: Path | None, info: D
             # inserts reorder them; compressed segments carry uninitialised padding). See reproducible.py.
             con.execute("set threads = 1")
             con.execute("set force_compression = 'uncompressed'")
-            import os as _os
-            if _os.environ.get("DL_MEMLIMIT"):
-                con.execute(f"set memory_limit = '{_os.environ['DL_MEMLIMIT']}'")
+            # DuckDB's own memory capped (it spills to a temporary folder beside the database past it): the stage
+            # also holds the checked catalogue, and `build.py` must stay under 1 GiB at 1,000x (issue #18).
+            con.execute(f"set memory_limit = '{DUCKDB_MEMORY}'")
             # One transaction for the whole build: committing each CREATE and COMMENT on its own costs
             # more than creating them (about 2 s of the real catalogue's database stage).
             con.execute("begin transaction")
             table_rows = rows(cat)
             table_rows["metadata"] = metadata_rows(info)
             digests = load_tables(con, table_rows, scratch)
-            if _os.environ.get("DL_DELROWS"):
-                del table_rows
+            del table_rows  # in the database now: DuckDB can reuse their memory for the views, checks and exports
             try:
                 deprecations(info.version)  # fails on a deprecated view past its major version
             except InterfaceError as exc:
