@@ -99,7 +99,7 @@ def write_model_pages(con, docs: Path, default_scenario: str) -> int:
     students = group_by(records(con, """
         select teacher_id as parent_id, model_id, 'teacher of' as relation from model_teachers
         union all select base_model_id, model_id, 'base of' from models where base_model_id is not null
-        order by 1, 2"""), "parent_id")
+        order by 1, 2, 3"""), "parent_id")  # a total order: a model can be both base and student of the same one
     compute_default = {c["model_id"]: c for c in records(con, _CREATION.format(where="and c.scenario_id = ?"),
                                                          [default_scenario])}
     # The comparison's GPU: the one the what-if starts on where the scenario has it, else the first listed.
