@@ -444,11 +444,12 @@ def _index_page(rows: list[dict], up: str, number: int, count: int, total: int) 
                f"{number} of {count}: {links}</p>\n\n")
     cols = [
         Column("name", "Model", lambda r: f'<a href="{up}{escape.text(r["model_id"])}/">{escape.text(r["name"])}</a>'),
-        Column("organization", "Organisation"),
-        Column("model_type", "Type", enum=True),
+        # The answer (creation compute, with its kind) right after the name: on a phone it shows without scrolling.
         Column("creation_flop", "Creation compute (FLOP)", lambda r: escape.text(rounded(r["creation_flop"], digits(r["figure_kind"], r["confidence"]))),
                numeric=True, answer=True),
         Column("figure_kind", "Kind", lambda r: escape.text(kind_words(r["figure_kind"], r["confidence"]) if r["figure_kind"] else "")),
+        Column("model_type", "Type", enum=True),
+        Column("organization", "Organisation"),
         Column("released", "Released"),
         Column("access", "Access", enum=True),
         Column("total_params_b", "Params (B)", numeric=True),

@@ -1,6 +1,6 @@
 """How the headline "distilling is N times cheaper" moves with its assumptions.
 
-For each distilled model against its base model (view `distillation_sensitivity`, default scenario): the base
+For each distilled model against its base model (default scenario): the base
 model's compute divided by the distilled model's, counted marginally (the distillation stage alone) and
 cumulatively (its base model's pre-training and a teacher share included), across tokens per sample and epochs
 (the scenario's low to high), the teacher counted by active or total parameters, and the teacher's cost shared by
