@@ -116,9 +116,9 @@ def _audit_table(ctx: Context) -> str:
             return f'<a href="{ctx.prefix}models/{escape.text(r["subject_id"])}/">{escape.text(r["subject_name"])}</a>'
         if r["subject_kind"] == "energy_run" and r["run_pipeline"]:  # a run in words, linked to the energy runs table
             return (f'<a href="{ctx.prefix}energy/#energy-runs">{escape.text(fmt(r["run_student_b"]))}B student, '
-                    f'{escape.text(label(r["run_pipeline"]).lower())}</a> <small>({escape.text(r["run_study"])})</small>')
+                    f'{escape.text(label(r["run_pipeline"]).lower())}</a> ({escape.text(r["run_study"])})')
         if r["subject_kind"] == "energy_study":
-            return f'<a href="{ctx.prefix}energy/">{escape.text(r["subject_name"])}</a> <small>(whole study)</small>'
+            return f'<a href="{ctx.prefix}energy/">{escape.text(r["subject_name"])}</a> (whole study)'
         return escape.text(r["subject_name"])
 
     def recomputed_range(r):

@@ -44,7 +44,7 @@ def _chart():
                  alt.Tooltip("energy_kwh:Q", title="kWh", format=".2f"), alt.Tooltip("share:Q", title="Share", format=".0%"),
                  alt.Tooltip("source_title:N", title="Measured by")],
     ).properties(width=560, height=alt.Step(22), title="Stage-wise energy per pipeline run").configure_legend(
-        orient="top", direction="horizontal", columns=2, labelLimit=140)
+        orient="top", direction="vertical", columns=1)  # one column: two were cut at 390 px
 
 
 def _figure(chart, study, rows):
@@ -53,7 +53,7 @@ def _figure(chart, study, rows):
         totals[r["run_label"]] = totals.get(r["run_label"], 0) + (r["energy_kwh"] or 0)
     runs = [{"run": k, "kwh": v} for k, v in totals.items()]
     return Figure(slug=f"energy-stages-{study}", chart=chart, rows=rows, datasets={"stages": rows},
-                  height=len(totals) * 22 + 160,
+                  height=len(totals) * 22 + 190,
                   description="Stacked bars of measured energy per stage for each run. Totals "
                               + describe_extremes(runs, "kwh", "run", "kWh"),
                   chart_title=f"Stage-wise energy per pipeline run ({study})",
