@@ -122,16 +122,29 @@ def write_docs(root: Path, database: Path, exports: Path, docs: Path, previous_d
                             "schema_reference": schema_reference,
                             "example_queries": lambda: example_queries(root)})
 
+        if before.get("scenario") != scenario:  # pages pass the default scenario to their queries as a parameter
+            pages_before.clear()
+        queries_before = before.get("queries", {}) if pages_before else {}
+        state["scenario"], state["queries"] = scenario, {}
+
         def make(key: str, generate, copy) -> None:
-            """Copy the page (or folder) from the previous build when nothing it read has changed, else generate it."""
+            """Copy the page (or folder) from the previous build when nothing it read has changed, else generate it.
+            'Nothing changed': every relation it read has the same export as then (cheap), or else every query it
+            ran returns the same rows as then (a model's note edited changes the models export, but not the rows
+            of a chart that shows no notes)."""
             recorded = pages_before.get(key)
-            if recorded is not None and incremental.unchanged(recorded, hashes) and copy():
-                state["pages"][key] = recorded
+            if recorded is not None and (incremental.unchanged(recorded, hashes)
+                                         or incremental.same_results(con, queries_before.get(key))) and copy():
+                state["pages"][key] = incremental.snapshot(set(recorded), deps.tables, hashes)
+                state["queries"][key] = queries_before.get(key)
                 stats["reused"] += 1
                 return
             recorder = incremental.Recorder(con)
+            started = time.perf_counter()
             always = generate(recorder)
+            stats.setdefault("seconds", {})[key] = round(time.perf_counter() - started, 3)
             state["pages"][key] = None if always else incremental.snapshot(deps.of(recorder.sql), deps.tables, hashes)
+            state["queries"][key] = None if always else incremental.query_digests(con, recorder)
             stats["generated"] += 1
 
         def copy_file(rel: Path):
