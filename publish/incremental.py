@@ -196,3 +196,27 @@ def snapshot(relations: set[str], tables: set[str], hashes: dict[str, str]) -> d
     """The hashes to compare next time: every exported relation read, and every table under them (a table without
     an export is recorded as None, which never compares equal). Internal views are covered by their tables."""
     return {name: hashes.get(name) for name in sorted(relations) if name in hashes or name in tables}
+
+
+def may_link_to_removed(docs: Path, before: list[str], now: list[str]) -> set[str]:
+    """Pages (src paths) whose Markdown mentions the name of a page the previous build had and this one has not: a
+    link to it would now be broken, and only a page MkDocs renders has its links checked. A name is the file's stem,
+    or its folder's for an index page, as every link to the page spells it (relative or not); mentioning it in any
+    other way only costs that page its reuse."""
+    removed = set(before) - set(now)
+    if not removed:
+        return set()
+    names = {(Path(r).parent.name if Path(r).stem == "index" else Path(r).stem) for r in removed}
+    names = {n.encode("utf-8") for n in names if n}
+    if not names:  # the root index removed: nothing is reused
+        return set(now)
+    out = set()
+    for rel in now:
+        try:
+            text = (docs / rel).read_bytes()
+        except OSError:
+            out.add(rel)
+            continue
+        if any(n in text for n in names):
+            out.add(rel)
+    return out

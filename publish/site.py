@@ -185,10 +185,12 @@ def write_docs(root: Path, database: Path, exports: Path, docs: Path, previous_d
         economics_data.write(con, docs)  # the economics page's calculator reads it in the browser (always made)
     finally:
         con.close()
-    # What every page's HTML depends on besides its own Markdown: the code and the set of pages (the navigation
-    # and link checks read it) and the catalogue date (sitemap). MkDocs reuses pages only when this is unchanged.
-    pages_list = sorted(p.relative_to(docs).as_posix() for p in docs.rglob("*.md"))
-    state["layout"] = hashlib.sha256("\n".join([fingerprint, str(epoch), *pages_list]).encode()).hexdigest()
+    # What every page's HTML depends on besides its own Markdown: the code (mkdocs.yml's navigation included) and the
+    # catalogue date (sitemap). MkDocs reuses pages only when this is unchanged. The navigation is listed in mkdocs.yml,
+    # so pages outside it (a model's) come and go without changing any other page's HTML; but a reused page's links
+    # are not checked again, so a page that may link to a removed one is rendered anew (reusable_pages).
+    state["layout"] = hashlib.sha256("\n".join([fingerprint, str(epoch)]).encode()).hexdigest()
+    state["page_list"] = sorted(p.relative_to(docs).as_posix() for p in docs.rglob("*.md"))
     incremental.write_state(docs, state)
     _copy_downloads(database, exports, docs)
     return stats
@@ -291,8 +293,19 @@ class _Collect(logging.Handler):
         self.messages.append(record.getMessage())
 
 
+class _FastPagesExcept(FastPages):
+    """FastPages that never reuses the previous HTML of the pages named (they are rendered, their links checked)."""
+
+    def __init__(self, previous, blocked: set[str]) -> None:
+        super().__init__(previous)
+        self.blocked = blocked
+
+    def _reuse(self, page, config) -> bool:
+        return page.file.src_uri not in self.blocked and super()._reuse(page, config)
+
+
 def run_mkdocs(root: Path, docs: Path, public: Path, source_date_epoch: str | None,
-               previous: tuple[Path, Path] | None = None) -> dict | None:
+               previous: tuple[Path, Path] | None = None, blocked: set[str] = frozenset()) -> dict | None:
     """MkDocs in strict mode: any warning (a broken link, a missing page) fails the build, listed in the error.
 
     Strict mode counts the warnings that reach MkDocs' logger, so the logger stays at WARNING (quieter would
@@ -310,7 +323,7 @@ def run_mkdocs(root: Path, docs: Path, public: Path, source_date_epoch: str | No
     try:
         try:
             config = load_config(str(root / "mkdocs.yml"), docs_dir=str(docs), site_dir=str(public), strict=True)
-            fast = FastPages(previous)
+            fast = _FastPagesExcept(previous, set(blocked))
             config.plugins["distill-ledger/fast-pages"] = fast  # ours only: mkdocs.yml stays plain
             with faster_anchor_search():
                 build(config)
@@ -358,11 +371,13 @@ def build_site(root: Path, database: Path, exports: Path, public: Path, changes:
         _, epoch = catalogue_date(root)
         generated, generated_cpu = time.perf_counter(), time.process_time()
         try:
-            reuse = None
-            if previous_docs is not None and incremental.read_state(previous_docs).get("layout") == \
-                    incremental.read_state(docs).get("layout"):
-                reuse = (previous_docs, previous_public)
-            rendering = run_mkdocs(root, docs, tmp_public, epoch, reuse)
+            reuse, blocked = None, set()
+            if previous_docs is not None:
+                before, now = incremental.read_state(previous_docs), incremental.read_state(docs)
+                if before.get("layout") == now.get("layout") and isinstance(before.get("page_list"), list):
+                    reuse = (previous_docs, previous_public)
+                    blocked = incremental.may_link_to_removed(docs, before["page_list"], now.get("page_list", []))
+            rendering = run_mkdocs(root, docs, tmp_public, epoch, reuse, blocked)
         except SiteError:
             raise
         except Exception as exc:  # anything else MkDocs or a theme raises: a message, never a traceback
