@@ -185,6 +185,7 @@ def test_incremental_build_equals_a_full_build_after_each_kind_of_edit(tmp_path,
 
     first, inc = tmp_path / "full-first", tmp_path / "inc"
     run(first)
+    assert (first / "build" / "db-rows.json").is_file(), "the rows of each record are kept for the next build"
     shutil.copytree(first, inc)
     model, score, source = (catalog / "models/acme/base-1b.yaml", catalog / "scores/acme/base-1b.yaml",
                             catalog / "sources/src-a.yaml")
