@@ -246,20 +246,28 @@ def run_incremental(repeats: int, log) -> dict:
 
         out = work / "out"
         build = ("--catalog", str(catalog), "--out", str(out))
-        times: dict[str, dict[str, list]] = {case: {"full": [], "incremental": []} for case in (*INCREMENTAL_CASES, "db")}
+        # Wall seconds and CPU seconds (the whole process tree's): on a shared machine the CPU time is the steadier.
+        times: dict[str, dict[str, list]] = {case: {"full": [], "incremental": [], "full_cpu": [], "incremental_cpu": []}
+                                             for case in (*INCREMENTAL_CASES, "db")}
+
+        def timed(case: str, kind: str, *args: str, env: dict | None = None) -> None:
+            run = ours(*args, env=env)  # (a failed build raises)
+            times[case][kind].append(run.seconds)
+            times[case][kind + "_cpu"].append(run.cpu)
+
         for _ in range(repeats):
             for case in INCREMENTAL_CASES:
                 if case == "removed" and not added.exists():
                     edit("added")
-                times[case]["full"].append(ours(*build, env=COLD).seconds)
+                timed(case, "full", *build, env=COLD)
                 edit(case)
-                times[case]["incremental"].append(ours(*build).seconds)  # (a failed build raises)
+                timed(case, "incremental", *build)
             if added.exists():
                 added.unlink()
             edit("model")
-            times["db"]["full"].append(ours("db", *build, env=COLD).seconds)
+            timed("db", "full", "db", *build, env=COLD)
             edit("model")
-            times["db"]["incremental"].append(ours("db", *build).seconds)
+            timed("db", "incremental", "db", *build)
         result = {"edited": {"model": model.relative_to(work).as_posix(), "score": scores.relative_to(work).as_posix(),
                              "source": source.relative_to(work).as_posix(), "added": added.relative_to(work).as_posix(),
                              "removed": added.relative_to(work).as_posix()},
@@ -368,14 +376,16 @@ def report(rows: list[dict], incremental: dict | None, startup: dict, command: s
         out += ["", "**Incremental rebuilds** on a copy of the real catalogue: `build.py` with the previous build in place "
                 "after a one-record edit, against a full cold build of the same catalogue, interleaved, "
                 f"{i['runs']} runs each (medians).", "",
-                "| command | edit | full s | incremental s | incremental ÷ full |", "|---|---|---|---|---|"]
+                "| command | edit | full s | incremental s | incremental ÷ full | full CPU s | incremental CPU s | "
+                "CPU: incremental ÷ full |", "|---|---|---|---|---|---|---|---|"]
+
+        def ratios(c: dict) -> str:
+            return (f"{c['full']:.2f} | {c['incremental']:.2f} | {c['incremental'] / c['full']:.0%} | "
+                    f"{c['full_cpu']:.2f} | {c['incremental_cpu']:.2f} | {c['incremental_cpu'] / c['full_cpu']:.0%}")
+
         for case, what in words.items():
-            c = i["cases"][case]
-            out.append(f"| `build.py` (check, db, site) | {what} (`{i['edited'][case]}`) | {c['full']:.2f} | "
-                       f"{c['incremental']:.2f} | {c['incremental'] / c['full']:.0%} |")
-        c = i["cases"]["db"]
-        out.append(f"| `build.py db` | {words['model']} | {c['full']:.2f} | {c['incremental']:.2f} | "
-                   f"{c['incremental'] / c['full']:.0%} |")
+            out.append(f"| `build.py` (check, db, site) | {what} (`{i['edited'][case]}`) | {ratios(i['cases'][case])} |")
+        out.append(f"| `build.py db` | {words['model']} | {ratios(i['cases']['db'])} |")
         out += ["", "What an incremental build reuses: each unchanged record's table rows (only edited records are "
                 "flattened again; the database file itself is always written whole, byte-identical to a full build's), "
                 "the export of every relation that reads no changed table, every page whose relations' exports or "

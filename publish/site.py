@@ -24,6 +24,7 @@ from pipeline.atomic import swap_dir
 from . import content, economics_data, incremental, model_pages
 from .fast_anchors import faster_anchor_search
 from .fast_pages import FastPages, FastPathMismatch
+from .template_cache import compiled_templates
 
 PAGES_DIR = Path(__file__).resolve().parent.parent / "site" / "pages"
 ASSETS_DIR = Path(__file__).resolve().parent.parent / "site" / "assets"
@@ -325,7 +326,7 @@ def run_mkdocs(root: Path, docs: Path, public: Path, source_date_epoch: str | No
             config = load_config(str(root / "mkdocs.yml"), docs_dir=str(docs), site_dir=str(public), strict=True)
             fast = _FastPagesExcept(previous, set(blocked))
             config.plugins["distill-ledger/fast-pages"] = fast  # ours only: mkdocs.yml stays plain
-            with faster_anchor_search():
+            with faster_anchor_search(), compiled_templates():
                 build(config)
             stats = fast.stats
         except FastPathMismatch as exc:  # a shortcut disagreed with MkDocs: the ordinary build, same output
@@ -335,7 +336,7 @@ def run_mkdocs(root: Path, docs: Path, public: Path, source_date_epoch: str | No
                 print(f"fast pages disagreed: {exc}", file=sys.stderr)
             collect.messages.clear()
             config = load_config(str(root / "mkdocs.yml"), docs_dir=str(docs), site_dir=str(public), strict=True)
-            with faster_anchor_search():
+            with faster_anchor_search(), compiled_templates():
                 build(config)
     except (MkDocsException, SystemExit) as exc:
         details = "".join(f"\n  {m}" for m in collect.messages)
