@@ -72,9 +72,19 @@ def vega_bundle(cache_dir: Path, full: bool = False) -> str:
 
 
 class _LazyFiles(dict):
-    """The {{ file:… }} texts, each made on first use (a page reused from the previous build needs none of them)."""
+    """The {{ file:… }} texts, each made on first use (a page reused from the previous build needs none of them).
+
+    Each text comes from outside the database (git, the README, the exports' data dictionary, the record classes),
+    so a page that uses one is reused only when that text's inputs are unchanged: `inputs` gives, for each name, a
+    digest of what the text is made from, and `used` collects the names a page read while it was made."""
+
+    def __init__(self, values: dict, inputs: dict) -> None:
+        super().__init__(values)
+        self.inputs = inputs
+        self.used: set[str] = set()
 
     def __getitem__(self, key):
+        self.used.add(key)
         value = super().__getitem__(key)
         if callable(value):
             value = value()
@@ -84,9 +94,20 @@ class _LazyFiles(dict):
     def get(self, key, default=None):
         return self[key] if key in self else default
 
+    def digests(self, names) -> dict[str, str]:
+        return {name: self.inputs[name]() for name in sorted(names)}
 
-_ALWAYS = re.compile(r"\{\{\s*(?:file\s*:|value\s*:\s*catalogue_date)")
-"""Placeholders filled from outside the database (git, README, exports' dictionary): such pages are always made."""
+
+def _digest_files(*paths: Path) -> str:
+    """The bytes of the files (folders: every file under them, by relative name), wherever the folder is (the exports
+    are in a new staging folder on every build)."""
+    digest = hashlib.sha256()
+    for path in paths:
+        files = sorted(p for p in path.rglob("*") if p.is_file() and "__pycache__" not in p.parts) if path.is_dir() else [path]
+        for f in files:
+            name = f.relative_to(path).as_posix() if path.is_dir() else f.name
+            digest.update(name.encode() + b"\0" + (f.read_bytes() if f.is_file() else b"") + b"\0")
+    return digest.hexdigest()
 
 
 def write_docs(root: Path, database: Path, exports: Path, docs: Path, previous_docs: Path | None = None) -> dict:
@@ -121,31 +142,41 @@ def write_docs(root: Path, database: Path, exports: Path, docs: Path, previous_d
         files = _LazyFiles({"catalogue_date": date, "data_version": version[0] if version else "unknown",
                             "data_dictionary": lambda: data_dictionary(exports),
                             "schema_reference": schema_reference,
-                            "example_queries": lambda: example_queries(root)})
+                            "example_queries": lambda: example_queries(root)},
+                           inputs={"catalogue_date": lambda: date,
+                                   "data_version": lambda: version[0] if version else "unknown",
+                                   "data_dictionary": lambda: _digest_files(exports / "data-dictionary.md"),
+                                   "schema_reference": lambda: _digest_files(SCHEMAS_DIR, root / "schemas" / "records"),
+                                   "example_queries": lambda: _digest_files(root / "README.md")})
 
         if before.get("scenario") != scenario:  # pages pass the default scenario to their queries as a parameter
             pages_before.clear()
         queries_before = before.get("queries", {}) if pages_before else {}
-        state["scenario"], state["queries"] = scenario, {}
+        files_before = before.get("files", {}) if pages_before else {}
+        state["scenario"], state["queries"], state["files"] = scenario, {}, {}
 
         def make(key: str, generate, copy) -> None:
             """Copy the page (or folder) from the previous build when nothing it read has changed, else generate it.
             'Nothing changed': every relation it read has the same export as then (cheap), or else every query it
             ran returns the same rows as then (a model's note edited changes the models export, but not the rows
             of a chart that shows no notes)."""
-            recorded = pages_before.get(key)
-            if recorded is not None and (incremental.unchanged(recorded, hashes)
-                                         or incremental.same_results(con, queries_before.get(key))) and copy():
+            recorded, used, queries = pages_before.get(key), files_before.get(key), queries_before.get(key)
+            reads_nothing = recorded == {} and queries == []  # every query seen, and there were none
+            if recorded is not None and isinstance(used, dict) and used == files.digests(used) \
+                    and (reads_nothing or incremental.unchanged(recorded, hashes) or incremental.same_results(con, queries)) \
+                    and copy():
                 state["pages"][key] = incremental.snapshot(set(recorded), deps.tables, hashes)
-                state["queries"][key] = queries_before.get(key)
+                state["queries"][key], state["files"][key] = queries_before.get(key), used
                 stats["reused"] += 1
                 return
             recorder = incremental.Recorder(con)
+            files.used = set()
             started = time.perf_counter()
-            always = generate(recorder)
+            generate(recorder)
             stats.setdefault("seconds", {})[key] = round(time.perf_counter() - started, 3)
-            state["pages"][key] = None if always else incremental.snapshot(deps.of(recorder.sql), deps.tables, hashes)
-            state["queries"][key] = None if always else incremental.query_digests(con, recorder)
+            state["pages"][key] = incremental.snapshot(deps.of(recorder.sql), deps.tables, hashes)
+            state["queries"][key] = incremental.query_digests(con, recorder)
+            state["files"][key] = files.digests(files.used)
             stats["generated"] += 1
 
         def copy_file(rel: Path):
@@ -162,13 +193,12 @@ def write_docs(root: Path, database: Path, exports: Path, docs: Path, previous_d
             rel = page.relative_to(PAGES_DIR)
             depth = len(rel.parts) - 1 + (0 if rel.name == "index.md" else 1)
 
-            def generate(recorder, page=page, rel=rel, depth=depth) -> bool:
+            def generate(recorder, page=page, rel=rel, depth=depth) -> None:
                 ctx = content.Context(con=recorder, scenario=scenario, prefix="../" * depth or "./", files=files)
                 target = docs / rel
                 target.parent.mkdir(parents=True, exist_ok=True)
                 source = page.read_text(encoding="utf-8")
                 target.write_text(content.fill(source, rel, ctx), encoding="utf-8")
-                return bool(_ALWAYS.search(source))
 
             make(rel.as_posix(), generate, copy_file(rel))
 
@@ -178,9 +208,8 @@ def write_docs(root: Path, database: Path, exports: Path, docs: Path, previous_d
             shutil.copytree(previous_docs / "models", docs / "models")
             return True
 
-        def generate_models(recorder) -> bool:
+        def generate_models(recorder) -> None:
             model_pages.write_model_pages(recorder, docs, scenario)
-            return False
 
         make("models/", generate_models, copy_models)
         economics_data.write(con, docs)  # the economics page's calculator reads it in the browser (always made)
