@@ -213,3 +213,37 @@ def test_incremental_build_equals_a_full_build_after_each_kind_of_edit(tmp_path,
     assert json.loads((inc / "build" / "changes.json").read_text())["records"]["models"]["removed"] == ["acme/added-2b"]
     assert "'reused': 0}" not in timings.split("pages", 1)[1].split("rendering")[0], timings  # pages copied
     same(inc, first, "undone, the added file removed")
+
+
+def test_a_page_is_reused_on_its_queries_results_only_when_every_query_was_seen():
+    """Query-result reuse (publish/incremental.py): the same rows give the same digests; other rows, or a query the
+    recorder did not see (con.sql), never compare equal."""
+    from publish import incremental
+
+    con = duckdb.connect()
+    con.execute("create table t as select * from (values (1, 'a'), (2, 'b')) v(id, name)")
+    page = incremental.Recorder(con)
+    assert page.execute("select name from t where id = ?", [1]).fetchall() == [("a",)]
+    recorded = incremental.query_digests(con, page)
+    assert recorded and incremental.same_results(con, recorded)
+    con.execute("update t set name = 'c' where id = 2")
+    assert incremental.same_results(con, recorded), "the row it read is unchanged"
+    con.execute("update t set name = 'z' where id = 1")
+    assert not incremental.same_results(con, recorded)
+    untracked = incremental.Recorder(con)
+    untracked.table("t").fetchall()  # (con.sql is shadowed: Recorder.sql is the list of SQL seen)
+    assert incremental.query_digests(con, untracked) is None
+    writes = incremental.Recorder(con)
+    writes.execute("create temp table u as select 1")
+    assert incremental.query_digests(con, writes) is None, "only read-only queries are run again"
+
+
+def test_pages_that_may_link_to_a_removed_page_are_rendered_again(tmp_path):
+    from publish.incremental import may_link_to_removed
+
+    (tmp_path / "models" / "acme").mkdir(parents=True)
+    (tmp_path / "models" / "acme" / "b.md").write_text('<a href="../gone-1b/">x</a>')
+    (tmp_path / "models" / "acme" / "c.md").write_text("nothing")
+    now = ["models/acme/b.md", "models/acme/c.md"]
+    assert may_link_to_removed(tmp_path, now + ["models/acme/gone-1b.md"], now) == {"models/acme/b.md"}
+    assert may_link_to_removed(tmp_path, now, now + ["models/acme/new.md"]) == set()
