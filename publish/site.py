@@ -153,16 +153,20 @@ def write_docs(root: Path, database: Path, exports: Path, docs: Path, previous_d
             pages_before.clear()
         queries_before = before.get("queries", {}) if pages_before else {}
         files_before = before.get("files", {}) if pages_before else {}
-        state["scenario"], state["queries"], state["files"] = scenario, {}, {}
+        sources_before = before.get("sources", {}) if pages_before else {}
+        state["scenario"], state["queries"], state["files"], state["sources"] = scenario, {}, {}, {}
 
-        def make(key: str, generate, copy) -> None:
+        def make(key: str, generate, copy, source: str = "") -> None:
             """Copy the page (or folder) from the previous build when nothing it read has changed, else generate it.
             'Nothing changed': every relation it read has the same export as then (cheap), or else every query it
             ran returns the same rows as then (a model's note edited changes the models export, but not the rows
             of a chart that shows no notes)."""
             recorded, used, queries = pages_before.get(key), files_before.get(key), queries_before.get(key)
             reads_nothing = recorded == {} and queries == []  # every query seen, and there were none
-            if recorded is not None and isinstance(used, dict) and used == files.digests(used) \
+            # The page's own source (site/pages is in the code fingerprint too; this holds wherever it is read from).
+            own = hashlib.sha256(source.encode("utf-8")).hexdigest()
+            state["sources"][key] = own
+            if recorded is not None and sources_before.get(key) == own and isinstance(used, dict) and used == files.digests(used) \
                     and (reads_nothing or incremental.unchanged(recorded, hashes) or incremental.same_results(con, queries)) \
                     and copy():
                 state["pages"][key] = incremental.snapshot(set(recorded), deps.tables, hashes)
@@ -200,7 +204,7 @@ def write_docs(root: Path, database: Path, exports: Path, docs: Path, previous_d
                 source = page.read_text(encoding="utf-8")
                 target.write_text(content.fill(source, rel, ctx), encoding="utf-8")
 
-            make(rel.as_posix(), generate, copy_file(rel))
+            make(rel.as_posix(), generate, copy_file(rel), page.read_text(encoding="utf-8"))
 
         def copy_models() -> bool:
             if not (previous_docs / "models").is_dir():
