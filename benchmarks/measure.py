@@ -24,6 +24,7 @@ class Run:
     seconds: float
     peak_mb: float  # whole tree, see the module docstring
     stderr: str
+    cpu: float = 0.0  # user + system seconds of the process and every descendant it waited for (wait4's rusage)
 
 
 def _children(pid: int) -> list[int]:
@@ -85,11 +86,11 @@ def run(cmd: list[str], cwd: Path, env: dict | None = None, check: bool = True) 
     poller = threading.Thread(target=poll, daemon=True)
     poller.start()
     stderr = proc.stderr.read().decode("utf-8", "replace")
-    _, status, _ = os.wait4(proc.pid, 0)
+    _, status, usage = os.wait4(proc.pid, 0)
     elapsed = time.perf_counter() - start
     done.set()
     poller.join()
     proc.returncode = os.waitstatus_to_exitcode(status)
     if check and proc.returncode != 0:
         raise RuntimeError(f"{' '.join(map(str, cmd))} failed ({proc.returncode}):\n{stderr[-3000:]}")
-    return Run(elapsed, max(peak[0], hwm[0]) / 1024, stderr)
+    return Run(elapsed, max(peak[0], hwm[0]) / 1024, stderr, usage.ru_utime + usage.ru_stime)
