@@ -135,7 +135,10 @@ def stage_all(cat, build_dir: Path, public: Path, catalog: Path = CATALOG) -> bo
     try:
         database, exports = staging / "catalog.duckdb", staging / "exports"
         if (build_dir / "cache").is_dir():  # the site's cached Vega bundle: reuse, not rebuild
-            shutil.copytree(build_dir / "cache", staging / "cache")
+            # Hard links where possible: cache files are replaced whole (os.replace), never edited in place.
+            from publish.site import link_or_copy
+
+            shutil.copytree(build_dir / "cache", staging / "cache", copy_function=link_or_copy)
         def database_stage() -> int:
             checked = cat if cat is not None else stage_check(catalog, check_cache_path(catalog))
             if checked is None:
@@ -155,7 +158,11 @@ def stage_all(cat, build_dir: Path, public: Path, catalog: Path = CATALOG) -> bo
             return False
         pairs = [(database, build_dir / "catalog.duckdb"), (exports, build_dir / "exports"),
                  (staging / "public", public)]
-        pairs += [(staging / name, build_dir / name) for name in ("docs", "cache", "db-state.json", "changes.json")
+        # The database stage's incremental files (pipeline/incremental.py, pipeline/row_cache.py) go with the rest.
+        from pipeline.incremental import FILES as DB_FILES
+        from pipeline.row_cache import FILE as ROWS_FILE
+
+        pairs += [(staging / name, build_dir / name) for name in ("docs", "cache", *DB_FILES, ROWS_FILE)
                   if (staging / name).exists()]
         try:
             replace_together(pairs)

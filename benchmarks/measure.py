@@ -24,7 +24,7 @@ class Run:
     seconds: float
     peak_mb: float  # whole tree, see the module docstring
     stderr: str
-    cpu: float = 0.0  # user + system seconds of the command and every descendant it waited for (wait4's rusage)
+    cpu: float = 0.0  # user + system seconds of the process and every descendant it waited for (wait4's rusage)
 
 
 def _children(pid: int) -> list[int]:

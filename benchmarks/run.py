@@ -200,10 +200,15 @@ def run_scale(scale: int, repeats: int, stages: list[str], peer_site_max: int, l
         return row
 
 
+INCREMENTAL_CASES = ("model", "score", "source", "added", "removed")
+"""The one-record edits measured: a model's name, a score's value, a source's title, a new model file, a model file
+removed (the one added before, so no other record refers to it)."""
+
+
 def run_incremental(repeats: int, log) -> dict:
-    """On a copy of the real catalogue: `build.py` full (cold) against `build.py` after a one-record edit with
-    the previous build in place, interleaved; each incremental run has a real change to pick up. Two edits:
-    a model's name (every derived view reads the models table) and one score (a few views read scores)."""
+    """On a copy of the real catalogue: `build.py` full (cold) against `build.py` after a one-record edit with the
+    previous build in place, interleaved (full, edit, incremental, for each case in turn); each incremental run has
+    a real change to pick up, and each follows a full build. Also `build.py db` alone after a model edit."""
     import re
 
     with tempfile.TemporaryDirectory(prefix="bench-incremental-") as tmp:
@@ -215,34 +220,59 @@ def run_incremental(repeats: int, log) -> dict:
         if not model.is_file():
             model = sorted((catalog / "models").rglob("*.yaml"))[0]
         scores = sorted((catalog / "scores").rglob("*.yaml"))[0]
-        original, original_scores = model.read_text(encoding="utf-8"), scores.read_text(encoding="utf-8")
-        edits = iter(range(1, 10_000))
+        source = catalog / "sources" / "qwen3-2025.yaml"
+        if not source.is_file():
+            source = sorted((catalog / "sources").rglob("*.yaml"))[0]
+        template = catalog / "models" / "allenai" / "olmo-2-0425-1b.yaml"
+        added = catalog / "models" / "allenai" / "bench-added-model.yaml"
+        originals = {path: path.read_text(encoding="utf-8") for path in (model, scores, source, template)}
+        edits = iter(range(1, 100_000))
 
-        def edit_model():
-            model.write_text(original.replace("\nname: ", f"\nname: Edit{next(edits)} ", 1), encoding="utf-8")
-
-        def edit_score():
+        def edit(case: str) -> None:
             n = next(edits)
-            scores.write_text(re.sub(r"value: ([0-9.]+)", lambda m: f"value: {float(m.group(1)) + n / 1000:g}",
-                                     original_scores, count=1), encoding="utf-8")
+            if case == "model":
+                model.write_text(originals[model].replace("\nname: ", f"\nname: Edit{n} ", 1), encoding="utf-8")
+            elif case == "score":
+                scores.write_text(re.sub(r"value: ([0-9.]+)", lambda m: f"value: {float(m.group(1)) + n / 1000:g}",
+                                         originals[scores], count=1), encoding="utf-8")
+            elif case == "source":
+                source.write_text(re.sub(r"(?m)^title: (.*)$", lambda m: f"title: Edit{n} {m.group(1)}",
+                                         originals[source], count=1), encoding="utf-8")
+            elif case == "added":
+                added.write_text(re.sub(r"(?m)^name: .*$", f"name: Benchmark Added Model {n}", originals[template], count=1),
+                                 encoding="utf-8")
+            elif case == "removed":
+                added.unlink()
 
         out = work / "out"
-        full, inc, db_full, db_inc, db_score = [], [], [], [], []
+        build = ("--catalog", str(catalog), "--out", str(out))
+        # Wall seconds and CPU seconds (the whole process tree's): on a shared machine the CPU time is the steadier.
+        times: dict[str, dict[str, list]] = {case: {"full": [], "incremental": [], "full_cpu": [], "incremental_cpu": []}
+                                             for case in (*INCREMENTAL_CASES, "db")}
+
+        def timed(case: str, kind: str, *args: str, env: dict | None = None) -> None:
+            run = ours(*args, env=env)  # (a failed build raises)
+            times[case][kind].append(run.seconds)
+            times[case][kind + "_cpu"].append(run.cpu)
+
         for _ in range(repeats):
-            edit_model()
-            full.append(ours("--catalog", str(catalog), "--out", str(out), env=COLD).seconds)
-            edit_model()
-            inc.append(ours("--catalog", str(catalog), "--out", str(out)).seconds)
-            edit_model()
-            db_full.append(ours("db", "--catalog", str(catalog), "--out", str(out), env=COLD).seconds)
-            edit_model()
-            db_inc.append(ours("db", "--catalog", str(catalog), "--out", str(out)).seconds)
-            edit_score()
-            db_score.append(ours("db", "--catalog", str(catalog), "--out", str(out)).seconds)
-        result = {"edited": model.relative_to(work).as_posix(), "scores": scores.relative_to(work).as_posix(),
-                  "full": statistics.median(full), "incremental": statistics.median(inc),
-                  "db_full": statistics.median(db_full), "db_incremental": statistics.median(db_inc),
-                  "db_score": statistics.median(db_score), "runs": repeats}
+            for case in INCREMENTAL_CASES:
+                if case == "removed" and not added.exists():
+                    edit("added")
+                timed(case, "full", *build, env=COLD)
+                edit(case)
+                timed(case, "incremental", *build)
+            if added.exists():
+                added.unlink()
+            edit("model")
+            timed("db", "full", "db", *build, env=COLD)
+            edit("model")
+            timed("db", "incremental", "db", *build)
+        result = {"edited": {"model": model.relative_to(work).as_posix(), "score": scores.relative_to(work).as_posix(),
+                             "source": source.relative_to(work).as_posix(), "added": added.relative_to(work).as_posix(),
+                             "removed": added.relative_to(work).as_posix()},
+                  "cases": {case: {kind: statistics.median(runs) for kind, runs in t.items()} for case, t in times.items()},
+                  "runs": repeats}
         log(f"incremental {result}")
         return result
 
@@ -341,18 +371,26 @@ def report(rows: list[dict], incremental: dict | None, startup: dict, command: s
             out.append(line("site", r["site"], "`zensical build`", r["site_zensical"]))
     if incremental:
         i = incremental
-        out += ["", f"**Incremental rebuilds** on a copy of the real catalogue: `{i['edited']}` edited (its name), then "
-                "`build.py` with the previous build in place, against a full cold build, interleaved, "
-                f"{i['runs']} runs each.", "",
-                "| command | full s | after a one-record edit s | incremental ÷ full |", "|---|---|---|---|",
-                f"| `build.py` (check, db, site) | {i['full']:.2f} | {i['incremental']:.2f} | {i['incremental'] / i['full']:.0%} |",
-                f"| `build.py db` | {i['db_full']:.2f} | {i['db_incremental']:.2f} | {i['db_incremental'] / i['db_full']:.0%} |",
-                f"| `build.py db`, one score edited in `{i['scores']}` | {i['db_full']:.2f} | {i['db_score']:.2f} | "
-                f"{i['db_score'] / i['db_full']:.0%} |",
-                "", "A model edit changes the `models` table, which nearly every exported view reads, so the database "
-                "stage computes nearly every view again (the database itself is always rebuilt whole: it is the "
-                "cheap part); a score edit recomputes only the views that read scores. The site stage's own "
-                "incremental rebuild is separate work (see the site-speed notes)."]
+        words = {"model": "a model's name edited", "score": "a score's value edited", "source": "a source's title edited",
+                 "added": "a model file added", "removed": "a model file removed"}
+        out += ["", "**Incremental rebuilds** on a copy of the real catalogue: `build.py` with the previous build in place "
+                "after a one-record edit, against a full cold build of the same catalogue, interleaved, "
+                f"{i['runs']} runs each (medians).", "",
+                "| command | edit | full s | incremental s | incremental ÷ full | full CPU s | incremental CPU s | "
+                "CPU: incremental ÷ full |", "|---|---|---|---|---|---|---|---|"]
+
+        def ratios(c: dict) -> str:
+            return (f"{c['full']:.2f} | {c['incremental']:.2f} | {c['incremental'] / c['full']:.0%} | "
+                    f"{c['full_cpu']:.2f} | {c['incremental_cpu']:.2f} | {c['incremental_cpu'] / c['full_cpu']:.0%}")
+
+        for case, what in words.items():
+            out.append(f"| `build.py` (check, db, site) | {what} (`{i['edited'][case]}`) | {ratios(i['cases'][case])} |")
+        out.append(f"| `build.py db` | {words['model']} | {ratios(i['cases']['db'])} |")
+        out += ["", "What an incremental build reuses: each unchanged record's table rows (only edited records are "
+                "flattened again; the database file itself is always written whole, byte-identical to a full build's), "
+                "the export of every relation that reads no changed table, every page whose relations' exports or "
+                "whose queries' results are unchanged, and the HTML and search entries of every page whose Markdown is "
+                "byte-identical. A model's name is shown on the aggregate pages, so those are made again."]
     sites = [r for r in rows if "pages" in r]
     if sites:
         out += ["", "**Page weight**: every HTML page of the built site, raw and gzipped (level 6). Every page also "

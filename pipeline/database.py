@@ -6,9 +6,7 @@ by `read_json`), never pasted into SQL text."""
 
 from __future__ import annotations
 
-import datetime as dt
 import hashlib
-import json
 import os
 import re
 import shutil
@@ -18,7 +16,6 @@ from pathlib import Path
 import duckdb
 
 from .atomic import replace_together
-from .flatten import rows
 from .interface import InterfaceError, deprecations, interface_rows, public_relations
 from .load import Catalogue
 from .release import STORAGE_VERSION, DatasetInfo, dataset_info, metadata_rows
@@ -101,39 +98,36 @@ def _literal(text: str) -> str:
 # ----------------------------------------------------------------------------------------- build
 
 
-def _json_default(value):
-    if isinstance(value, (dt.date, dt.datetime)):
-        return value.isoformat()
-    raise TypeError(f"cannot serialise {type(value).__name__}")
+def load_tables(con: duckdb.DuckDBPyConnection, cat: Catalogue, info: DatasetInfo, scratch: Path,
+                previous: Path | None = None, fingerprint: str = "") -> tuple[dict[str, str], dict]:
+    """Create the tables and insert their rows; returns (a hash of each table's rows, the row cache for the next
+    build). Incremental exports compare the hashes with the previous build's. With `previous` (the last build's
+    folder), records whose files are unchanged reuse their NDJSON lines from it (pipeline/row_cache.py)."""
+    from . import row_cache
 
-
-def load_tables(con: duckdb.DuckDBPyConnection, table_rows: dict[str, list[dict]], scratch: Path) -> dict[str, str]:
-    """Create the tables and insert their rows; returns a hash of each table's rows (incremental exports
-    compare them with the previous build's)."""
     for path in table_files():
         con.execute(path.read_text(encoding="utf-8"))
-    tables = [r[0] for r in con.execute("select table_name from duckdb_tables() order by table_name").fetchall()]
+    # Column names and types come from our DDL (duckdb_columns), never from records.
+    columns: dict[str, list[tuple[str, str]]] = {}
+    for table, column, dtype in con.execute("""select table_name, column_name, data_type from duckdb_columns()
+                                               where schema_name = 'main' order by table_name, column_index""").fetchall():
+        columns.setdefault(table, []).append((column, dtype))
+    names = {table: [c for c, _ in cols] for table, cols in columns.items()}
+    lines, cache, _ = row_cache.table_lines(cat, names, previous, fingerprint)
+    lines["metadata"] = [row_cache.line(row, names["metadata"]) for row in metadata_rows(info)]
     digests = {}
-    for table in tables:
-        data = table_rows.get(table, [])
-        digests[table] = _insert_ndjson(con, table, data, scratch) if data else hashlib.sha256().hexdigest()
-    return digests
+    for table in sorted(columns):
+        data = lines.get(table, [])
+        digests[table] = _insert_ndjson(con, table, columns[table], data, scratch) if data else hashlib.sha256().hexdigest()
+    return digests, cache
 
 
-def _insert_ndjson(con, table: str, data: list[dict], scratch: Path) -> str:
+def _insert_ndjson(con, table: str, columns: list[tuple[str, str]], lines: list[str], scratch: Path) -> str:
     """One table's rows as NDJSON read by read_json: record values never enter SQL text. Returns the
     NDJSON's hash: the same rows in the same order give the same table."""
-    columns = con.execute(
-        "select column_name, data_type from duckdb_columns() where table_name = ? order by column_index", [table]
-    ).fetchall()
     file = scratch / f"{table}.ndjson"
-    digest = hashlib.sha256()
-    with file.open("w", encoding="utf-8") as fh:
-        for row in data:
-            line = json.dumps({c: row.get(c) for c, _ in columns}, default=_json_default, ensure_ascii=False) + "\n"
-            digest.update(line.encode("utf-8"))
-            fh.write(line)
-    # Column names and types come from our DDL (duckdb_columns), not from records.
+    text = "".join(lines)
+    file.write_text(text, encoding="utf-8")
     spec = "{" + ", ".join(f"{_literal(c)}: {_literal(t)}" for c, t in columns) + "}"
     try:
         con.execute(f'insert into "{table}" select * from read_json(?, format = \'newline_delimited\', '
@@ -142,7 +136,7 @@ def _insert_ndjson(con, table: str, data: list[dict], scratch: Path) -> str:
         # A child table's key is its stable identity (e.g. model x benchmark x settings for scores).
         raise BuildError(f"table {table}: two rows share a key: {exc}\nnothing was written; make the "
                          "records' keys distinct (see public_interface for each table's key).") from None
-    return digest.hexdigest()
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()
 
 
 def _insert_rows(con, table: str, rows: list[dict]) -> None:
@@ -216,7 +210,7 @@ def build_database(cat: Catalogue, database: Path, exports: Path | None, info: D
     instead of being computed again (pipeline/incremental.py). Beside the database it writes db-state.json
     (for the next build) and changes.json (for the site stage: /work/wt/briefs/incremental-interface.md).
     Returns the changes."""
-    from . import incremental
+    from . import incremental, row_cache
     from .export import write_exports
 
     info = info or dataset_info(None)
@@ -236,10 +230,7 @@ def build_database(cat: Catalogue, database: Path, exports: Path | None, info: D
             # One transaction for the whole build: committing each CREATE and COMMENT on its own costs
             # more than creating them (about 2 s of the real catalogue's database stage).
             con.execute("begin transaction")
-            table_rows = rows(cat)
-            table_rows["metadata"] = metadata_rows(info)
-            digests = load_tables(con, table_rows, scratch)
-            del table_rows  # in the database now: DuckDB can reuse their memory for the views, checks and exports
+            digests, row_cache_data = load_tables(con, cat, info, scratch, previous, incremental.rows_fingerprint())
             try:
                 deprecations(info.version)  # fails on a deprecated view past its major version
             except InterfaceError as exc:
@@ -265,8 +256,9 @@ def build_database(cat: Catalogue, database: Path, exports: Path | None, info: D
         fix_identifier(tmp_db)
         incremental.write(scratch / "db-state.json", state)
         incremental.write(scratch / "changes.json", changes)
+        row_cache.write(scratch / row_cache.FILE, row_cache_data)
         replace_together([(tmp_db, database)] + ([(tmp_exports, exports)] if exports is not None else [])
-                         + [(scratch / name, database.parent / name) for name in incremental.FILES])
+                         + [(scratch / name, database.parent / name) for name in (*incremental.FILES, row_cache.FILE)])
         return changes
     finally:
         shutil.rmtree(scratch, ignore_errors=True)

@@ -40,6 +40,12 @@ def _code_fingerprint() -> str:
     return digest.hexdigest()
 
 
+def rows_fingerprint() -> str:
+    """What a record's cached table rows depend on besides its own bytes (pipeline/row_cache.py): the code
+    (flatten, record classes, the tables' DDL) and this user's build key."""
+    return hashlib.sha256(f"rows {_code_fingerprint()} {build_token()}".encode()).hexdigest()
+
+
 def state(cat, table_digests: dict[str, str], info) -> dict:
     # The version and the catalogue date are written into every Parquet file's metadata: a new date means
     # new files. (The catalogue commit is only in the metadata table, which has its own digest.)

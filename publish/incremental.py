@@ -44,18 +44,81 @@ def code_fingerprint(root: Path) -> str:
 
 
 class Recorder:
-    """A DuckDB connection that remembers the SQL run through it (the chart and table code only calls execute)."""
+    """A DuckDB connection that remembers the SQL run through it (the chart and table code only calls execute),
+    with its parameters, so that the next build can run the same queries again and compare their results.
+    `tracked` turns False when the code reaches the connection any other way (con.sql, con.table, a cursor...):
+    queries it did not see could not be compared, so such a page is never reused on its queries' results."""
+
+    _HARMLESS = frozenset({"description", "rowcount"})  # the last query's metadata, not a query
 
     def __init__(self, con) -> None:
         self._con = con
         self.sql: list[str] = []
+        self.queries: list[tuple[str, object]] = []
+        self.tracked = True
 
     def execute(self, sql, *args, **kwargs):
         self.sql.append(sql)
+        if kwargs or len(args) > 1:
+            self.tracked = False
+        else:
+            self.queries.append((sql, list(args[0]) if args and args[0] is not None else []))
         return self._con.execute(sql, *args, **kwargs)
 
     def __getattr__(self, name):
+        if name not in self._HARMLESS:
+            self.tracked = False
         return getattr(self._con, name)
+
+
+_READ_ONLY = re.compile(r"\s*(?:--[^\n]*\n\s*)*\(?\s*(?:select|with|from)\b", re.IGNORECASE)
+
+
+def result_digest(con, sql: str, params: list) -> str:
+    """SHA-256 of what a query returns: its column names and types and every row, in the order returned (a query
+    whose order varies between runs only ever compares unequal: the page is then made again, never wrongly kept)."""
+    cursor = con.execute(sql, params)
+    digest = hashlib.sha256(repr([(d[0], str(d[1])) for d in cursor.description]).encode())
+    while chunk := cursor.fetchmany(10_000):
+        digest.update(repr(chunk).encode())
+    return digest.hexdigest()
+
+
+def query_digests(con, recorder: Recorder) -> list | None:
+    """[[sql, params, result digest], ...] of every distinct query a page ran, or None when they cannot be run
+    again safely (not all seen, not read-only, parameters that JSON cannot carry)."""
+    if not recorder.tracked:
+        return None
+    out, seen = [], set()
+    for sql, params in recorder.queries:
+        try:
+            key = json.dumps([sql, params])
+        except (TypeError, ValueError):
+            return None
+        if key in seen:
+            continue
+        seen.add(key)
+        if not _READ_ONLY.match(sql) or ";" in sql.rstrip().rstrip(";"):
+            return None
+        out.append([sql, params, result_digest(con, sql, params)])
+    return out
+
+
+def same_results(con, recorded) -> bool:
+    """True when every query a page ran returns exactly what it returned then. The page's code (fingerprinted) is
+    a function of its queries' results: a query that depends on an earlier one's result (its parameters) is the
+    same query while those results are the same, so comparing them in order is exact."""
+    if not isinstance(recorded, list) or not recorded:
+        return False
+    for item in recorded:
+        if not (isinstance(item, list) and len(item) == 3 and isinstance(item[0], str) and isinstance(item[1], list)):
+            return False
+        try:
+            if result_digest(con, item[0], item[1]) != item[2]:
+                return False
+        except Exception:  # a query that no longer runs (a view changed shape): the page is made again
+            return False
+    return True
 
 
 class Dependencies:
@@ -133,3 +196,27 @@ def snapshot(relations: set[str], tables: set[str], hashes: dict[str, str]) -> d
     """The hashes to compare next time: every exported relation read, and every table under them (a table without
     an export is recorded as None, which never compares equal). Internal views are covered by their tables."""
     return {name: hashes.get(name) for name in sorted(relations) if name in hashes or name in tables}
+
+
+def may_link_to_removed(docs: Path, before: list[str], now: list[str]) -> set[str]:
+    """Pages (src paths) whose Markdown mentions the name of a page the previous build had and this one has not: a
+    link to it would now be broken, and only a page MkDocs renders has its links checked. A name is the file's stem,
+    or its folder's for an index page, as every link to the page spells it (relative or not); mentioning it in any
+    other way only costs that page its reuse."""
+    removed = set(before) - set(now)
+    if not removed:
+        return set()
+    names = {(Path(r).parent.name if Path(r).stem == "index" else Path(r).stem) for r in removed}
+    names = {n.encode("utf-8") for n in names if n}
+    if not names:  # the root index removed: nothing is reused
+        return set(now)
+    out = set()
+    for rel in now:
+        try:
+            text = (docs / rel).read_bytes()
+        except OSError:
+            out.add(rel)
+            continue
+        if any(n in text for n in names):
+            out.add(rel)
+    return out

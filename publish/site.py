@@ -24,6 +24,7 @@ from pipeline.atomic import swap_dir
 from . import content, economics_data, incremental, model_pages
 from .fast_anchors import faster_anchor_search
 from .fast_pages import FastPages, FastPathMismatch
+from .template_cache import compiled_templates
 
 PAGES_DIR = Path(__file__).resolve().parent.parent / "site" / "pages"
 ASSETS_DIR = Path(__file__).resolve().parent.parent / "site" / "assets"
@@ -71,9 +72,19 @@ def vega_bundle(cache_dir: Path, full: bool = False) -> str:
 
 
 class _LazyFiles(dict):
-    """The {{ file:… }} texts, each made on first use (a page reused from the previous build needs none of them)."""
+    """The {{ file:… }} texts, each made on first use (a page reused from the previous build needs none of them).
+
+    Each text comes from outside the database (git, the README, the exports' data dictionary, the record classes),
+    so a page that uses one is reused only when that text's inputs are unchanged: `inputs` gives, for each name, a
+    digest of what the text is made from, and `used` collects the names a page read while it was made."""
+
+    def __init__(self, values: dict, inputs: dict) -> None:
+        super().__init__(values)
+        self.inputs = inputs
+        self.used: set[str] = set()
 
     def __getitem__(self, key):
+        self.used.add(key)
         value = super().__getitem__(key)
         if callable(value):
             value = value()
@@ -83,9 +94,20 @@ class _LazyFiles(dict):
     def get(self, key, default=None):
         return self[key] if key in self else default
 
+    def digests(self, names) -> dict[str, str]:
+        return {name: self.inputs[name]() for name in sorted(names)}
 
-_ALWAYS = re.compile(r"\{\{\s*(?:file\s*:|value\s*:\s*catalogue_date)")
-"""Placeholders filled from outside the database (git, README, exports' dictionary): such pages are always made."""
+
+def _digest_files(*paths: Path) -> str:
+    """The bytes of the files (folders: every file under them, by relative name), wherever the folder is (the exports
+    are in a new staging folder on every build)."""
+    digest = hashlib.sha256()
+    for path in paths:
+        files = sorted(p for p in path.rglob("*") if p.is_file() and "__pycache__" not in p.parts) if path.is_dir() else [path]
+        for f in files:
+            name = f.relative_to(path).as_posix() if path.is_dir() else f.name
+            digest.update(name.encode() + b"\0" + (f.read_bytes() if f.is_file() else b"") + b"\0")
+    return digest.hexdigest()
 
 
 def write_docs(root: Path, database: Path, exports: Path, docs: Path, previous_docs: Path | None = None) -> dict:
@@ -120,18 +142,45 @@ def write_docs(root: Path, database: Path, exports: Path, docs: Path, previous_d
         files = _LazyFiles({"catalogue_date": date, "data_version": version[0] if version else "unknown",
                             "data_dictionary": lambda: data_dictionary(exports),
                             "schema_reference": schema_reference,
-                            "example_queries": lambda: example_queries(root)})
+                            "example_queries": lambda: example_queries(root)},
+                           inputs={"catalogue_date": lambda: date,
+                                   "data_version": lambda: version[0] if version else "unknown",
+                                   "data_dictionary": lambda: _digest_files(exports / "data-dictionary.md"),
+                                   "schema_reference": lambda: _digest_files(SCHEMAS_DIR, root / "schemas" / "records"),
+                                   "example_queries": lambda: _digest_files(root / "README.md")})
 
-        def make(key: str, generate, copy) -> None:
-            """Copy the page (or folder) from the previous build when nothing it read has changed, else generate it."""
-            recorded = pages_before.get(key)
-            if recorded is not None and incremental.unchanged(recorded, hashes) and copy():
-                state["pages"][key] = recorded
+        if before.get("scenario") != scenario:  # pages pass the default scenario to their queries as a parameter
+            pages_before.clear()
+        queries_before = before.get("queries", {}) if pages_before else {}
+        files_before = before.get("files", {}) if pages_before else {}
+        sources_before = before.get("sources", {}) if pages_before else {}
+        state["scenario"], state["queries"], state["files"], state["sources"] = scenario, {}, {}, {}
+
+        def make(key: str, generate, copy, source: str = "") -> None:
+            """Copy the page (or folder) from the previous build when nothing it read has changed, else generate it.
+            'Nothing changed': every relation it read has the same export as then (cheap), or else every query it
+            ran returns the same rows as then (a model's note edited changes the models export, but not the rows
+            of a chart that shows no notes)."""
+            recorded, used, queries = pages_before.get(key), files_before.get(key), queries_before.get(key)
+            reads_nothing = recorded == {} and queries == []  # every query seen, and there were none
+            # The page's own source (site/pages is in the code fingerprint too; this holds wherever it is read from).
+            own = hashlib.sha256(source.encode("utf-8")).hexdigest()
+            state["sources"][key] = own
+            if recorded is not None and sources_before.get(key) == own and isinstance(used, dict) and used == files.digests(used) \
+                    and (reads_nothing or incremental.unchanged(recorded, hashes) or incremental.same_results(con, queries)) \
+                    and copy():
+                state["pages"][key] = incremental.snapshot(set(recorded), deps.tables, hashes)
+                state["queries"][key], state["files"][key] = queries_before.get(key), used
                 stats["reused"] += 1
                 return
             recorder = incremental.Recorder(con)
-            always = generate(recorder)
-            state["pages"][key] = None if always else incremental.snapshot(deps.of(recorder.sql), deps.tables, hashes)
+            files.used = set()
+            started = time.perf_counter()
+            generate(recorder)
+            stats.setdefault("seconds", {})[key] = round(time.perf_counter() - started, 3)
+            state["pages"][key] = incremental.snapshot(deps.of(recorder.sql), deps.tables, hashes)
+            state["queries"][key] = incremental.query_digests(con, recorder)
+            state["files"][key] = files.digests(files.used)
             stats["generated"] += 1
 
         def copy_file(rel: Path):
@@ -148,15 +197,14 @@ def write_docs(root: Path, database: Path, exports: Path, docs: Path, previous_d
             rel = page.relative_to(PAGES_DIR)
             depth = len(rel.parts) - 1 + (0 if rel.name == "index.md" else 1)
 
-            def generate(recorder, page=page, rel=rel, depth=depth) -> bool:
+            def generate(recorder, page=page, rel=rel, depth=depth) -> None:
                 ctx = content.Context(con=recorder, scenario=scenario, prefix="../" * depth or "./", files=files)
                 target = docs / rel
                 target.parent.mkdir(parents=True, exist_ok=True)
                 source = page.read_text(encoding="utf-8")
                 target.write_text(content.fill(source, rel, ctx), encoding="utf-8")
-                return bool(_ALWAYS.search(source))
 
-            make(rel.as_posix(), generate, copy_file(rel))
+            make(rel.as_posix(), generate, copy_file(rel), page.read_text(encoding="utf-8"))
 
         def copy_models() -> bool:
             if not (previous_docs / "models").is_dir():
@@ -164,18 +212,19 @@ def write_docs(root: Path, database: Path, exports: Path, docs: Path, previous_d
             shutil.copytree(previous_docs / "models", docs / "models")
             return True
 
-        def generate_models(recorder) -> bool:
+        def generate_models(recorder) -> None:
             model_pages.write_model_pages(recorder, docs, scenario)
-            return False
 
         make("models/", generate_models, copy_models)
         economics_data.write(con, docs)  # the economics page's calculator reads it in the browser (always made)
     finally:
         con.close()
-    # What every page's HTML depends on besides its own Markdown: the code and the set of pages (the navigation
-    # and link checks read it) and the catalogue date (sitemap). MkDocs reuses pages only when this is unchanged.
-    pages_list = sorted(p.relative_to(docs).as_posix() for p in docs.rglob("*.md"))
-    state["layout"] = hashlib.sha256("\n".join([fingerprint, str(epoch), *pages_list]).encode()).hexdigest()
+    # What every page's HTML depends on besides its own Markdown: the code (mkdocs.yml's navigation included) and the
+    # catalogue date (sitemap). MkDocs reuses pages only when this is unchanged. The navigation is listed in mkdocs.yml,
+    # so pages outside it (a model's) come and go without changing any other page's HTML; but a reused page's links
+    # are not checked again, so a page that may link to a removed one is rendered anew (reusable_pages).
+    state["layout"] = hashlib.sha256("\n".join([fingerprint, str(epoch)]).encode()).hexdigest()
+    state["page_list"] = sorted(p.relative_to(docs).as_posix() for p in docs.rglob("*.md"))
     incremental.write_state(docs, state)
     _copy_downloads(database, exports, docs)
     return stats
@@ -278,8 +327,19 @@ class _Collect(logging.Handler):
         self.messages.append(record.getMessage())
 
 
+class _FastPagesExcept(FastPages):
+    """FastPages that never reuses the previous HTML of the pages named (they are rendered, their links checked)."""
+
+    def __init__(self, previous, blocked: set[str]) -> None:
+        super().__init__(previous)
+        self.blocked = blocked
+
+    def _reuse(self, page, config) -> bool:
+        return page.file.src_uri not in self.blocked and super()._reuse(page, config)
+
+
 def run_mkdocs(root: Path, docs: Path, public: Path, source_date_epoch: str | None,
-               previous: tuple[Path, Path] | None = None) -> dict | None:
+               previous: tuple[Path, Path] | None = None, blocked: set[str] = frozenset()) -> dict | None:
     """MkDocs in strict mode: any warning (a broken link, a missing page) fails the build, listed in the error.
 
     Strict mode counts the warnings that reach MkDocs' logger, so the logger stays at WARNING (quieter would
@@ -297,9 +357,9 @@ def run_mkdocs(root: Path, docs: Path, public: Path, source_date_epoch: str | No
     try:
         try:
             config = load_config(str(root / "mkdocs.yml"), docs_dir=str(docs), site_dir=str(public), strict=True)
-            fast = FastPages(previous)
+            fast = _FastPagesExcept(previous, set(blocked))
             config.plugins["distill-ledger/fast-pages"] = fast  # ours only: mkdocs.yml stays plain
-            with faster_anchor_search():
+            with faster_anchor_search(), compiled_templates():
                 build(config)
             stats = fast.stats
         except FastPathMismatch as exc:  # a shortcut disagreed with MkDocs: the ordinary build, same output
@@ -309,7 +369,7 @@ def run_mkdocs(root: Path, docs: Path, public: Path, source_date_epoch: str | No
                 print(f"fast pages disagreed: {exc}", file=sys.stderr)
             collect.messages.clear()
             config = load_config(str(root / "mkdocs.yml"), docs_dir=str(docs), site_dir=str(public), strict=True)
-            with faster_anchor_search():
+            with faster_anchor_search(), compiled_templates():
                 build(config)
     except (MkDocsException, SystemExit) as exc:
         details = "".join(f"\n  {m}" for m in collect.messages)
@@ -345,11 +405,13 @@ def build_site(root: Path, database: Path, exports: Path, public: Path, changes:
         _, epoch = catalogue_date(root)
         generated, generated_cpu = time.perf_counter(), time.process_time()
         try:
-            reuse = None
-            if previous_docs is not None and incremental.read_state(previous_docs).get("layout") == \
-                    incremental.read_state(docs).get("layout"):
-                reuse = (previous_docs, previous_public)
-            rendering = run_mkdocs(root, docs, tmp_public, epoch, reuse)
+            reuse, blocked = None, set()
+            if previous_docs is not None:
+                before, now = incremental.read_state(previous_docs), incremental.read_state(docs)
+                if before.get("layout") == now.get("layout") and isinstance(before.get("page_list"), list):
+                    reuse = (previous_docs, previous_public)
+                    blocked = incremental.may_link_to_removed(docs, before["page_list"], now.get("page_list", []))
+            rendering = run_mkdocs(root, docs, tmp_public, epoch, reuse, blocked)
         except SiteError:
             raise
         except Exception as exc:  # anything else MkDocs or a theme raises: a message, never a traceback

@@ -152,3 +152,98 @@ def test_the_check_cache_is_kept_outside_the_checkout():
 
     root = Path(build.__file__).resolve().parent
     assert root not in build.check_cache_path(root / "catalog").resolve().parents
+
+
+def _tree(folder: Path, skip: tuple[str, ...] = ()) -> dict[str, bytes]:
+    return {rel: data for rel, data in _files(folder).items() if not rel.startswith(skip)}
+
+
+def test_incremental_build_equals_a_full_build_after_each_kind_of_edit(tmp_path, monkeypatch, capsys):
+    """`build.py` (check, db, site through stage_all) on top of the previous build, compared with a full build of the
+    same catalogue in an empty folder: the database, every export and every file of the site are the same bytes,
+    and the incremental build did reuse pages (else this would prove nothing). First a model's name, a score and a
+    source's title edited and a model file added; then all of it undone (the file removed), which must give exactly
+    the first full build. Four builds of the tiny fixture, in-process."""
+    import shutil
+
+    import build
+
+    monkeypatch.setenv("DL_TIMINGS", "1")
+    catalog = copy_catalog(VALID, tmp_path)
+
+    def run(out: Path) -> str:
+        cat = build.stage_check(catalog)
+        assert cat is not None
+        capsys.readouterr()
+        assert build.stage_all(cat, out / "build", out / "public", catalog)
+        return capsys.readouterr().err
+
+    def same(inc: Path, full: Path, what: str) -> None:
+        for sub, skip in (("build/exports", ()), ("public", ()), ("build/docs", (".dl-site-state.json",))):
+            assert _tree(inc / sub, skip) == _tree(full / sub, skip), (what, sub)
+        assert (inc / "build/catalog.duckdb").read_bytes() == (full / "build/catalog.duckdb").read_bytes(), what
+
+    first, inc = tmp_path / "full-first", tmp_path / "inc"
+    run(first)
+    assert (first / "build" / "db-rows.json").is_file(), "the rows of each record are kept for the next build"
+    shutil.copytree(first, inc)
+    model, score, source = (catalog / "models/acme/base-1b.yaml", catalog / "scores/acme/base-1b.yaml",
+                            catalog / "sources/src-a.yaml")
+    added = catalog / "models/acme/added-2b.yaml"
+    originals = {path: path.read_text() for path in (model, score, source)}
+    model.write_text(originals[model].replace("name: Base 1B", "name: Base 1B Edited"))
+    added.write_text(originals[model].replace("name: Base 1B", "name: Added 2B"))
+    score.write_text(originals[score].replace("value: 40", "value: 41.5"))
+    source.write_text(originals[source].replace("title: A test source", "title: A test source, edited"))
+
+    timings = run(inc)
+    changes = json.loads((inc / "build" / "changes.json").read_text())
+    assert not changes["full"] and changes["records"]["models"] == {"added": ["acme/added-2b"], "changed": ["acme/base-1b"],
+                                                                     "removed": []}
+    assert "'reused': 0," not in timings.split("rendering", 1)[1], timings  # MkDocs reused pages
+    edited = tmp_path / "full-edited"
+    shutil.copytree(inc / "build" / "cache", edited / "build" / "cache")  # Vega bundles: a cache, not an output
+    run(edited)
+    same(inc, edited, "edited and added")
+
+    added.unlink()
+    for path, text in originals.items():
+        path.write_text(text)
+    timings = run(inc)
+    assert json.loads((inc / "build" / "changes.json").read_text())["records"]["models"]["removed"] == ["acme/added-2b"]
+    assert "'reused': 0}" not in timings.split("pages", 1)[1].split("rendering")[0], timings  # pages copied
+    same(inc, first, "undone, the added file removed")
+
+
+def test_a_page_is_reused_on_its_queries_results_only_when_every_query_was_seen():
+    """Query-result reuse (publish/incremental.py): the same rows give the same digests; other rows, or a query the
+    recorder did not see (con.sql), never compare equal."""
+    from publish import incremental
+
+    con = duckdb.connect()
+    con.execute("create table t as select * from (values (1, 'a'), (2, 'b')) v(id, name)")
+    page = incremental.Recorder(con)
+    assert page.execute("select name from t where id = ?", [1]).fetchall() == [("a",)]
+    recorded = incremental.query_digests(con, page)
+    assert recorded and incremental.same_results(con, recorded)
+    con.execute("update t set name = 'c' where id = 2")
+    assert incremental.same_results(con, recorded), "the row it read is unchanged"
+    con.execute("update t set name = 'z' where id = 1")
+    assert not incremental.same_results(con, recorded)
+    untracked = incremental.Recorder(con)
+    untracked.table("t").fetchall()  # (con.sql is shadowed: Recorder.sql is the list of SQL seen)
+    assert incremental.query_digests(con, untracked) is None
+    writes = incremental.Recorder(con)
+    writes.execute("create temp table u as select 1")
+    assert incremental.query_digests(con, writes) is None, "only read-only queries are run again"
+
+
+def test_pages_that_may_link_to_a_removed_page_are_rendered_again(tmp_path):
+    from publish.incremental import may_link_to_removed
+
+    (tmp_path / "models" / "acme").mkdir(parents=True)
+    (tmp_path / "models" / "acme" / "b.md").write_text('<a href="../gone-1b/">x</a>')
+    (tmp_path / "models" / "acme" / "c.md").write_text("nothing")
+    now = ["models/acme/b.md", "models/acme/c.md"]
+    assert may_link_to_removed(tmp_path, now + ["models/acme/gone-1b.md"], now) == {"models/acme/b.md"}
+    assert may_link_to_removed(tmp_path, now, now + ["models/acme/new.md"]) == set()
