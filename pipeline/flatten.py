@@ -289,6 +289,8 @@ def rows(cat: Catalogue) -> dict[str, list[dict]]:
             distill_epochs_high=_hi(r.distill_epochs), students_per_teacher=_v(r.students_per_teacher),
             gpu_usd_per_hour=_v(r.gpu_usd_per_hour), gpu_average_power_w=_v(r.gpu_average_power_w),
             distill_samples=_v(r.distill_samples), query_input_tokens=_v(r.query_input_tokens), query_output_tokens=_v(r.query_output_tokens),
+            eval_tokens_per_item=_v(r.eval_tokens_per_item), eval_tokens_per_item_low=_lo(r.eval_tokens_per_item),
+            eval_tokens_per_item_high=_hi(r.eval_tokens_per_item),
             source_id=r.sources[0]))
         for family, fq in (m.by_family.items() if m else []):
             out["scenario_mfu"].append(dict(scenario_id=sid, gpu_family=family, mfu=fq.value, mfu_low=fq.low, mfu_high=fq.high))

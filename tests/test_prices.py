@@ -78,6 +78,7 @@ def test_break_even_reproduces_the_worked_example(real_db):
     ("input_tokens := 0, output_tokens := 0", "must be positive"),
     ("price_date := date '2999-01-01'", "in the future"),
     ("scenario := 'nope'", "unknown scenario"),
+    ("eval_tokens_per_item := -1", "eval_tokens_per_item must be 0 or more"),
 ])
 def test_break_even_refuses_impossible_inputs(real_db, args, words):
     with pytest.raises(duckdb.Error, match=words):
@@ -152,12 +153,13 @@ def test_published_dollars_say_what_they_include(real_db):
 
 
 def test_distillation_break_even_keeps_student_training_visible(real_db):
-    rows = real_db.execute("select candidate_price_id, student_training_included, one_off_usd, teacher_data_usd, "
+    rows = real_db.execute("select candidate_price_id, student_training_included, one_off_usd, "
+                           "teacher_data_usd + coalesce(evaluation_usd, 0), "
                            "break_even_queries_low, break_even_queries, break_even_queries_high "
                            "from distillation_break_even where reference_price_id = 'openai/gpt-4o'").fetchall()
     assert rows
     for _, included, one_off, data, low, mid, high in rows:
-        assert included or one_off == data
+        assert included or one_off == pytest.approx(data)
         assert low <= mid and (high is None or mid <= high)
 
 
@@ -266,7 +268,10 @@ def test_economics_json_redoes_break_even_under(real_db):
     ref, cand = series[d["reference"]]["points"][-1], series[d["candidate"]]["points"][-1]
     per_query = lambda p: (500 * p["input"] + 200 * p["output"]) / 1e6  # noqa: E731
     assert per_query(ref) * 1e6 == pytest.approx(3250) and per_query(cand) * 1e6 < 200
-    weeks = data["scenario"]["tokens"] * ref["output"] / 1e6 / (per_query(ref) - per_query(cand)) / 1e6 * 52 / 12
+    cand_model = series[d["candidate"]]["model"]
+    ev = data["evaluation"].get(cand_model)
+    eval_usd = ev["items"] * data["scenario"]["eval_tokens_per_item"] * cand["output"] / 1e6 if ev else 0
+    weeks = (data["scenario"]["tokens"] * ref["output"] / 1e6 + eval_usd) / (per_query(ref) - per_query(cand)) / 1e6 * 52 / 12
     sql = real_db.execute(f"""select break_even_weeks from break_even_under(queries_per_month := 1e6, input_tokens := 500,
         output_tokens := 200, price_date := date '{d["price_date"]}') where reference_price_id = ? and candidate_price_id = ?""",
                           [d["reference"], d["candidate"]]).fetchone()[0]
@@ -280,3 +285,28 @@ def test_model_page_economics_section_shows_price_date_and_source(real_db):
     assert "Training dollars: <strong>$" in text and "2024-12-31" in text and "Capacity Blocks" in text
     assert "$ per M output tokens" in text  # its Groq API price
     assert model_economics.section(real_db, "no/such-model") == ""
+
+
+def test_evaluation_cost_is_an_assumption_in_its_own_columns(real_db):
+    """Item 4 of #13: evaluation = items x samples of the benchmarks the candidate reports x assumed tokens per item x
+    its output price; shown apart, added to the one-off only where included, and 0 leaves it out."""
+    rows = real_db.execute("""select d.candidate_model_id, d.evaluation_items, d.evaluation_usd, d.evaluation_usd_low,
+            d.evaluation_usd_high, d.evaluation_included, d.one_off_usd, d.teacher_data_usd,
+            coalesce(d.student_training_usd, 0), s.eval_tokens_per_item, f.output_usd_per_mtok
+        from distillation_break_even d join scenarios s using (scenario_id)
+        join price_in_force f on f.price_id = d.candidate_price_id and f.valid_until is null""").fetchall()
+    assert any(r[5] for r in rows) and any(not r[5] for r in rows)  # self-hosted/8b-student reports no benchmarks
+    for model, items, usd, low, high, included, one_off, data, train, tokens, out in rows:
+        if included:
+            assert usd == pytest.approx(items * tokens * out / 1e6) and low <= usd <= high
+            assert one_off == pytest.approx(data + train + usd)
+        else:
+            assert usd is None and one_off == pytest.approx(data + train)
+    base = "queries_per_month := 1e6, input_tokens := 500, output_tokens := 200"
+    off = dict(real_db.execute(f"select candidate_price_id, evaluation_included from break_even_under({base}, "
+                               "eval_tokens_per_item := 0)").fetchall())
+    assert off and not any(off.values())
+    mine = real_db.execute(f"""select evaluation_usd, evaluation_usd_low, evaluation_usd_high from break_even_under({base},
+        eval_tokens_per_item := 4000) where candidate_price_id = 'openai/gpt-4o-mini'""").fetchone()
+    items = real_db.execute("select eval_items from stg_model_eval_items where model_id = 'openai/gpt-4o-mini'").fetchone()[0]
+    assert mine[0] == pytest.approx(items * 4000 * 0.6 / 1e6) and mine[0] == mine[1] == mine[2]
