@@ -25,6 +25,8 @@ CASES = [
     ("price_two_values_one_date.yaml", 8, "history", "two values on 2025-06-01"),
     ("gpu_price_unknown_gpu.yaml", 6, "gpu", "gpu 'acme/g2' does not exist"),
     ("gpu_price_unknown_class.yaml", 7, "provider_class", "'spot' is not allowed here"),
+    ("gpu_price_hour_and_second.yaml", 9, "history", "exactly one"),
+    ("gpu_price_negative_per_second.yaml", 9, "history.0.usd_per_gpu_second", "at least 0"),
 ]
 
 
@@ -282,7 +284,9 @@ def test_model_page_economics_section_shows_price_date_and_source(real_db):
     from publish import model_economics
 
     text = model_economics.section(real_db, "deepseek/deepseek-r1-distill-llama-70b")
-    assert "Training dollars: <strong>$" in text and "2024-12-31" in text and "Capacity Blocks" in text
+    # Priced at the latest H100 date across provider classes, each class's source linked.
+    assert "Training dollars: <strong>$" in text and "2025-05-14" in text and "Capacity Blocks" in text
+    assert "RunPod documentation" in text and "specialist cloud, reserved" in text
     assert "$ per M output tokens" in text  # its Groq API price
     assert model_economics.section(real_db, "no/such-model") == ""
 
@@ -310,3 +314,17 @@ def test_evaluation_cost_is_an_assumption_in_its_own_columns(real_db):
         eval_tokens_per_item := 4000) where candidate_price_id = 'openai/gpt-4o-mini'""").fetchone()
     items = real_db.execute("select eval_items from stg_model_eval_items where model_id = 'openai/gpt-4o-mini'").fetchone()[0]
     assert mine[0] == pytest.approx(items * 4000 * 0.6 / 1e6) and mine[0] == mine[1] == mine[2]
+
+
+def test_specialist_cloud_per_second_quote_becomes_a_gpu_hour_price(real_db):
+    """Item 1 of #13: a specialist cloud's dated series, recorded in the unit its page states (per second) and turned
+    into a GPU-hour price by price_in_force, never typed in converted."""
+    rows = real_db.execute("""select price_id, gpu_id, quoted_per, usd_per_gpu_hour, valid_from from price_in_force
+        where provider_class = 'specialist_cloud' order by price_id""").fetchall()
+    by = {r[0]: r for r in rows}
+    assert by["runpod/h100-serverless-flex"][1:4] == ("nvidia/h100-sxm", "second", pytest.approx(0.00116 * 3600))
+    assert real_db.execute("select usd_per_gpu_second from price_points where price_id = 'runpod/h100-serverless-flex'"
+                           ).fetchone()[0] == pytest.approx(0.00116)
+    assert all(r[2] == "hour" for r in real_db.execute(
+        "select price_id, gpu_id, quoted_per from price_in_force where kind = 'gpu_hour' and provider_class <> "
+        "'specialist_cloud'").fetchall())
