@@ -92,8 +92,10 @@ def _training(t: dict | None, published: list[dict], p: str) -> list[str]:
         out += ['<p class="dl-econ-training">Training dollars: no GPU-hours recorded or derived for this model.</p>', ""]
     else:
         if t["usd"] is not None:
-            when = ("the latest recorded price (the hours are a what-if on an assumed accelerator)"
-                    if t.get("price_date_basis") == "latest" else "its release date")
+            when = {"latest": "the latest recorded price (the hours are a what-if on an assumed accelerator)",
+                    "earliest": "the first price recorded for that accelerator (none is recorded at its release: a "
+                                "later price than the hours were bought at)"
+                    }.get(t.get("price_date_basis"), "its release date")
             out += [f'<p class="dl-econ-training">Training dollars: <strong>{escape.text(_usd(t["usd"]))}</strong> '
                     f'(range {escape.text(_range(t["usd_low"], t["usd_high"]))}) = {escape.text(fmt(t["gpu_hours"]))} '
                     f'GPU-hours ({escape.text(label(t["hours_basis"]).lower())}) on {escape.text(t["gpu_id"])} × '

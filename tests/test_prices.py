@@ -235,7 +235,7 @@ def test_assumed_h100_hours_are_priced_at_the_latest_h100_price(real_db):
     latest = real_db.execute("select max(valid_from) from price_in_force where gpu_id = 'nvidia/h100-sxm'").fetchone()[0]
     assumed = [r for r in rows if r[0] == "assumed"]
     assert assumed and all(r[1] == "latest" and r[2] == latest and r[3] is not None for r in assumed)
-    assert all(r[1] == "release" for r in rows if r[0] != "assumed")
+    assert all(r[1] in ("release", "earliest") for r in rows if r[0] != "assumed")
     priced, total = real_db.execute("select count(usd), count(*) from training_dollars").fetchone()
     assert priced >= 400 and total >= priced  # 429 of 686 when written (59 before the provider price lists)
 
@@ -328,3 +328,17 @@ def test_specialist_cloud_per_second_quote_becomes_a_gpu_hour_price(real_db):
     assert all(r[2] == "hour" for r in real_db.execute(
         "select price_id, gpu_id, quoted_per from price_in_force where kind = 'gpu_hour' and provider_class <> "
         "'specialist_cloud'").fetchall())
+
+
+def test_models_released_before_any_price_say_they_use_the_first_one(real_db):
+    """Item 2 of #13: a model released before the first price recorded for its accelerator is priced at that first
+    price and says so (earliest); its own accelerator's price, never another's; the rest say why they have none."""
+    rows = real_db.execute("""select t.model_id, t.gpu_id, t.price_date, t.price_date_basis, t.usd, m.released
+        from training_dollars t join model_training_hours m using (model_id)""").fetchall()
+    first = dict(real_db.execute("select gpu_id, min(valid_from) from stg_gpu_hour_price_range group by gpu_id").fetchall())
+    earliest = [r for r in rows if r[3] == "earliest"]
+    assert earliest and all(r[5] < r[2] == first[r[1]] and r[4] is not None for r in earliest)
+    assert all(r[2] == r[5] for r in rows if r[3] == "release" and r[4] is not None)
+    assert not real_db.execute("""select count(*) from training_dollars t where usd is not null and exists (
+        select 1 from unnest(string_split(t.price_ids, ', ')) u(p) join price_series s on s.price_id = u.p
+        where s.gpu_id <> t.gpu_id)""").fetchone()[0]
