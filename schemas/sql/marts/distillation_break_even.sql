@@ -92,9 +92,14 @@ select
     r_usd as reference_usd_per_query, c_usd as candidate_usd_per_query, r_usd - c_usd as saving_usd_per_query,
     save_low as saving_usd_per_query_low, save_high as saving_usd_per_query_high,
     tokens as distill_tokens, data_usd as teacher_data_usd, data_low as teacher_data_usd_low, data_high as teacher_data_usd_high,
-    train_usd as student_training_usd, train_usd is not null as student_training_included,
+    -- The flags are CASEs with no ELSE: DuckDB then never proves them NOT NULL, so their exported column is optional
+    -- whether or not the build materialised the views upstream (an incremental and a full build write the same
+    -- bytes); a bare `x is not null` was proved NOT NULL only when training_dollars was a materialised table.
+    train_usd as student_training_usd,
+    case when train_usd is not null then true when train_usd is null then false end as student_training_included,
     eval_items as evaluation_items, eval_tokens as evaluation_tokens, eval_usd as evaluation_usd,
-    eval_low as evaluation_usd_low, eval_high as evaluation_usd_high, eval_usd is not null as evaluation_included,
+    eval_low as evaluation_usd_low, eval_high as evaluation_usd_high,
+    case when eval_usd is not null then true when eval_usd is null then false end as evaluation_included,
     eval_kwh as evaluation_kwh,
     data_usd + coalesce(train_usd, 0) + coalesce(eval_usd, 0) as one_off_usd,
     data_low + coalesce(train_low, 0) + coalesce(eval_low, 0) as one_off_usd_low,
