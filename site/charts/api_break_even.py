@@ -7,6 +7,9 @@ import altair as alt
 
 from publish.figures import Figure, data, describe_extremes, records
 
+ROW = 34
+"""Pixels per swap: room for its two-line name at 11 px without touching the next one."""
+
 
 def build(con, scenario):
     rows = records(con, """
@@ -16,9 +19,13 @@ def build(con, scenario):
         join prices r on r.price_id = a.reference_price_id join prices c on c.price_id = a.candidate_price_id
         join sources ps on ps.source_id = r.source_id
         order by a.break_even_queries, a.scenario_id, a.reference_price_id, a.candidate_price_id""")
-    # Swap names truncated on a phone (full in the tooltip and the data table) so the plot keeps its width.
+    # Each swap's name on two lines (what is replaced, then "→ what serves instead"): on one line a phone's 150 px
+    # cut every name before the arrow, so the candidate, the point of the row, was never visible. Each line may
+    # still be shortened on a phone (full names in the tooltip and the data table) so the plot keeps its width.
     y = alt.Y("swap:N", title=None, sort=alt.EncodingSortField("break_even_queries", op="min"),
-              axis=alt.Axis(labelLimit=alt.ExprRef("containerSize()[0] < 500 ? 150 : 400")))
+              axis=alt.Axis(labelExpr="[split(datum.label, ' → ')[0], '→ ' + split(datum.label, ' → ')[1]]",
+                            labelLimit=alt.ExprRef("containerSize()[0] < 500 ? 190 : 400"), labelLineHeight=13,
+                            labelPadding=4))
     chart = alt.Chart(data("swaps")).mark_point(filled=True, size=90).encode(
         y=y,
         x=alt.X("break_even_queries:Q", scale=alt.Scale(type="log"), title="Break-even queries (log scale)",
@@ -30,11 +37,11 @@ def build(con, scenario):
                  alt.Tooltip("saving_usd_per_query:Q", title="Saving per query (USD)", format=".5f"),
                  alt.Tooltip("break_even_queries:Q", title="Break-even queries", format=",.0f"),
                  alt.Tooltip("source_title:N", title="Price source")],
-    ).properties(width=480, height=alt.Step(26), title="Break-even queries by swap")
+    ).properties(width=480, height=alt.Step(ROW), title="Break-even queries by swap")
     swaps = len({r["swap"] for r in rows})
     for r in rows:
         r["swap_href"] = r["source_url"]  # the data table's swaps link to the price source
-    return [Figure(slug="api-break-even", chart=chart, rows=rows, datasets={"swaps": rows}, height=swaps * 26 + 160,
+    return [Figure(slug="api-break-even", chart=chart, rows=rows, datasets={"swaps": rows}, height=swaps * ROW + 160,
                    description="Dot plot of queries to break even per API swap and scenario. "
                                + describe_extremes(rows, "break_even_queries", "swap", "queries"),
                    columns=[("swap", "Swap"), ("scenario", "Scenario"), ("break_even_queries", "Break-even queries"),
