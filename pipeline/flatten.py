@@ -289,6 +289,8 @@ def rows(cat: Catalogue) -> dict[str, list[dict]]:
             distill_epochs_high=_hi(r.distill_epochs), students_per_teacher=_v(r.students_per_teacher),
             gpu_usd_per_hour=_v(r.gpu_usd_per_hour), gpu_average_power_w=_v(r.gpu_average_power_w),
             distill_samples=_v(r.distill_samples), query_input_tokens=_v(r.query_input_tokens), query_output_tokens=_v(r.query_output_tokens),
+            eval_tokens_per_item=_v(r.eval_tokens_per_item), eval_tokens_per_item_low=_lo(r.eval_tokens_per_item),
+            eval_tokens_per_item_high=_hi(r.eval_tokens_per_item),
             source_id=r.sources[0]))
         for family, fq in (m.by_family.items() if m else []):
             out["scenario_mfu"].append(dict(scenario_id=sid, gpu_family=family, mfu=fq.value, mfu_low=fq.low, mfu_high=fq.high))
@@ -302,14 +304,16 @@ def rows(cat: Catalogue) -> dict[str, list[dict]]:
                                         provider_class=r.provider_class, note=r.note, source_id=r.sources[0]))
         rank = {"assumed": 0, "estimated": 1, "measured": 2, "reported": 3}
         for i, p in enumerate(r.history):
-            figures = [q for q in (p.input_usd_per_mtok, p.output_usd_per_mtok, p.usd_per_gpu_hour) if q is not None]
+            figures = [q for q in (p.input_usd_per_mtok, p.output_usd_per_mtok, p.usd_per_gpu_hour, p.usd_per_gpu_second)
+                       if q is not None]
             out["price_points"].append(dict(
                 price_id=pid, date=p.date, position=i, basis=p.basis,
                 input_usd_per_mtok=_v(p.input_usd_per_mtok), input_low=_lo(p.input_usd_per_mtok),
                 input_high=_hi(p.input_usd_per_mtok), output_usd_per_mtok=_v(p.output_usd_per_mtok),
                 output_low=_lo(p.output_usd_per_mtok), output_high=_hi(p.output_usd_per_mtok),
                 usd_per_gpu_hour=_v(p.usd_per_gpu_hour), usd_per_gpu_hour_low=_lo(p.usd_per_gpu_hour),
-                usd_per_gpu_hour_high=_hi(p.usd_per_gpu_hour),
+                usd_per_gpu_hour_high=_hi(p.usd_per_gpu_hour), usd_per_gpu_second=_v(p.usd_per_gpu_second),
+                usd_per_gpu_second_low=_lo(p.usd_per_gpu_second), usd_per_gpu_second_high=_hi(p.usd_per_gpu_second),
                 figure_kind=min((q.kind for q in figures), key=rank.__getitem__),
                 source_id=p.source or r.sources[0], note=p.note))
 

@@ -3,7 +3,8 @@
 The page computes the break-even in the browser (assets/js/economics.js) exactly as the SQL macro
 break_even_under() does: every API price series with its dated values (the value in force on the reader's date is
 picked there), the distillation set of the example scenario, the training dollars of the candidates that are made
-by distilling or fine-tuning, and defaults read from the records (the economics post's worked example: its scenario's
+by distilling or fine-tuning, the evaluation size of every candidate model (benchmark items x samples it reports;
+priced with the scenario's ASSUMED tokens per item), and defaults read from the records (the economics post's worked example: its scenario's
 tokens per query, its claims' monthly volume and the two price series it quotes)."""
 
 from __future__ import annotations
@@ -41,8 +42,14 @@ def build(con) -> dict:
         select scenario_id, name, query_input_tokens, query_output_tokens, distill_samples,
                distill_samples * tokens_per_sample as tokens,
                distill_samples * coalesce(tokens_per_sample_low, tokens_per_sample) as tokens_low,
-               distill_samples * coalesce(tokens_per_sample_high, tokens_per_sample) as tokens_high
+               distill_samples * coalesce(tokens_per_sample_high, tokens_per_sample) as tokens_high,
+               eval_tokens_per_item, coalesce(eval_tokens_per_item_low, eval_tokens_per_item) as eval_tokens_per_item_low,
+               coalesce(eval_tokens_per_item_high, eval_tokens_per_item) as eval_tokens_per_item_high
         from scenarios where scenario_id = ?""", [SCENARIO])
+    evaluation = records(con, """
+        select model_id, eval_items, benchmarks from stg_model_eval_items
+        where eval_items is not null
+          and model_id in (select model_id from price_series where kind = 'api_tokens' and model_id is not null)""")
     training = records(con, """
         select t.model_id, t.usd, t.usd_low, t.usd_high, t.price_date::varchar as price_date
         from training_dollars t join stg_models m using (model_id)
@@ -68,6 +75,7 @@ def build(con) -> dict:
             defaults["price_date"] = series[picked[0]]["points"][-1]["valid_from"]
         defaults["claims"] = [{"model": c["model_id"], "value": _num(c["value"]), "qualifier": c["qualifier"]} for c in claims]
     return {"scenario": scenario[0] if scenario else None, "series": list(series.values()),
+            "evaluation": {e["model_id"]: {"items": int(e["eval_items"]), "benchmarks": e["benchmarks"]} for e in evaluation},
             "training": {t["model_id"]: {k: t[k] for k in ("usd", "usd_low", "usd_high", "price_date")} for t in training},
             "defaults": defaults}
 

@@ -40,14 +40,18 @@ def _range(low, high, money: bool = True) -> str:
 
 
 def _load(con) -> dict:
-    # Training dollars with the first price series' source (the series a row used are all listed in price_ids).
-    training = {r["model_id"]: r for r in records(con, """
-        select t.*, s.source_id as price_source_id, s.title as price_source_title, s.url as price_source_url
-        from training_dollars t
-        left join price_series p on p.price_id = split_part(t.price_ids, ', ', 1)
-        left join price_points pp on pp.price_id = p.price_id
-             and pp.date = (select max(x.date) from price_points x where x.price_id = p.price_id and x.date <= t.price_date)
-        left join sources s on s.source_id = pp.source_id""")}
+    # Training dollars with the source of every price series a row used (price_ids: one per provider class in force),
+    # each the source of that series' value on the price date.
+    training = {r["model_id"]: r for r in records(con, "select * from training_dollars")}
+    for r in records(con, """
+        select u.model_id, s.source_id as price_source_id, s.title as price_source_title, s.url as price_source_url
+        from (select model_id, price_date, unnest(string_split(price_ids, ', ')) as price_id
+              from training_dollars where price_ids is not null) u
+        join price_points pp on pp.price_id = u.price_id
+             and pp.date = (select max(x.date) from price_points x where x.price_id = u.price_id and x.date <= u.price_date)
+        join sources s on s.source_id = pp.source_id
+        group by all order by u.model_id, s.title"""):
+        training[r["model_id"]].setdefault("price_sources", []).append(r)
     published = group_by(records(con, """
         select c.*, s.title as published_source_title, s.url as published_source_url
         from training_dollars_compared c left join sources s on s.source_id = c.published_source_id
@@ -88,16 +92,18 @@ def _training(t: dict | None, published: list[dict], p: str) -> list[str]:
         out += ['<p class="dl-econ-training">Training dollars: no GPU-hours recorded or derived for this model.</p>', ""]
     else:
         if t["usd"] is not None:
-            when = ("the latest recorded price (the hours are a what-if on an assumed accelerator)"
-                    if t.get("price_date_basis") == "latest" else "its release date")
+            when = {"latest": "the latest recorded price (the hours are a what-if on an assumed accelerator)",
+                    "earliest": "the first price recorded for that accelerator (none is recorded at its release: a "
+                                "later price than the hours were bought at)"
+                    }.get(t.get("price_date_basis"), "its release date")
             out += [f'<p class="dl-econ-training">Training dollars: <strong>{escape.text(_usd(t["usd"]))}</strong> '
                     f'(range {escape.text(_range(t["usd_low"], t["usd_high"]))}) = {escape.text(fmt(t["gpu_hours"]))} '
                     f'GPU-hours ({escape.text(label(t["hours_basis"]).lower())}) on {escape.text(t["gpu_id"])} × '
                     f'{escape.text(_usd(t["usd_per_gpu_hour"]))} per GPU-hour '
                     f'({escape.text(_range(t["usd_per_gpu_hour_low"], t["usd_per_gpu_hour_high"]))}; '
                     f'{escape.text(_words(t["provider_classes"]))}), the price in force on '
-                    f'{escape.text(str(t["price_date"]))}, {escape.text(when)}. Price source: '
-                    f'{_price_sources(t) or escape.text(t["price_ids"] or "")}. Scope: {escape.text(_words(t["scope"]))}.</p>', ""]
+                    f'{escape.text(str(t["price_date"]))}, {escape.text(when)}. Price sources: '
+                    f'{", ".join(_price_sources(x) for x in t.get("price_sources", [])) or escape.text(t["price_ids"] or "")}. Scope: {escape.text(_words(t["scope"]))}.</p>', ""]
         else:
             out += [f'<p class="dl-econ-training">Training dollars: not derived — {escape.text(t["no_price_reason"] or "")}. '
                     f'Try another date with <code>training_dollars_on(date)</code> on the '

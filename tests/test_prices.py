@@ -25,6 +25,8 @@ CASES = [
     ("price_two_values_one_date.yaml", 8, "history", "two values on 2025-06-01"),
     ("gpu_price_unknown_gpu.yaml", 6, "gpu", "gpu 'acme/g2' does not exist"),
     ("gpu_price_unknown_class.yaml", 7, "provider_class", "'spot' is not allowed here"),
+    ("gpu_price_hour_and_second.yaml", 9, "history", "exactly one"),
+    ("gpu_price_negative_per_second.yaml", 9, "history.0.usd_per_gpu_second", "at least 0"),
 ]
 
 
@@ -78,6 +80,7 @@ def test_break_even_reproduces_the_worked_example(real_db):
     ("input_tokens := 0, output_tokens := 0", "must be positive"),
     ("price_date := date '2999-01-01'", "in the future"),
     ("scenario := 'nope'", "unknown scenario"),
+    ("eval_tokens_per_item := -1", "eval_tokens_per_item must be 0 or more"),
 ])
 def test_break_even_refuses_impossible_inputs(real_db, args, words):
     with pytest.raises(duckdb.Error, match=words):
@@ -152,12 +155,13 @@ def test_published_dollars_say_what_they_include(real_db):
 
 
 def test_distillation_break_even_keeps_student_training_visible(real_db):
-    rows = real_db.execute("select candidate_price_id, student_training_included, one_off_usd, teacher_data_usd, "
+    rows = real_db.execute("select candidate_price_id, student_training_included, one_off_usd, "
+                           "teacher_data_usd + coalesce(evaluation_usd, 0), "
                            "break_even_queries_low, break_even_queries, break_even_queries_high "
                            "from distillation_break_even where reference_price_id = 'openai/gpt-4o'").fetchall()
     assert rows
     for _, included, one_off, data, low, mid, high in rows:
-        assert included or one_off == data
+        assert included or one_off == pytest.approx(data)
         assert low <= mid and (high is None or mid <= high)
 
 
@@ -231,7 +235,7 @@ def test_assumed_h100_hours_are_priced_at_the_latest_h100_price(real_db):
     latest = real_db.execute("select max(valid_from) from price_in_force where gpu_id = 'nvidia/h100-sxm'").fetchone()[0]
     assumed = [r for r in rows if r[0] == "assumed"]
     assert assumed and all(r[1] == "latest" and r[2] == latest and r[3] is not None for r in assumed)
-    assert all(r[1] == "release" for r in rows if r[0] != "assumed")
+    assert all(r[1] in ("release", "earliest") for r in rows if r[0] != "assumed")
     priced, total = real_db.execute("select count(usd), count(*) from training_dollars").fetchone()
     assert priced >= 400 and total >= priced  # 429 of 686 when written (59 before the provider price lists)
 
@@ -266,7 +270,10 @@ def test_economics_json_redoes_break_even_under(real_db):
     ref, cand = series[d["reference"]]["points"][-1], series[d["candidate"]]["points"][-1]
     per_query = lambda p: (500 * p["input"] + 200 * p["output"]) / 1e6  # noqa: E731
     assert per_query(ref) * 1e6 == pytest.approx(3250) and per_query(cand) * 1e6 < 200
-    weeks = data["scenario"]["tokens"] * ref["output"] / 1e6 / (per_query(ref) - per_query(cand)) / 1e6 * 52 / 12
+    cand_model = series[d["candidate"]]["model"]
+    ev = data["evaluation"].get(cand_model)
+    eval_usd = ev["items"] * data["scenario"]["eval_tokens_per_item"] * cand["output"] / 1e6 if ev else 0
+    weeks = (data["scenario"]["tokens"] * ref["output"] / 1e6 + eval_usd) / (per_query(ref) - per_query(cand)) / 1e6 * 52 / 12
     sql = real_db.execute(f"""select break_even_weeks from break_even_under(queries_per_month := 1e6, input_tokens := 500,
         output_tokens := 200, price_date := date '{d["price_date"]}') where reference_price_id = ? and candidate_price_id = ?""",
                           [d["reference"], d["candidate"]]).fetchone()[0]
@@ -277,6 +284,61 @@ def test_model_page_economics_section_shows_price_date_and_source(real_db):
     from publish import model_economics
 
     text = model_economics.section(real_db, "deepseek/deepseek-r1-distill-llama-70b")
-    assert "Training dollars: <strong>$" in text and "2024-12-31" in text and "Capacity Blocks" in text
+    # Priced at the latest H100 date across provider classes, each class's source linked.
+    assert "Training dollars: <strong>$" in text and "2025-05-14" in text and "Capacity Blocks" in text
+    assert "RunPod documentation" in text and "specialist cloud, reserved" in text
     assert "$ per M output tokens" in text  # its Groq API price
     assert model_economics.section(real_db, "no/such-model") == ""
+
+
+def test_evaluation_cost_is_an_assumption_in_its_own_columns(real_db):
+    """Item 4 of #13: evaluation = items x samples of the benchmarks the candidate reports x assumed tokens per item x
+    its output price; shown apart, added to the one-off only where included, and 0 leaves it out."""
+    rows = real_db.execute("""select d.candidate_model_id, d.evaluation_items, d.evaluation_usd, d.evaluation_usd_low,
+            d.evaluation_usd_high, d.evaluation_included, d.one_off_usd, d.teacher_data_usd,
+            coalesce(d.student_training_usd, 0), s.eval_tokens_per_item, f.output_usd_per_mtok
+        from distillation_break_even d join scenarios s using (scenario_id)
+        join price_in_force f on f.price_id = d.candidate_price_id and f.valid_until is null""").fetchall()
+    assert any(r[5] for r in rows) and any(not r[5] for r in rows)  # self-hosted/8b-student reports no benchmarks
+    for model, items, usd, low, high, included, one_off, data, train, tokens, out in rows:
+        if included:
+            assert usd == pytest.approx(items * tokens * out / 1e6) and low <= usd <= high
+            assert one_off == pytest.approx(data + train + usd)
+        else:
+            assert usd is None and one_off == pytest.approx(data + train)
+    base = "queries_per_month := 1e6, input_tokens := 500, output_tokens := 200"
+    off = dict(real_db.execute(f"select candidate_price_id, evaluation_included from break_even_under({base}, "
+                               "eval_tokens_per_item := 0)").fetchall())
+    assert off and not any(off.values())
+    mine = real_db.execute(f"""select evaluation_usd, evaluation_usd_low, evaluation_usd_high from break_even_under({base},
+        eval_tokens_per_item := 4000) where candidate_price_id = 'openai/gpt-4o-mini'""").fetchone()
+    items = real_db.execute("select eval_items from stg_model_eval_items where model_id = 'openai/gpt-4o-mini'").fetchone()[0]
+    assert mine[0] == pytest.approx(items * 4000 * 0.6 / 1e6) and mine[0] == mine[1] == mine[2]
+
+
+def test_specialist_cloud_per_second_quote_becomes_a_gpu_hour_price(real_db):
+    """Item 1 of #13: a specialist cloud's dated series, recorded in the unit its page states (per second) and turned
+    into a GPU-hour price by price_in_force, never typed in converted."""
+    rows = real_db.execute("""select price_id, gpu_id, quoted_per, usd_per_gpu_hour, valid_from from price_in_force
+        where provider_class = 'specialist_cloud' order by price_id""").fetchall()
+    by = {r[0]: r for r in rows}
+    assert by["runpod/h100-serverless-flex"][1:4] == ("nvidia/h100-sxm", "second", pytest.approx(0.00116 * 3600))
+    assert real_db.execute("select usd_per_gpu_second from price_points where price_id = 'runpod/h100-serverless-flex'"
+                           ).fetchone()[0] == pytest.approx(0.00116)
+    assert all(r[2] == "hour" for r in real_db.execute(
+        "select price_id, gpu_id, quoted_per from price_in_force where kind = 'gpu_hour' and provider_class <> "
+        "'specialist_cloud'").fetchall())
+
+
+def test_models_released_before_any_price_say_they_use_the_first_one(real_db):
+    """Item 2 of #13: a model released before the first price recorded for its accelerator is priced at that first
+    price and says so (earliest); its own accelerator's price, never another's; the rest say why they have none."""
+    rows = real_db.execute("""select t.model_id, t.gpu_id, t.price_date, t.price_date_basis, t.usd, m.released
+        from training_dollars t join model_training_hours m using (model_id)""").fetchall()
+    first = dict(real_db.execute("select gpu_id, min(valid_from) from stg_gpu_hour_price_range group by gpu_id").fetchall())
+    earliest = [r for r in rows if r[3] == "earliest"]
+    assert earliest and all(r[5] < r[2] == first[r[1]] and r[4] is not None for r in earliest)
+    assert all(r[2] == r[5] for r in rows if r[3] == "release" and r[4] is not None)
+    assert not real_db.execute("""select count(*) from training_dollars t where usd is not null and exists (
+        select 1 from unnest(string_split(t.price_ids, ', ')) u(p) join price_series s on s.price_id = u.p
+        where s.gpu_id <> t.gpu_id)""").fetchone()[0]

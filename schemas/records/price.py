@@ -29,13 +29,16 @@ class PricePoint(Record):
     input_usd_per_mtok: Optional[NonNegative] = Field(None, description="API: USD per million input tokens.")
     output_usd_per_mtok: Optional[NonNegative] = Field(None, description="API: USD per million output tokens.")
     usd_per_gpu_hour: Optional[NonNegative] = Field(None, description="GPU-hour rental: USD per GPU per hour.")
+    usd_per_gpu_second: Optional[NonNegative] = Field(
+        None, description="GPU rental quoted per second (e.g. serverless workers): USD per GPU per second, as the page "
+                          "states it; the price_in_force view turns it into a GPU-hour price (x 3600).")
     source: Optional[SourceRef] = Field(None, description="Source of this value; defaults to the record's first source.")
     note: Optional[Text] = Field(None, description="Where in the source, and caveats.")
 
     @model_validator(mode="after")
     def _figures_cite_the_point(self):
         # A point's source is the source of its bare numbers, so each fact row cites the document it was read from.
-        for q in (self.input_usd_per_mtok, self.output_usd_per_mtok, self.usd_per_gpu_hour):
+        for q in (self.input_usd_per_mtok, self.output_usd_per_mtok, self.usd_per_gpu_hour, self.usd_per_gpu_second):
             if q is not None and q.source is None and self.source:
                 q.source = self.source
         return self
@@ -76,18 +79,21 @@ class Price(Record):
             if self.gpu or self.provider_class:
                 raise ValueError("gpu and provider_class are for kind: gpu_hour prices")
             for i, p in enumerate(self.history):
-                if p.input_usd_per_mtok is None or p.output_usd_per_mtok is None or p.usd_per_gpu_hour is not None:
+                if (p.input_usd_per_mtok is None or p.output_usd_per_mtok is None or p.usd_per_gpu_hour is not None
+                        or p.usd_per_gpu_second is not None):
                     raise ValueError(f"history item {i}: an api_tokens price gives input_usd_per_mtok and "
-                                     "output_usd_per_mtok (and no usd_per_gpu_hour)")
+                                     "output_usd_per_mtok (and no usd_per_gpu_hour or usd_per_gpu_second)")
         else:
             if not self.gpu or not self.provider_class:
                 raise ValueError("gpu and provider_class are required for a gpu_hour price")
             if self.model:
                 raise ValueError("model is for api_tokens prices")
             for i, p in enumerate(self.history):
-                if p.usd_per_gpu_hour is None or p.input_usd_per_mtok is not None or p.output_usd_per_mtok is not None:
-                    raise ValueError(f"history item {i}: a gpu_hour price gives usd_per_gpu_hour (and no per-token "
-                                     "prices)")
+                # One figure per point, in the unit the page states it in: a view converts, nobody types a product.
+                if ((p.usd_per_gpu_hour is None) == (p.usd_per_gpu_second is None) or p.input_usd_per_mtok is not None
+                        or p.output_usd_per_mtok is not None):
+                    raise ValueError(f"history item {i}: a gpu_hour price gives usd_per_gpu_hour or "
+                                     "usd_per_gpu_second, as its page states it (exactly one; no per-token prices)")
         return self
 
     def references(self):

@@ -35,6 +35,10 @@ class Scenario(Record):
         None, description="Students a teacher's creation cost is shared between, for the teacher share of a "
                           "student's cumulative cost. Unset: the number of students of that teacher in the catalogue.")
     gpu_usd_per_hour: Optional[Positive] = Field(None, description="Rental price of one GPU-hour, USD.")
+    eval_tokens_per_item: Optional[Positive] = Field(
+        None, description="Evaluation budget of the break-even: tokens a candidate generates per benchmark item and "
+                          "sample when it is evaluated on the benchmarks its model reports (an assumption: give "
+                          "kind: assumed and low/high). Priced at the candidate's output price.")
     sources: Sources
 
     def references(self):

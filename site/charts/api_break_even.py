@@ -12,6 +12,9 @@ SWAPS_SHOWN = 120
 catalogue's prices (54,000 rows, 25 MB, at 1,000x). Beyond it an even sample by break-even is drawn; the downloads
 list them all."""
 
+ROW = 34
+"""Pixels per swap: room for its two-line name at 11 px without touching the next one."""
+
 
 def build(con, scenario):
     rows = records(con, """
@@ -21,9 +24,13 @@ def build(con, scenario):
         join prices r on r.price_id = a.reference_price_id join prices c on c.price_id = a.candidate_price_id
         join sources ps on ps.source_id = r.source_id
         order by a.break_even_queries, a.scenario_id, a.reference_price_id, a.candidate_price_id""")
-    # Swap names truncated on a phone (full in the tooltip and the data table) so the plot keeps its width.
+    # Each swap's name on two lines (what is replaced, then "→ what serves instead"): on one line a phone's 150 px
+    # cut every name before the arrow, so the candidate, the point of the row, was never visible. Each line may
+    # still be shortened on a phone (full names in the tooltip and the data table) so the plot keeps its width.
     y = alt.Y("swap:N", title=None, sort=alt.EncodingSortField("break_even_queries", op="min"),
-              axis=alt.Axis(labelLimit=alt.ExprRef("containerSize()[0] < 500 ? 150 : 400")))
+              axis=alt.Axis(labelExpr="[split(datum.label, ' → ')[0], '→ ' + split(datum.label, ' → ')[1]]",
+                            labelLimit=alt.ExprRef("containerSize()[0] < 500 ? 190 : 400"), labelLineHeight=13,
+                            labelPadding=4))
     chart = alt.Chart(data("swaps")).mark_point(filled=True, size=90).encode(
         y=y,
         x=alt.X("break_even_queries:Q", scale=alt.Scale(type="log"), title="Break-even queries (log scale)",
@@ -35,14 +42,14 @@ def build(con, scenario):
                  alt.Tooltip("saving_usd_per_query:Q", title="Saving per query (USD)", format=".5f"),
                  alt.Tooltip("break_even_queries:Q", title="Break-even queries", format=",.0f"),
                  alt.Tooltip("source_title:N", title="Price source")],
-    ).properties(width=480, height=alt.Step(26), title="Break-even queries by swap")
+    ).properties(width=480, height=alt.Step(ROW), title="Break-even queries by swap")
     for r in rows:
         r["swap_href"] = r["source_url"]  # the data table's swaps link to the price source
     shown = even_sample(rows, SWAPS_SHOWN)  # rows in break-even order (the query's): the sample spans the range
     sampled = (f"{len(shown)} of the {len(rows)} dots are drawn, evenly spaced by break-even; the downloads list them "
                "all. " if len(shown) < len(rows) else "")
     swaps = len({r["swap"] for r in shown})
-    return [Figure(slug="api-break-even", chart=chart, rows=rows, datasets={"swaps": shown}, height=swaps * 26 + 160,
+    return [Figure(slug="api-break-even", chart=chart, rows=rows, datasets={"swaps": shown}, height=swaps * ROW + 160,
                    description="Dot plot of queries to break even per API swap and scenario. " + sampled
                                + describe_extremes(rows, "break_even_queries", "swap", "queries"),
                    columns=[("swap", "Swap"), ("scenario", "Scenario"), ("break_even_queries", "Break-even queries"),

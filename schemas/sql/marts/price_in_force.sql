@@ -17,9 +17,10 @@
 -- col output_usd_per_mtok: API: USD per million output tokens.
 -- col output_low: Low end.
 -- col output_high: High end.
--- col usd_per_gpu_hour: GPU-hour: USD per GPU per hour.
+-- col usd_per_gpu_hour: GPU-hour: USD per GPU per hour (as stated, or a per-second quote x 3600).
 -- col usd_per_gpu_hour_low: Low end.
 -- col usd_per_gpu_hour_high: High end.
+-- col quoted_per: GPU-hour prices: the unit the page states, hour or second (the value as stated is in price_points).
 -- col figure_kind: reported, estimated, measured or assumed.
 -- col source_id: Source of the value.
 -- col note: The value's note.
@@ -28,5 +29,11 @@ select s.price_id, s.kind, s.provider, s.product, s.model_id, s.gpu_id, s.provid
        p.date as valid_from,
        lead(p.date) over (partition by p.price_id order by p.date) as valid_until,
        p.basis, p.input_usd_per_mtok, p.input_low, p.input_high, p.output_usd_per_mtok, p.output_low, p.output_high,
-       p.usd_per_gpu_hour, p.usd_per_gpu_hour_low, p.usd_per_gpu_hour_high, p.figure_kind, p.source_id, p.note
+       -- A per-second quote (serverless GPU workers) becomes a GPU-hour price here, so the record keeps the page's figure.
+       coalesce(p.usd_per_gpu_hour, p.usd_per_gpu_second * 3600) as usd_per_gpu_hour,
+       coalesce(p.usd_per_gpu_hour_low, p.usd_per_gpu_second_low * 3600) as usd_per_gpu_hour_low,
+       coalesce(p.usd_per_gpu_hour_high, p.usd_per_gpu_second_high * 3600) as usd_per_gpu_hour_high,
+       case when p.usd_per_gpu_hour is not null then 'hour' when p.usd_per_gpu_second is not null then 'second' end
+           as quoted_per,
+       p.figure_kind, p.source_id, p.note
 from price_series s join price_points p on p.price_id = s.price_id

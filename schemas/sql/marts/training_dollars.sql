@@ -1,4 +1,4 @@
--- view: Training dollars of every model with GPU-hours: its own GPU-hours x the GPU-hour price in force on its release date for its training accelerator (for hours derived on an assumed H100, which are hypothetical, the latest recorded H100 price: an H100 price at a 2015 release date does not exist), low-central-high (low: low hours x the lowest price across provider classes in force; high: high hours x the highest). When no price for that accelerator is in force on that date the dollars are NULL and no_price_reason says why: another GPU's price is never substituted. training_dollars_on(date) redoes it at any date.
+-- view: Training dollars of every model with GPU-hours: its own GPU-hours x the GPU-hour price in force on its release date for its training accelerator (for hours derived on an assumed H100, which are hypothetical, the latest recorded H100 price: an H100 price at a 2015 release date does not exist; for a model released before the first price recorded for its accelerator, that first price, said in price_date_basis: earliest), low-central-high (low: low hours x the lowest price across provider classes in force; high: high hours x the highest). When no price for that accelerator is in force on that date the dollars are NULL and no_price_reason says why: another GPU's price is never substituted. training_dollars_on(date) redoes it at any date.
 -- key: model_id
 -- col model_id: Model.
 -- col gpu_id: Accelerator priced.
@@ -8,8 +8,8 @@
 -- col gpu_hours: GPU-hours (central).
 -- col gpu_hours_low: Low end of the GPU-hours.
 -- col gpu_hours_high: High end of the GPU-hours.
--- col price_date: Date the price is read on: the release date, or for hours on an assumed accelerator the latest recorded price date.
--- col price_date_basis: release (the model's release date) or latest (hours on an assumed accelerator: its latest recorded price).
+-- col price_date: Date the price is read on: the release date; for hours on an assumed accelerator the latest recorded price date; for a release before the accelerator's first recorded price, that first price's date.
+-- col price_date_basis: release (the model's release date), latest (hours on an assumed accelerator: its latest recorded price) or earliest (released before any recorded price of its accelerator: the first one recorded, later than the release, so not the price the hours were bought at).
 -- col usd_per_gpu_hour: Median price in force across provider classes.
 -- col usd_per_gpu_hour_low: Lowest low end in force.
 -- col usd_per_gpu_hour_high: Highest high end in force.
@@ -24,12 +24,18 @@ create or replace view training_dollars as
 with h as (
     -- Published hours are priced when they were spent (the release date); hours derived on an assumed H100 are a
     -- what-if on today's hardware, so they are priced at the latest recorded price of that accelerator.
+    -- A model released before the first price recorded for its accelerator is priced at that first price and says so
+    -- (earliest): the same accelerator at a later date, never another accelerator's price.
     select t.*,
-           case when t.gpu_basis = 'assumed'
-                then (select max(r.valid_from) from stg_gpu_hour_price_range r where r.gpu_id = t.gpu_id)
+           case when t.gpu_basis = 'assumed' then r.last_from
+                when t.released < r.first_from then r.first_from
                 else t.released end as price_date,
-           case when t.gpu_basis = 'assumed' then 'latest' else 'release' end as price_date_basis
+           case when t.gpu_basis = 'assumed' then 'latest'
+                when t.released < r.first_from then 'earliest'
+                else 'release' end as price_date_basis
     from model_training_hours t
+    left join (select gpu_id, min(valid_from) as first_from, max(valid_from) as last_from
+               from stg_gpu_hour_price_range group by gpu_id) r on r.gpu_id = t.gpu_id
 ),
 p as (
     select h.model_id, median(r.usd_per_gpu_hour) as mid, min(r.usd_low) as lo, max(r.usd_high) as hi,

@@ -24,6 +24,9 @@ CREATE TABLE scenarios (
     distill_samples DOUBLE,
     query_input_tokens DOUBLE,
     query_output_tokens DOUBLE,
+    eval_tokens_per_item DOUBLE,
+    eval_tokens_per_item_low DOUBLE,
+    eval_tokens_per_item_high DOUBLE,
     source_id VARCHAR NOT NULL
 );
 COMMENT ON TABLE scenarios IS 'Named assumption sets that turn FLOP into GPU-hours, energy and emissions (catalog/scenarios/).';
@@ -52,6 +55,9 @@ COMMENT ON COLUMN scenarios.gpu_average_power_w IS 'Average board power drawn, W
 COMMENT ON COLUMN scenarios.distill_samples IS 'Samples in the distillation set priced by the API break-even.';
 COMMENT ON COLUMN scenarios.query_input_tokens IS 'Input tokens per query, for API break-even.';
 COMMENT ON COLUMN scenarios.query_output_tokens IS 'Output tokens per query, for API break-even.';
+COMMENT ON COLUMN scenarios.eval_tokens_per_item IS 'Assumed tokens a candidate generates per benchmark item and sample when evaluated (break-even evaluation budget).';
+COMMENT ON COLUMN scenarios.eval_tokens_per_item_low IS 'Low end of that assumption.';
+COMMENT ON COLUMN scenarios.eval_tokens_per_item_high IS 'High end of that assumption.';
 COMMENT ON COLUMN scenarios.source_id IS 'The record''s first source.';
 CREATE TABLE scenario_mfu (
     scenario_id VARCHAR NOT NULL,

@@ -35,6 +35,9 @@ CREATE TABLE price_points (
     usd_per_gpu_hour DOUBLE,
     usd_per_gpu_hour_low DOUBLE,
     usd_per_gpu_hour_high DOUBLE,
+    usd_per_gpu_second DOUBLE,
+    usd_per_gpu_second_low DOUBLE,
+    usd_per_gpu_second_high DOUBLE,
     figure_kind VARCHAR NOT NULL,
     source_id VARCHAR NOT NULL,
     note VARCHAR,
@@ -51,9 +54,12 @@ COMMENT ON COLUMN price_points.input_high IS 'High end of a stated range (else t
 COMMENT ON COLUMN price_points.output_usd_per_mtok IS 'API: USD per million output tokens.';
 COMMENT ON COLUMN price_points.output_low IS 'Low end of a stated range (else the value).';
 COMMENT ON COLUMN price_points.output_high IS 'High end of a stated range (else the value).';
-COMMENT ON COLUMN price_points.usd_per_gpu_hour IS 'GPU-hour: USD per GPU per hour.';
+COMMENT ON COLUMN price_points.usd_per_gpu_hour IS 'GPU-hour: USD per GPU per hour, as stated (NULL when the page quotes per second).';
 COMMENT ON COLUMN price_points.usd_per_gpu_hour_low IS 'Low end of a stated range (else the value).';
 COMMENT ON COLUMN price_points.usd_per_gpu_hour_high IS 'High end of a stated range (else the value).';
+COMMENT ON COLUMN price_points.usd_per_gpu_second IS 'GPU rental quoted per second (serverless): USD per GPU per second, as stated; price_in_force converts it to a GPU-hour price.';
+COMMENT ON COLUMN price_points.usd_per_gpu_second_low IS 'Low end of a stated range (else the value).';
+COMMENT ON COLUMN price_points.usd_per_gpu_second_high IS 'High end of a stated range (else the value).';
 COMMENT ON COLUMN price_points.figure_kind IS 'reported, estimated, measured or assumed (the weakest of the point''s figures).';
 COMMENT ON COLUMN price_points.source_id IS 'Source of this value (the point''s own, else the record''s first).';
 COMMENT ON COLUMN price_points.note IS 'Where in the source, caveats (plain text).';

@@ -46,13 +46,21 @@
       var cMid = perQuery(cp, q.tin, q.tout, ""), cLow = perQuery(cp, q.tin, q.tout, "_low"), cHigh = perQuery(cp, q.tin, q.tout, "_high");
       if (!(cMid < rMid)) return;  // only cheaper candidates, as in break_even_under()
       var t = c.model && data.training[c.model];
-      var oneOff = s.tokens * rp.output / 1e6 + (t ? t.usd : 0);
-      var oneOffLow = s.tokens_low * rp.output_low / 1e6 + (t ? t.usd_low : 0);
-      var oneOffHigh = s.tokens_high * rp.output_high / 1e6 + (t ? t.usd_high : 0);
+      // Evaluation (an assumption, in its own column): benchmark items x samples the candidate's model reports x
+      // tokens per item x its output price. The reader's tokens per item replace the scenario's range; 0 leaves it out.
+      var ev = c.model && data.evaluation && data.evaluation[c.model];
+      var et = q.evalTokens === null ? [s.eval_tokens_per_item, s.eval_tokens_per_item_low, s.eval_tokens_per_item_high]
+                                     : [q.evalTokens, q.evalTokens, q.evalTokens];
+      var e = ev && et[0] > 0 ? [ev.items * et[0] * cp.output / 1e6, ev.items * et[1] * cp.output_low / 1e6,
+                                 ev.items * et[2] * cp.output_high / 1e6] : null;
+      var oneOff = s.tokens * rp.output / 1e6 + (t ? t.usd : 0) + (e ? e[0] : 0);
+      var oneOffLow = s.tokens_low * rp.output_low / 1e6 + (t ? t.usd_low : 0) + (e ? e[1] : 0);
+      var oneOffHigh = s.tokens_high * rp.output_high / 1e6 + (t ? t.usd_high : 0) + (e ? e[2] : 0);
       var save = rMid - cMid, saveLow = rLow - cHigh, saveHigh = rHigh - cLow;
       var weeks = function (cost, saving) { return saving > 0 ? cost / saving / q.qpm * 52 / 12 : null; };
       out.rows.push({ series: c, point: cp, usd: cMid, month: cMid * q.qpm, saveMonth: save * q.qpm,
                       oneOff: oneOff, oneOffLow: oneOffLow, oneOffHigh: oneOffHigh, training: t || null,
+                      evaluation: e ? e[0] : null,
                       weeks: weeks(oneOff, save), weeksLow: weeks(oneOffLow, saveHigh), weeksHigh: weeks(oneOffHigh, saveLow) });
     });
     out.rows.sort(function (a, b) { return a.weeks - b.weeks; });
@@ -60,8 +68,9 @@
   }
 
   function read(data) {
-    var d = data.defaults;
+    var d = data.defaults, ev = el("econ-eval").value;
     return {
+      evalTokens: ev === "" ? null : parseFloat(ev),
       qpm: parseFloat(el("econ-volume").value), tin: parseFloat(el("econ-in").value),
       tout: parseFloat(el("econ-out").value), date: el("econ-date").value || d.price_date,
       reference: el("econ-reference").value, candidate: el("econ-candidate").value
@@ -70,8 +79,9 @@
 
   function render(data) {
     var q = read(data), status = el("econ-status");
-    if (!(q.qpm > 0) || !(q.tin >= 0) || !(q.tout >= 0) || q.tin + q.tout <= 0) {
-      status.textContent = "Enter a positive monthly volume and a number of tokens per query.";
+    if (!(q.qpm > 0) || !(q.tin >= 0) || !(q.tout >= 0) || q.tin + q.tout <= 0 ||
+        (q.evalTokens !== null && !(q.evalTokens >= 0))) {
+      status.textContent = "Enter a positive monthly volume, a number of tokens per query and evaluation tokens of 0 or more.";
       return;
     }
     var r = compute(data, q);
@@ -89,7 +99,8 @@
         ": " + usd(chosen.month) + " a month. Distilling costs " + usd(chosen.oneOff) + " once (" + usd(chosen.oneOffLow) +
         " – " + usd(chosen.oneOffHigh) + ") and pays off in " + num(chosen.weeks) + " weeks (" + num(chosen.weeksLow) +
         " – " + (chosen.weeksHigh === null ? "never" : num(chosen.weeksHigh)) + ")" +
-        (chosen.training ? ", student training included." : "; student training not included (no distilled model with a GPU-hour price behind it): a lower bound.");
+        (chosen.training ? ", student training included" : "; student training not included (no distilled model with a GPU-hour price behind it): a lower bound") +
+        (chosen.evaluation !== null ? "; evaluation (assumed) " + usd(chosen.evaluation) + " included." : "; no evaluation cost included.");
     } else {
       el("econ-cand-month").textContent = "—";
       el("econ-result").textContent = "The chosen candidate has no price on " + q.date + " or is not cheaper than " + ref.series.product + ".";
@@ -100,6 +111,7 @@
       cell(tr, usd(x.month));
       cell(tr, usd(x.saveMonth));
       cell(tr, usd(x.oneOff));
+      cell(tr, x.evaluation === null ? "not included" : usd(x.evaluation));
       cell(tr, num(x.weeks));
       cell(tr, num(x.weeksLow) + " – " + (x.weeksHigh === null ? "never" : num(x.weeksHigh)));
       cell(tr, x.training ? "yes" : "no");
@@ -125,7 +137,8 @@
     el("econ-date").value = d.price_date;
     fill(el("econ-reference"), data.series, d.reference);
     fill(el("econ-candidate"), data.series, d.candidate);
-    ["econ-volume", "econ-in", "econ-out", "econ-date", "econ-reference", "econ-candidate"].forEach(function (id) {
+    el("econ-eval").placeholder = data.scenario.eval_tokens_per_item === null ? "0" : String(data.scenario.eval_tokens_per_item);
+    ["econ-volume", "econ-in", "econ-out", "econ-date", "econ-reference", "econ-candidate", "econ-eval"].forEach(function (id) {
       el(id).addEventListener("input", function () { render(data); });
       el(id).addEventListener("change", function () { render(data); });
     });
