@@ -11,6 +11,7 @@ from pathlib import Path
 
 from . import escape
 from .figures import TABLE_ROWS, build_figures, chart_names, records
+from .labels import label
 from .numbers import fmt
 from .tables import Column, html_table, source_link
 from .verdict import verdict_html
@@ -94,21 +95,45 @@ def _workload_table(ctx: Context) -> str:
     cols = [Column("name", "Workload"), Column("gpu_name", "GPU"), Column("gpu_hours", "GPU-hours", numeric=True, answer=True),
             Column("range", "Range (MFU range)", lambda r: f"{fmt(r['gpu_hours_low'])} – {fmt(r['gpu_hours_high'])}"),
             Column("tco2e", "tCO2e", numeric=True), Column("flop", "FLOP", numeric=True)]
-    return html_table(cols, rows)
+    # Folded: every workload on every GPU is hundreds of rows, which stood between the chart (the same figures, one
+    # workload at a time) and the what-if below it. Open, it is the whole table with its filter box.
+    return (f'<details class="dl-data dl-all-rows"><summary>Every workload on every GPU ({len(rows):,} rows)</summary>\n'
+            + html_table(cols, rows) + "</details>\n")
 
 
 def _audit_table(ctx: Context) -> str:
     rows = records(ctx.con, """
-        select a.*, coalesce(m.name, w.name, a.subject_id) as subject_name, s.title as source_title, s.url as source_url
+        select a.*, coalesce(m.name, w.name, a.subject_id) as subject_name, s.title as source_title, s.url as source_url,
+               r.student_params_b as run_student_b, r.pipeline as run_pipeline, r.study as run_study
         from audit a join sources s using (source_id)
         left join models m on a.subject_kind = 'model' and m.model_id = a.subject_id
         left join workloads w on a.subject_kind = 'workload' and w.workload_id = a.subject_id
+        left join energy_pipeline_totals r on a.subject_kind = 'energy_run' and r.run_id = a.subject_id
         order by a.claim_table_id, a.position""")
+
+    def subject(r):
+        if r["subject_kind"] == "model":
+            return f'<a href="{ctx.prefix}models/{escape.text(r["subject_id"])}/">{escape.text(r["subject_name"])}</a>'
+        if r["subject_kind"] == "energy_run" and r["run_pipeline"]:  # a run in words, linked to the energy runs table
+            return (f'<a href="{ctx.prefix}energy/#energy-runs">{escape.text(fmt(r["run_student_b"]))}B student, '
+                    f'{escape.text(label(r["run_pipeline"]).lower())}</a> ({escape.text(r["run_study"])})')
+        if r["subject_kind"] == "energy_study":
+            return f'<a href="{ctx.prefix}energy/">{escape.text(r["subject_name"])}</a> (whole study)'
+        return escape.text(r["subject_name"])
+
+    def recomputed_range(r):
+        low, high = r.get("recomputed_low"), r.get("recomputed_high")
+        if low is None and high is None:
+            return ""
+        return f"{escape.text(fmt(low))} – {escape.text(fmt(high))}"
+
     # Answer columns first (published, recomputed, ratio, reason); where and which GPU after them.
-    cols = [Column("subject_name", "Subject", lambda r: (f'<a href="{ctx.prefix}models/{escape.text(r["subject_id"])}/">{escape.text(r["subject_name"])}</a>'
-                                                         if r["subject_kind"] == "model" else escape.text(r["subject_name"]))),
+    cols = [Column("subject_name", "Subject", subject),
             Column("metric", "Metric", enum=True), Column("claimed", "Published", numeric=True, answer=True),
-            Column("recomputed", "Recomputed", numeric=True, answer=True), Column("ratio", "Ratio", numeric=True, answer=True),
+            Column("recomputed", "Recomputed", numeric=True, answer=True),
+            # The recomputation's own range (the scenario's MFU, PUE and grid ranges), where it has one.
+            Column("recomputed_range", "Recomputed range", recomputed_range),
+            Column("ratio", "Ratio", numeric=True, answer=True),
             Column("reason", "Reason", answer=True, long=True),
             Column("source_id", "Source", source_link()), Column("location", "Where"), Column("gpu_id", "GPU", identifier=True),
             Column("total_params_variant", "With total params", numeric=True),
@@ -133,10 +158,29 @@ def _energy_table(ctx: Context) -> str:
 
 
 def _inference_table(ctx: Context) -> str:
-    rows = records(ctx.con, "select * from inference_break_even order by run_id, reference_run_id")
-    cols = [Column("run_id", "Distilled run", identifier=True),
-            Column("t_star_tokens", "Break-even T* (tokens)", numeric=True, answer=True),
-            Column("quality_equivalent", "As good?", answer=True), Column("reference_run_id", "Replaces", identifier=True),
+    rows = records(ctx.con, """
+        select i.*, d.student_params_b as run_b, d.pipeline as run_pipeline, r.student_params_b as ref_b,
+               r.pipeline as ref_pipeline
+        from inference_break_even i left join energy_pipeline_totals d on d.run_id = i.run_id
+        left join energy_pipeline_totals r on r.run_id = i.reference_run_id
+        order by d.student_params_b, d.pipeline, r.student_params_b, i.run_id, i.reference_run_id""")
+
+    def run(b, pipeline, run_id):  # "7B student, logit distillation" (the run id stays in the energy runs table)
+        return escape.text(f"{fmt(b)}B student, {label(pipeline).lower()}" if pipeline else run_id)
+
+    def t_star(r):
+        # The view gives 0 where the student took less training energy than the model it replaces (repaid from the
+        # first token) and nothing where both spend the same energy per token (never repaid): words, not "0" or "".
+        if r["t_star_tokens"] is None:
+            return "never (same J/token)" if r["extra_train_kwh"] and r["extra_train_kwh"] > 0 else ""
+        if r["t_star_tokens"] == 0:
+            return "0 (cheaper to train)"
+        return escape.text(fmt(r["t_star_tokens"]))
+
+    cols = [Column("run_id", "Distilled run", lambda r: run(r["run_b"], r["run_pipeline"], r["run_id"])),
+            Column("t_star_tokens", "Break-even T* (tokens)", t_star, numeric=True, answer=True),
+            Column("quality_equivalent", "As good?", answer=True),
+            Column("reference_run_id", "Replaces", lambda r: run(r["ref_b"], r["ref_pipeline"], r["reference_run_id"])),
             Column("extra_train_kwh", "Extra training (kWh)", numeric=True),
             Column("j_student", "Student J/token", numeric=True), Column("j_ref", "Reference J/token", numeric=True),
             Column("q_student", "Q student", numeric=True), Column("q_ref", "Q reference", numeric=True)]
@@ -190,9 +234,10 @@ def _scenario_table(ctx: Context) -> str:
 
 def _sources_table(ctx: Context) -> str:
     rows = records(ctx.con, "select *, title as source_title, url as source_url from sources order by source_id")
-    cols = [Column("source_id", "Id", lambda r: f'<code id="src-{escape.text(r["source_id"])}">{escape.text(r["source_id"])}</code>'),
-            Column("title", "Title", source_link(), long=True), Column("kind", "Kind", enum=True), Column("year", "Year"),
-            Column("accessed", "Accessed"), Column("license", "Licence")]
+    # The title (what a reader looks for, linked to the document) first; the id, which other pages link to, last.
+    cols = [Column("title", "Title", source_link(), long=True, answer=True), Column("kind", "Kind", enum=True),
+            Column("year", "Year"), Column("accessed", "Accessed"), Column("license", "Licence"),
+            Column("source_id", "Id", lambda r: f'<code id="src-{escape.text(r["source_id"])}">{escape.text(r["source_id"])}</code>')]
     return html_table(cols, rows, search_keys=("title",))
 
 

@@ -107,6 +107,12 @@ def write_model_pages(con, docs: Path, default_scenario: str) -> int:
         from conflicts c join sources u on u.source_id = c.used_source join sources o on o.source_id = c.other_source
         where c.record_kind in ('models', 'scores') order by c.record_id, c.field"""), "model_id")
 
+    # Measured pipeline runs with this model as the student (the energy page lists them all, with their stages).
+    energy_runs = group_by(records(con, """
+        select t.student_id as model_id, t.run_id, t.study, t.pipeline, t.total_kwh, t.teacher_kwh, t.student_kwh, t.q,
+               s.source_id, s.title as source_title, s.url as source_url
+        from energy_pipeline_totals t join energy_runs r using (run_id) join sources s on s.source_id = r.source_id
+        where t.student_id is not null order by t.student_id, t.study, t.pipeline, t.run_id"""), "model_id")
     types = {m["model_id"]: m["model_type"] for m in models}
     scenario_names = {c["scenario_name"] for group in creation.values() for c in group}
     # Where a published training-compute figure comes from, so the comparison links it to its document.
@@ -127,7 +133,8 @@ def write_model_pages(con, docs: Path, default_scenario: str) -> int:
         page.write_text(_model_page(m, names, types, scores, compute_default, hours_first, facts.get(mid, []),
                                     teachers.get(mid, []), students.get(mid, []), compute.get(mid), creation.get(mid, []),
                                     hours.get(mid, []), audit.get(mid, []), sources.get(mid, []),
-                                    conflicts.get(mid, []), flop_sources, len(scenario_names))
+                                    conflicts.get(mid, []), flop_sources, len(scenario_names),
+                                    energy_runs=energy_runs.get(mid, []))
                         + model_economics.section(con, mid), encoding="utf-8")
     for name, text in _index_pages(con, default_scenario).items():
         (docs / "models" / name).write_text(text, encoding="utf-8")
@@ -208,7 +215,8 @@ def _comparison(m, names, types, scores_by_model, compute_by_model, hours_by_mod
 
 
 def _model_page(m, names, types, scores_by_model, compute_by_model, hours_by_model, facts, teachers, students,
-                compute, creation, hours, audit, sources, conflicts=(), flop_sources=None, scenario_count=0) -> str:
+                compute, creation, hours, audit, sources, conflicts=(), flop_sources=None, scenario_count=0,
+                energy_runs=()) -> str:
     p = ROOT_FROM_MODEL
     scores = scores_by_model.get(m["model_id"], [])
     link = lambda mid: f'<a href="{_model_href(mid, p)}">{escape.text(names.get(mid, mid))}</a>'  # noqa: E731
@@ -282,10 +290,7 @@ def _model_page(m, names, types, scores_by_model, compute_by_model, hours_by_mod
         ]
         out += [html_table(_non_empty(score_cols, scores), scores, filterable=False, compact=True), ""]
 
-    if compute or hours:
-        out += [f"## Derived compute {NO_SEARCH}", "",
-                f'Recomputed from the records by the views of the <a href="{p}methodology/">methodology</a>; '
-                "these are derived, not published, figures.", ""]
+    rows = []
     if compute:
         # A source's compute figure keeps its kind: an Epoch AI estimate is "estimated", never "published".
         source_kind = kind_words(compute.get("published_compute_kind") or "reported", compute.get("published_compute_confidence"))
@@ -305,6 +310,10 @@ def _model_page(m, names, types, scores_by_model, compute_by_model, hours_by_mod
                   "value": flop, "low": low, "high": high, "digits": digits(kind, conf)}
                  for (basis, flop, low, high, kind, conf), scen in grouped.items()]
         rows = [r for r in rows if r["value"] is not None]  # no empty rows
+    if rows or hours:  # no heading over an empty section (a model with no figure to derive compute from)
+        out += [f"## Derived compute {NO_SEARCH}", "",
+                f'Recomputed from the records by the views of the <a href="{p}methodology/">methodology</a>; '
+                "these are derived, not published, figures.", ""]
         if rows:
             value_col = Column("value", "Value", lambda r: escape.text(rounded(r["value"], r["digits"])), numeric=True)
             range_col = Column("range", "Range", lambda r: escape.text(_span(r.get("low"), r.get("high"), r["value"], r["digits"], "")))
@@ -325,6 +334,15 @@ def _model_page(m, names, types, scores_by_model, compute_by_model, hours_by_mod
             Column("tco2e_range", "tCO2e range", lambda r: f"{rounded(r['tco2e_low'], d)} – {rounded(r['tco2e_high'], d)}"),
         ]
         out += [html_table(hour_cols, hours, filterable=False, compact=True), ""]
+    if energy_runs:
+        out += [f"## Measured energy runs {NO_SEARCH}", "",
+                f'Pipelines measured end to end with this model as the student, teacher-side work included (stages and '
+                f'break-even reuse on the <a href="{p}energy/">energy page</a>).', ""]
+        run_cols = [Column("pipeline", "Pipeline", enum=True), Column("total_kwh", "Total (kWh)", numeric=True, answer=True),
+                    Column("q", "Quality Q", numeric=True, answer=True), Column("teacher_kwh", "Teacher (kWh)", numeric=True),
+                    Column("student_kwh", "Student training (kWh)", numeric=True),
+                    Column("source_id", "Measured by", _source), Column("study", "Study")]
+        out += [html_table(run_cols, list(energy_runs), filterable=False, compact=True), ""]
     if audit:
         out += [f"## Audit {NO_SEARCH}", "", f'Figures other sources published about this model, beside the recomputation '
                 f'(<a href="{p}audit/">all audited figures</a>).', ""]
@@ -444,11 +462,12 @@ def _index_page(rows: list[dict], up: str, number: int, count: int, total: int) 
                f"{number} of {count}: {links}</p>\n\n")
     cols = [
         Column("name", "Model", lambda r: f'<a href="{up}{escape.text(r["model_id"])}/">{escape.text(r["name"])}</a>'),
-        Column("organization", "Organisation"),
-        Column("model_type", "Type", enum=True),
+        # The answer (creation compute, with its kind) right after the name: on a phone it shows without scrolling.
         Column("creation_flop", "Creation compute (FLOP)", lambda r: escape.text(rounded(r["creation_flop"], digits(r["figure_kind"], r["confidence"]))),
                numeric=True, answer=True),
         Column("figure_kind", "Kind", lambda r: escape.text(kind_words(r["figure_kind"], r["confidence"]) if r["figure_kind"] else "")),
+        Column("model_type", "Type", enum=True),
+        Column("organization", "Organisation"),
         Column("released", "Released"),
         Column("access", "Access", enum=True),
         Column("total_params_b", "Params (B)", numeric=True),

@@ -233,3 +233,64 @@ def test_home_verdict_is_computed_and_model_pages_lead_with_the_comparison(real_
     assert page.index("dl-compare") < page.index('id="published-facts"')
     assert "MWh" not in page or "kWh" in page or "GWh" in page or re.search(r"\d MWh", page)
     assert not re.search(r"0\.0\d+ MWh", page)  # energy in kWh, not 0.0412 MWh
+
+
+def test_every_internal_link_and_anchor_resolves(real_build):
+    """A crawl of the built site: every relative link (page tables, model pages, the verdict, chart data tables'
+    links and chart data's model paths) opens a file that exists, and every #anchor names an id on that page. Chart
+    points link through their spec's data (models/<org>/<name>/ against the figure's data-root), checked too."""
+    from html.parser import HTMLParser
+    from urllib.parse import unquote, urldefrag, urljoin
+
+    public = (real_build / "public").resolve()
+    SITE = "http://site.invalid/"  # pages as URLs, so urljoin resolves relative and root-relative links as a browser does
+
+    class Page(HTMLParser):
+        def __init__(self):
+            super().__init__(convert_charrefs=True)
+            self.ids, self.links, self.spec, self.roots = set(), [], False, []
+
+        def handle_starttag(self, tag, attrs):
+            a = dict(attrs)
+            if a.get("id"):
+                self.ids.add(a["id"])
+            if tag == "a" and a.get("name"):
+                self.ids.add(a["name"])
+            if tag in ("a", "link") and a.get("href"):
+                self.links.append(a["href"])
+            if tag == "figure" and a.get("data-root") is not None:
+                self.roots.append(a["data-root"])
+            self.spec = tag == "script" and "dl-spec" in (a.get("class") or "")
+
+        def handle_data(self, data):
+            if self.spec:  # chart points: model paths in the spec's data, resolved against the figure's root
+                root = self.roots[-1] if self.roots else ""
+                self.links += [root + path for path in set(re.findall(r'"(models/[^"#?]+/)"', data))]
+
+    parsed: dict = {}
+
+    def parse(path):
+        if path not in parsed:
+            page = Page()
+            page.feed(path.read_text(encoding="utf-8"))
+            parsed[path] = page
+        return parsed[path]
+
+    def target(url: str):
+        path = (public / unquote(url.removeprefix(SITE))).resolve()
+        return path / "index.html" if path.is_dir() else path
+
+    broken = []
+    for html in sorted(public.rglob("*.html")):
+        base = SITE + html.relative_to(public).as_posix()
+        for href in parse(html).links:
+            if re.match(r"^(https?:|mailto:|data:|javascript:)", href) or href.startswith("//"):
+                continue
+            url, anchor = urldefrag(urljoin(base, href))
+            file = target(url) if url != base else html
+            if not file.is_file() or public not in file.parents:
+                broken.append((html.relative_to(public).as_posix(), href, "no such file"))
+            elif anchor and file.suffix == ".html" and unquote(anchor) not in parse(file).ids:
+                broken.append((html.relative_to(public).as_posix(), href, "no such anchor"))
+    assert len(parsed) > 700  # the crawl saw every page, the model pages included
+    assert not broken, broken[:20]

@@ -1,6 +1,6 @@
 """Accuracy against the compute of creating each model.
 
-Compute on a log axis, counted two ways (a switch above each chart): cumulative, the model's whole lineage (a
+Compute on a log axis, counted two ways (the switch under each chart): cumulative, the model's whole lineage (a
 distilled model carries its base model's pre-training and a share of its teacher), or marginal, its own stage
 only (the first paper's Figs. 2-3, where a distilled model's base comes free). A cumulative figure with an unknown
 ancestor is only a lower bound and is drawn in the marginal view alone. One chart per benchmark, coloured
@@ -21,6 +21,8 @@ POINTS_PER_PAGE = 3000
 """Points drawn over all the page's charts (each benchmark gets its share, at least MIN_POINTS): the page stays
 light at any catalogue size; frontier points are always drawn, the rest spread over the compute range."""
 MIN_POINTS = 60
+SHORT_CAPTION = ("Read like the first chart on this page: the switch under the chart picks the counting, the dashed line "
+                 "joins the frontier; hover a point for its source, click it for the model's page.")
 
 
 def build(con, scenario):
@@ -54,7 +56,7 @@ def build(con, scenario):
             x=f"counting == '{MARGINAL}' ? datum.creation_flop : (datum.cumulative_complete ? datum.cumulative_flop : null)",
             front=f"counting == '{MARGINAL}' ? datum.on_frontier : datum.on_frontier_cumulative",
         ).transform_filter("isValid(datum.x) && datum.x > 0")
-        x = alt.X("x:Q", scale=alt.Scale(type="log"), title="Compute to create the model (FLOP, log scale; see switch)",
+        x = alt.X("x:Q", scale=alt.Scale(type="log"), title="Compute to create the model (FLOP, log scale)",
                   axis=alt.Axis(labelExpr=POWER_OF_TEN_LABEL, tickCount=5))
         dots = base.mark_point(filled=True, size=80, opacity=0.9).encode(
             x=x,
@@ -78,6 +80,9 @@ def build(con, scenario):
         on_marginal = [r for r in rows if r["on_frontier"]]
         figures.append(Figure(
             slug=f"accuracy-{benchmark_id}", chart=chart, rows=rows, datasets={"points": rows},
+            # The full reading guide once, under the first chart; the others point back to it (the same words under
+            # every chart were a wall of repeated text between the charts).
+            caption="" if not figures else SHORT_CAPTION,
             title=f"{name}: accuracy against creation compute", height=530, height_narrow=570,
             description=(("" if len(rows) == len(all_rows) else
                           f"{len(rows)} of its {len(all_rows)} scores are drawn: every frontier point and a spread over "

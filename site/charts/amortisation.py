@@ -45,7 +45,7 @@ def build(con, scenario):
 def _facet():
     """One panel per student size; the N* diamonds drawn on the curves they belong to."""
     line = alt.Chart().mark_line().encode(
-        x=alt.X("students:Q", title="Students sharing one teacher artifact (N)"),
+        x=alt.X("students:Q", title="Students sharing it (N)"),
         y=alt.Y("kwh_per_student:Q", title="kWh per student"),
         color=alt.Color("pipeline:N", title="Pipeline", legend=alt.Legend(orient="top", direction="vertical")),
         strokeDash=alt.StrokeDash("pipeline:N", title="Pipeline"),

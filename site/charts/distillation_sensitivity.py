@@ -1,6 +1,6 @@
 """How the headline "distilling is N times cheaper" moves with its assumptions.
 
-For each distilled model against its base model (view `distillation_sensitivity`, default scenario): the base
+For each distilled model against its base model (default scenario): the base
 model's compute divided by the distilled model's, counted marginally (the distillation stage alone) and
 cumulatively (its base model's pre-training and a teacher share included), across tokens per sample and epochs
 (the scenario's low to high), the teacher counted by active or total parameters, and the teacher's cost shared by
@@ -45,7 +45,11 @@ def build(con, scenario):
     base = alt.Chart(data("sensitivity"))
     # Names truncated (full in the tooltip and the data table) so the plot keeps room on a phone.
     y = alt.Y("name:N", title=None, sort=alt.EncodingSortField("central", op="max", order="descending"),
-              axis=alt.Axis(labelLimit=alt.ExprRef("containerSize()[0] < 500 ? 130 : 320")))
+              # On a phone the names keep their end, where they differ (size and base family): "…Distill-Qwen-14B", not
+              # a column of identical "DeepSeek-R1-Distill-Q…".
+              axis=alt.Axis(labelLimit=alt.ExprRef("containerSize()[0] < 500 ? 130 : 320"),
+                            labelExpr="containerSize()[0] < 500 && length(datum.label) > 20 ? "
+                                      "'…' + substring(datum.label, length(datum.label) - 19) : datum.label"))
     colour = alt.Color("accounting:N", title=None, scale=alt.Scale(domain=ACCOUNTINGS, range=["#3b6ea8", "#2e7d32"]),
                        legend=alt.Legend(orient="top", direction="vertical"))
     x = alt.X("central:Q", scale=alt.Scale(type="log"), title="Base ÷ distilled compute (log)",
@@ -64,7 +68,7 @@ def build(con, scenario):
     parity = alt.Chart(alt.Data(values=[{"x": 1}])).mark_rule(color="#333", strokeDash=[4, 3]).encode(x="x:Q")
     models = len({r["name"] for r in drawn})
     chart = (parity + spans + dots).properties(width=560, height=alt.Step(24),
-                                               title="Distilled against base: how the conclusion moves with the assumptions")
+                                               title="Base ÷ distilled compute under every assumption")
     return [Figure(slug="distillation-sensitivity", chart=chart, rows=rows, datasets={"sensitivity": drawn},
                    description=_describe(drawn, unknown), height=models * 24 + 140,
                    columns=[("name", "Distilled model"), ("base_name", "Base model"), ("accounting", "Counting"),

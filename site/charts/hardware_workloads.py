@@ -1,7 +1,8 @@
 """GPU-hours of one workload across GPUs.
 
-Pick a workload: bars give GPU-hours at the scenario's MFU for each GPU's family, the whisker spans the
-MFU range, and the tooltip adds tCO2e (the first paper's Table 2, for every GPU in the catalogue)."""
+Pick a workload: a dot gives GPU-hours at the scenario's MFU for each GPU's family, the whisker spans the
+MFU range, and the tooltip adds tCO2e (the first paper's Table 2, for every GPU in the catalogue). The fastest GPUs
+come first; GPU-hours are on a log axis, as the slowest accelerators take a hundred times longer than the fastest."""
 
 import altair as alt
 
@@ -19,9 +20,15 @@ def build(con, scenario):
     pick = alt.param(name="workload", value=names[0] if names else "",
                      bind=alt.binding_select(options=names, name="Workload "))
     base = alt.Chart(data("hours")).transform_filter("datum.workload == workload")
-    bars = base.mark_bar().encode(
-        y=alt.Y("gpu:N", title=None, sort=alt.EncodingSortField("gpu_hours", order="descending")),
-        x=alt.X("gpu_hours:Q", title="GPU-hours"),
+    # Dots on a log axis, not bars on a linear one: on a linear axis the slowest chips (inference parts a hundred
+    # times slower) squeezed every current GPU into a sliver of a few pixels. The axis sits on top, where a reader of a
+    # 60-row chart starts; the fastest GPUs come first.
+    order = alt.EncodingSortField("gpu_hours", order="ascending")
+    x = alt.X("gpu_hours:Q", title="GPU-hours (log scale)", scale=alt.Scale(type="log"),
+              axis=alt.Axis(orient="top", format="~s", tickCount=6))
+    dots = base.mark_point(filled=True, size=70, opacity=1).encode(
+        y=alt.Y("gpu:N", title=None, sort=order),
+        x=x,
         tooltip=[alt.Tooltip("gpu:N", title="GPU"), alt.Tooltip("gpu_hours:Q", title="GPU-hours", format=",.4~s"),
                  alt.Tooltip("gpu_hours_low:Q", title="at high MFU", format=",.3~s"),
                  alt.Tooltip("gpu_hours_high:Q", title="at low MFU", format=",.3~s"),
@@ -29,9 +36,9 @@ def build(con, scenario):
                  alt.Tooltip("source_title:N", title="GPU's peak from (click)")],
         href="gpu_href:N",  # a click opens the datasheet the GPU's peak throughput is read from
     )
-    whiskers = base.mark_rule(color="#333").encode(y=alt.Y("gpu:N", sort=alt.EncodingSortField("gpu_hours", order="descending")),
-                                                   x="gpu_hours_low:Q", x2="gpu_hours_high:Q")
-    chart = (bars + whiskers).add_params(pick).properties(width=560, height=alt.Step(24),
+    whiskers = base.mark_rule(color="#333").encode(y=alt.Y("gpu:N", sort=order), x=alt.X("gpu_hours_low:Q", scale=alt.Scale(type="log")),
+                                                   x2="gpu_hours_high:Q")
+    chart = (whiskers + dots).add_params(pick).properties(width=560, height=alt.Step(24),
                                                           title="GPU-hours by GPU for the chosen workload")
     gpus = max((sum(1 for r in rows if r["workload"] == n) for n in names), default=0)
     return [Figure(slug="hardware-workloads", chart=chart, rows=rows, datasets={"hours": rows},
