@@ -90,6 +90,13 @@ LABELS = {
     "training": "Training",
 }
 
+# A score's origin (Score.origin) has its own words: "measured"/"reported" also name a figure's kind above,
+# where they mean something else, so the score tables read these instead of LABELS.
+ORIGIN_LABELS = {
+    "measured": "Measured by the source",
+    "reported": "Reported from another document",
+}
+
 # Model types in legend order, with the shape each is drawn in (colour is never the only encoding).
 MODEL_TYPES = ["vanilla", "distilled", "fine_tuned", "teacher", "proprietary"]
 TYPE_SHAPES = ["circle", "triangle-up", "square", "diamond", "cross"]
@@ -108,6 +115,11 @@ def label(value) -> str:
     if text in ("True", "False"):
         return "yes" if text == "True" else "no"
     return text.replace("_", " ") if "_" in text and " " not in text else text
+
+
+def origin_label(value) -> str:
+    """The reader's words for a score's origin: who measured the figure the cited document prints."""
+    return ORIGIN_LABELS.get(str(value), label(value)) if value is not None else ""
 
 
 def relabel(rows: list[dict], *keys: str) -> list[dict]:

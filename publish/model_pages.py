@@ -10,7 +10,7 @@ from pathlib import Path
 from . import escape, model_economics
 from .figures import group_by, records
 from . import numbers
-from .labels import label
+from .labels import label, origin_label
 from .numbers import fmt
 from .tables import SEARCH_EXCLUDE, Column, html_table, source_link
 
@@ -314,7 +314,7 @@ def _model_page(m, names, types, scores_by_model, compute_by_model, hours_by_mod
             Column("source_id", "Source", _source, answer=True),
             Column("settings", "Settings", _settings),
             Column("metric", "Metric"),
-            Column("origin", "Origin", enum=True),
+            Column("origin", "Origin", lambda r: escape.text(origin_label(r.get("origin")))),
             Column("note", "Note", long=True),
         ]
         out += [html_table(_non_empty(score_cols, scores), scores, filterable=False, compact=True), ""]

@@ -241,7 +241,7 @@ def test_views_with_a_scenario_carry_it_in_their_key(real_db):
 
 
 def test_a_teacher_without_its_own_figure_is_never_free(real_db):
-    # DeepSeek-R1-0528's own stage is unknown: its share still carries its base model (DeepSeek-V3).
+    # DeepSeek-R1-0528's own stage is unknown: its share still carries its base model (DeepSeek-V3-Base).
     worst = real_db.execute("""select max(times_cheaper) from distillation_sensitivity
                                where model_id = 'deepseek/deepseek-r1-0528-qwen3-8b' and accounting = 'cumulative'""").fetchone()[0]
     assert worst < 0.6

@@ -72,7 +72,7 @@ def test_first_six_scores_are_measured_by_the_paper_and_the_rest_reported():
         if f.model not in order:
             order.append(f.model)
     for i, model_id in enumerate(order):
-        # Only the rows citing the paper: a file may also hold the makers' own reported rows.
+        # Only the rows citing the paper: a file may also hold rows from other documents (the makers' own, measured).
         record = cat.entries["scores"][SCORES_FILED_UNDER.get(model_id, model_id)].record
         paper_rows = [s for s in record.scores if (s.source or record.sources[0]) == "wani-2026-benchmarking-distilled"]
         origins = {s.origin for s in paper_rows}

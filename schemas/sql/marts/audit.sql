@@ -203,8 +203,9 @@ comparison_side as (
             when 'gpu_hours_ratio' then ah.gpu_hours / bh.gpu_hours
             when 'energy_ratio' then coalesce(ar.reported_total_kwh, ar.total_kwh) / coalesce(br.reported_total_kwh, br.total_kwh)
             when 'q_gain' then ar.q - br.q
+            -- Another source's figure for the model: one its source measured before one it copied (origin).
             when 'score' then (select sc.value from scores sc where sc.model_id = c.subject_id and sc.benchmark_id = c.benchmark_id
-                               and sc.source_id <> c.source_id order by sc.origin = 'reported' desc, sc.position limit 1)
+                               and sc.source_id <> c.source_id order by sc.origin = 'measured' desc, sc.position limit 1)
             -- A model's price series from the claim's own source when there is one (its rates on the day it wrote),
             -- else the latest value of any series for the model.
             when 'monthly_api_cost_usd' then (select c.queries_per_month * (sn.query_input_tokens * p.input_usd_per_mtok
