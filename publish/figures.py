@@ -202,6 +202,9 @@ POWER_OF_TEN_LABEL = (f"abs(log(datum.value) / LN10 - {_E}) > 1e-6 ? '' : "
                       f"'10' + ({_E} >= 10 ? {_SUP}[floor({_E} / 10)] : '') + {_SUP}[{_E} % 10]")
 """Log-axis tick labels as 10²¹ (as the site's tables write FLOP), not 1e+21; ticks between powers stay unlabelled."""
 
+READER_SI_LABEL = "replace(format(datum.value, '~s'), 'G', 'B')"
+"""Tick labels as 3k, 40M, 10B: d3's SI prefix G (giga) reads as nothing to most readers, B (billion) does."""
+
 
 def spread(rows: list[dict], limit: int, key: str, keep=None) -> list[dict]:
     """At most `limit` rows (where there are more), for a chart that must stay light however large the catalogue:

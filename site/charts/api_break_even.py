@@ -5,7 +5,7 @@ per query of serving the cheaper model instead. Dots on a log axis: the swaps di
 
 import altair as alt
 
-from publish.figures import Figure, data, describe_extremes, even_sample, records
+from publish.figures import READER_SI_LABEL, Figure, data, describe_extremes, even_sample, records
 
 SWAPS_SHOWN = 120
 """Dots (a swap under a scenario) drawn at most: every price against every other grows with the square of the
@@ -34,7 +34,7 @@ def build(con, scenario):
     chart = alt.Chart(data("swaps")).mark_point(filled=True, size=90).encode(
         y=y,
         x=alt.X("break_even_queries:Q", scale=alt.Scale(type="log"), title="Break-even queries (log scale)",
-                axis=alt.Axis(format="~s", tickCount=5)),
+                axis=alt.Axis(labelExpr=READER_SI_LABEL, tickCount=5)),
         color=alt.Color("scenario:N", title="Scenario", legend=alt.Legend(orient="top", direction="vertical")),
         shape=alt.Shape("scenario:N", title="Scenario"), href="source_url:N",  # a click opens the price's source
         tooltip=[alt.Tooltip("swap:N", title="Replacing → with"), alt.Tooltip("scenario:N", title="Scenario"),

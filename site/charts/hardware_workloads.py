@@ -6,7 +6,7 @@ come first; GPU-hours are on a log axis, as the slowest accelerators take a hund
 
 import altair as alt
 
-from publish.figures import Figure, data, even_sample, group_by, records
+from publish.figures import READER_SI_LABEL, Figure, data, even_sample, group_by, records
 
 WORKLOADS_SHOWN = 24
 """Workloads in the chart's menu at most (each brings a row per GPU: 9,400 rows, 3 MB, at 1,000x). Beyond it an even
@@ -39,7 +39,7 @@ def build(con, scenario):
     # 60-row chart starts; the fastest GPUs come first.
     order = alt.EncodingSortField("gpu_hours", order="ascending")
     x = alt.X("gpu_hours:Q", title="GPU-hours (log scale)", scale=alt.Scale(type="log"),
-              axis=alt.Axis(orient="top", format="~s", tickCount=6))
+              axis=alt.Axis(orient="top", labelExpr=READER_SI_LABEL, tickCount=6))
     dots = base.mark_point(filled=True, size=70, opacity=1).encode(
         y=alt.Y("gpu:N", title=None, sort=order),
         x=x,

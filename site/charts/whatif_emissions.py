@@ -10,7 +10,7 @@ import math
 
 import altair as alt
 
-from publish.figures import Figure, data, records
+from publish.figures import READER_SI_LABEL, Figure, data, records
 
 SHOWN = 40  # models a reader can still compare
 MFU_RANGE = (0.05, 0.8)
@@ -62,8 +62,8 @@ def build(con, scenario):
     ).transform_calculate(lines=(
         # Short lines: the numbers must fit a phone's column without shrinking the chart.
         "[datum.n + ' models on ' + gpu + ':', "
-        "format(datum.hours, ',.3~s') + ' GPU-hours (' + format(datum.hours / datum.hours_start, '.2~f') + '× the start)', "
-        "format(datum.mwh, ',.3~s') + ' MWh, ' + format(datum.tco2e, ',.3~r') + ' tCO2e' + "
+        "replace(format(datum.hours, ',.3~s'), 'G', 'B') + ' GPU-hours (' + format(datum.hours / datum.hours_start, '.2~f') + '× the start)', "
+        "replace(format(datum.mwh, ',.3~s'), 'G', 'B') + ' MWh, ' + format(datum.tco2e, ',.3~r') + ' tCO2e' + "
         "(datum.tco2e_start > 0 ? ' (' + format(datum.tco2e / datum.tco2e_start, '.2~f') + '× the start)' : '')]")
     ).mark_text(align="right", baseline="top", fontSize=12, lineHeight=18, x="width", y=4).encode(text="lines:N").properties(
         width="container", height=60)
@@ -82,7 +82,7 @@ def build(con, scenario):
         y=y, x=alt.X("hours_start:Q", scale=x_scale), tooltip=tooltip, href="url:N")
     now = base.mark_point(shape="circle", size=80, color="#c2410c", filled=True, opacity=1).encode(
         y=y, x=alt.X("gpu_hours:Q", scale=x_scale, title="GPU-hours (log scale, fixed)",
-                     axis=alt.Axis(format="~s", tickCount=6)), tooltip=tooltip, href="url:N")
+                     axis=alt.Axis(labelExpr=READER_SI_LABEL, tickCount=6)), tooltip=tooltip, href="url:N")
     dots = (move + start + now).properties(width="container", height=alt.Step(18))
     chart = alt.vconcat(summary, dots, spacing=6).add_params(mfu, pue, grid, gpu).properties(
         title="What if: your assumptions")
