@@ -256,23 +256,9 @@ joined as (
         rs.implied_tokens, rs.study_tokens_min, rs.study_tokens_max, rs.study_runs as token_runs,
         cs.lineage_variant, cs.active_params_variant, coalesce(cs.rests_on_teacher_total, false) as rests_on_teacher_total,
         c.qualifier,
-        case c.qualifier
-            when 'over' then cs.recomputed >= c.value * (1 - c.tolerance)
-            when 'at_least' then cs.recomputed >= c.value * (1 - c.tolerance)
-            when 'under' then cs.recomputed <= c.value * (1 + c.tolerance)
-            when 'at_most' then cs.recomputed <= coalesce(c.high, c.value) * (1 + c.tolerance)
-            when 'nearly' then cs.recomputed between c.value * 0.85 and c.value * (1 + c.tolerance)
-            when 'about' then abs(cs.recomputed / c.value - 1) <= greatest(c.tolerance, 0.15)
-            else abs(cs.recomputed / c.value - 1) <= c.tolerance end as headline_holds,
+        claim_holds(c.qualifier, cs.recomputed, c.value, c.high, c.tolerance) as headline_holds,
         -- The same sentence read on the source's own convention (teachers and MoE models by total parameters).
-        case c.qualifier
-            when 'over' then cs.total_params_ratio >= c.value * (1 - c.tolerance)
-            when 'at_least' then cs.total_params_ratio >= c.value * (1 - c.tolerance)
-            when 'under' then cs.total_params_ratio <= c.value * (1 + c.tolerance)
-            when 'at_most' then cs.total_params_ratio <= coalesce(c.high, c.value) * (1 + c.tolerance)
-            when 'nearly' then cs.total_params_ratio between c.value * 0.85 and c.value * (1 + c.tolerance)
-            when 'about' then abs(cs.total_params_ratio / c.value - 1) <= greatest(c.tolerance, 0.15)
-            else abs(cs.total_params_ratio / c.value - 1) <= c.tolerance end as headline_holds_total,
+        claim_holds(c.qualifier, cs.total_params_ratio, c.value, c.high, c.tolerance) as headline_holds_total,
         c.metric in ('compute_ratio', 'gpu_hours_ratio', 'energy_ratio', 'q_gain',
             'score', 'monthly_api_cost_usd', 'break_even_weeks', 'api_price_ratio') as is_headline,
         coalesce(ms.total_params_variant, cs.total_params_ratio) as total_params_variant,
