@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import copy
 import importlib.util
-import json
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -65,7 +64,7 @@ class Figure:
 
     def html(self) -> str:
         vl = self.spec()
-        spec = json.dumps(vl if vega_compile.needs_browser(vl) else vega_compile.to_vega(vl), sort_keys=True, ensure_ascii=False, separators=(",", ":"))
+        spec = vega_compile.dumps(vl) if vega_compile.needs_browser(vl) else vega_compile.memo.compiled_json(vl)
         head = "".join(f"<th scope=\"col\">{escape.text(label)}</th>" for _, label in self.columns)
         shown = self.rows[:self.table_rows or TABLE_ROWS]
         body = "\n".join("<tr>" + "".join(f"<td>{_cell(row.get(key), row.get(key + '_href'), self.root)}</td>"

@@ -45,7 +45,10 @@ def code_fingerprint(root: Path) -> str:
 
 class Recorder:
     """A DuckDB connection that remembers the SQL run through it (the chart and table code only calls execute),
-    with its parameters, so that the next build can run the same queries again and compare their results.
+    with its parameters and a digest of what each query returned, so that the next build can run the same queries
+    again and compare their results. A read-only query's rows are fetched once, digested and handed to the page's
+    code from memory (_Result): digesting them by running every query a second time after the page was made cost
+    a third of a small rebuild's page generation.
     `tracked` turns False when the code reaches the connection any other way (con.sql, con.table, a cursor...):
     queries it did not see could not be compared, so such a page is never reused on its queries' results."""
 
@@ -54,16 +57,35 @@ class Recorder:
     def __init__(self, con) -> None:
         self._con = con
         self.sql: list[str] = []
-        self.queries: list[tuple[str, object]] = []
+        self.queries: list[tuple[str, object, str | None]] = []  # (sql, params, digest of its result or None)
         self.tracked = True
+        self._last: _Result | None = None
 
     def execute(self, sql, *args, **kwargs):
         self.sql.append(sql)
-        if kwargs or len(args) > 1:
-            self.tracked = False
-        else:
-            self.queries.append((sql, list(args[0]) if args and args[0] is not None else []))
-        return self._con.execute(sql, *args, **kwargs)
+        if kwargs or len(args) > 1 or (args and args[0] is not None and not isinstance(args[0], (list, tuple))):
+            self.tracked, self._last = False, None
+            return self._con.execute(sql, *args, **kwargs)
+        params = list(args[0]) if args and args[0] is not None else []
+        self._last = None
+        if not _read_only(sql):  # run as asked; query_digests then refuses the page (never run again)
+            self.queries.append((sql, params, None))
+            return self._con.execute(sql, *args)
+        cursor = self._con.execute(sql, params)
+        description, rows = cursor.description, cursor.fetchall()
+        self.queries.append((sql, params, _digest(description, rows)))
+        self._last = _Result(self, sql, params, description, rows)
+        return self._last
+
+    # DuckDB's execute returns the connection itself: code may fetch from it rather than from what execute returned.
+    def fetchall(self):
+        return self._last.fetchall() if self._last is not None else self._con.fetchall()
+
+    def fetchone(self):
+        return self._last.fetchone() if self._last is not None else self._con.fetchone()
+
+    def fetchmany(self, size: int = 1):
+        return self._last.fetchmany(size) if self._last is not None else self._con.fetchmany(size)
 
     def __getattr__(self, name):
         if name not in self._HARMLESS:
@@ -71,7 +93,50 @@ class Recorder:
         return getattr(self._con, name)
 
 
+class _Result:
+    """A read-only query's rows, fetched once, served as the cursor would serve them. Anything else asked of it
+    (a data frame, Arrow) runs the query again on the connection, and the page is no longer reused on its
+    queries' results (what it read that way was not digested)."""
+
+    def __init__(self, recorder: Recorder, sql: str, params: list, description, rows: list) -> None:
+        self._recorder, self._sql, self._params = recorder, sql, params
+        self.description, self._rows, self._at = description, rows, 0
+
+    def fetchall(self) -> list:
+        rows, self._at = self._rows[self._at:], len(self._rows)
+        return rows
+
+    def fetchone(self):
+        if self._at >= len(self._rows):
+            return None
+        self._at += 1
+        return self._rows[self._at - 1]
+
+    def fetchmany(self, size: int = 1) -> list:
+        rows = self._rows[self._at:self._at + size]
+        self._at += len(rows)
+        return rows
+
+    def __getattr__(self, name):
+        self._recorder.tracked = False
+        return getattr(self._recorder._con.execute(self._sql, self._params), name)
+
+
 _READ_ONLY = re.compile(r"\s*(?:--[^\n]*\n\s*)*\(?\s*(?:select|with|from)\b", re.IGNORECASE)
+
+
+def _read_only(sql: str) -> bool:
+    """One statement that only reads (select, with, from): safe to run again to compare its result."""
+    return bool(_READ_ONLY.match(sql)) and ";" not in sql.rstrip().rstrip(";")
+
+
+def _digest(description, rows) -> str:
+    """SHA-256 of a result: its column names and types, then its rows in the order returned, 10,000 at a time
+    (result_digest streams them the same way, so both give the same digest for the same result)."""
+    digest = hashlib.sha256(repr([(d[0], str(d[1])) for d in description]).encode())
+    for start in range(0, len(rows), 10_000):
+        digest.update(repr(rows[start:start + 10_000]).encode())
+    return digest.hexdigest()
 
 
 def result_digest(con, sql: str, params: list) -> str:
@@ -86,11 +151,12 @@ def result_digest(con, sql: str, params: list) -> str:
 
 def query_digests(con, recorder: Recorder) -> list | None:
     """[[sql, params, result digest], ...] of every distinct query a page ran, or None when they cannot be run
-    again safely (not all seen, not read-only, parameters that JSON cannot carry)."""
+    again safely (not all seen, not read-only, parameters that JSON cannot carry). The digests were taken as the
+    page read the rows (Recorder); `con` is kept for callers that pass it."""
     if not recorder.tracked:
         return None
     out, seen = [], set()
-    for sql, params in recorder.queries:
+    for sql, params, digest in recorder.queries:
         try:
             key = json.dumps([sql, params])
         except (TypeError, ValueError):
@@ -98,9 +164,9 @@ def query_digests(con, recorder: Recorder) -> list | None:
         if key in seen:
             continue
         seen.add(key)
-        if not _READ_ONLY.match(sql) or ";" in sql.rstrip().rstrip(";"):
+        if digest is None or not _read_only(sql):
             return None
-        out.append([sql, params, result_digest(con, sql, params)])
+        out.append([sql, params, digest])
     return out
 
 
@@ -183,6 +249,23 @@ def read_state(docs: Path) -> dict:
 
 def write_state(docs: Path, state: dict) -> None:
     (docs / STATE).write_text(json.dumps(state, sort_keys=True, indent=0), encoding="utf-8")
+
+
+MEMO = ".dl-vega-memo.json"
+
+
+def read_memo(docs: Path) -> dict:
+    """Page -> {Vega-Lite digest: compiled Vega JSON} of the previous build (publish/vega_compile.Memo); the caller
+    reads it only when the previous state's code fingerprint matches (the key only this user's cache holds)."""
+    try:
+        memo = json.loads((docs / MEMO).read_text(encoding="utf-8"))
+        return memo if isinstance(memo, dict) else {}
+    except (OSError, ValueError):
+        return {}
+
+
+def write_memo(docs: Path, memo: dict) -> None:
+    (docs / MEMO).write_text(json.dumps(memo, sort_keys=True, ensure_ascii=False), encoding="utf-8")
 
 
 def unchanged(recorded: dict | None, hashes: dict[str, str]) -> bool:

@@ -21,7 +21,7 @@ import yaml
 
 from pipeline.atomic import swap_dir
 
-from . import content, economics_data, incremental, model_pages
+from . import content, economics_data, incremental, model_pages, vega_compile
 from .fast_anchors import faster_anchor_search
 from .fast_pages import FastPages, FastPathMismatch
 from .template_cache import compiled_templates
@@ -155,6 +155,10 @@ def write_docs(root: Path, database: Path, exports: Path, docs: Path, previous_d
         files_before = before.get("files", {}) if pages_before else {}
         sources_before = before.get("sources", {}) if pages_before else {}
         state["scenario"], state["queries"], state["files"], state["sources"] = scenario, {}, {}, {}
+        # Charts compiled to Vega by the previous build, by page (a reused page carries its own forward).
+        memo_before = incremental.read_memo(previous_docs) if pages_before else {}
+        memo_state: dict[str, dict] = {}
+        available = {k: v for entries in memo_before.values() if isinstance(entries, dict) for k, v in entries.items()}
 
         def make(key: str, generate, copy, source: str = "") -> None:
             """Copy the page (or folder) from the previous build when nothing it read has changed, else generate it.
@@ -171,12 +175,15 @@ def write_docs(root: Path, database: Path, exports: Path, docs: Path, previous_d
                     and copy():
                 state["pages"][key] = incremental.snapshot(set(recorded), deps.tables, hashes)
                 state["queries"][key], state["files"][key] = queries_before.get(key), used
+                memo_state[key] = memo_before.get(key, {})
                 stats["reused"] += 1
                 return
             recorder = incremental.Recorder(con)
             files.used = set()
             started = time.perf_counter()
+            vega_compile.memo = vega_compile.Memo(available)
             generate(recorder)
+            memo_state[key] = vega_compile.memo.used
             stats.setdefault("seconds", {})[key] = round(time.perf_counter() - started, 3)
             state["pages"][key] = incremental.snapshot(deps.of(recorder.sql), deps.tables, hashes)
             state["queries"][key] = incremental.query_digests(con, recorder)
@@ -226,6 +233,7 @@ def write_docs(root: Path, database: Path, exports: Path, docs: Path, previous_d
     state["layout"] = hashlib.sha256("\n".join([fingerprint, str(epoch)]).encode()).hexdigest()
     state["page_list"] = sorted(p.relative_to(docs).as_posix() for p in docs.rglob("*.md"))
     incremental.write_state(docs, state)
+    incremental.write_memo(docs, memo_state)
     _copy_downloads(database, exports, docs)
     return stats
 

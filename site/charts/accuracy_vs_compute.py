@@ -40,46 +40,21 @@ def build(con, scenario):
         # Frontier points (either counting) are named first (charts: usermeta.labels, publish/vega_compile).
         p["prio"] = 0 if p["on_frontier"] or p["on_frontier_cumulative"] else 1
         del p["model_type"]  # the reader's word only (type_label): chart data reaches the page
-    colour, shape = type_encodings()
     figures = []
     groups = sorted(group_by(points, "benchmark_id").items())
+    chart = _chart() if groups else None
     share = max(MIN_POINTS, POINTS_PER_PAGE // max(1, len(groups)))
     for benchmark_id, all_rows in groups:
         # A bounded number of points per chart: every frontier point (either counting), the rest spread over compute.
         rows = spread(all_rows, share, "creation_flop", keep=lambda r: r["on_frontier"] or r["on_frontier_cumulative"])
         name = rows[0]["benchmark_name"]
-        counting = alt.param(name="counting", value=CUMULATIVE,
-                             bind=alt.binding_radio(options=[CUMULATIVE, MARGINAL], name="Compute counted: "))
-        # One row per score; the switch picks which FLOP column is x and which frontier flag draws the line.
-        base = alt.Chart(data("points")).transform_calculate(
-            # A cumulative figure with an unknown ancestor is a lower bound: not placed on the cumulative axis.
-            x=f"counting == '{MARGINAL}' ? datum.creation_flop : (datum.cumulative_complete ? datum.cumulative_flop : null)",
-            front=f"counting == '{MARGINAL}' ? datum.on_frontier : datum.on_frontier_cumulative",
-        ).transform_filter("isValid(datum.x) && datum.x > 0")
-        x = alt.X("x:Q", scale=alt.Scale(type="log"), title="Compute to create the model (FLOP, log scale)",
-                  axis=alt.Axis(labelExpr=POWER_OF_TEN_LABEL, tickCount=5))
-        dots = base.mark_point(filled=True, size=80, opacity=0.9).encode(
-            x=x,
-            y=alt.Y("score:Q", title=f"{name} score", scale=alt.Scale(domain=[0, rows[0]["scale_max"]])),
-            color=colour, shape=shape, href="url:N",
-            tooltip=[alt.Tooltip("name:N", title="Model"), alt.Tooltip("type_label:N", title="Type"),
-                     alt.Tooltip("score:Q", title="Score"),
-                     alt.Tooltip("cumulative_flop:Q", title="Cumulative FLOP", format=".2~e"),
-                     alt.Tooltip("creation_flop:Q", title="Marginal FLOP", format=".2~e"),
-                     alt.Tooltip("source_title:N", title="Score source")],
-        ).properties(name="points")
-        frontier = base.transform_filter("datum.front").mark_line(strokeDash=[4, 3], color="#555").encode(
-            x="x:Q", y="score:Q", order="x:Q")
-        # Names beside the points, placed so that none overlaps another (publish/vega_compile: Vega's label transform).
-        chart = (frontier + dots).add_params(counting).properties(
-            width=560, height=320, title=f"{name}: accuracy vs creation compute",
-            usermeta={"labels": {"marks": "points_marks", "text": "name", "href": "url", "priority": "prio"}})
         best = max(rows, key=lambda r: r["score"])
         distilled = label("distilled")
         on_cumulative = [r for r in rows if r["on_frontier_cumulative"]]
         on_marginal = [r for r in rows if r["on_frontier"]]
         figures.append(Figure(
             slug=f"accuracy-{benchmark_id}", chart=chart, rows=rows, datasets={"points": rows},
+            adjust=_for_benchmark(name, rows[0]["scale_max"]),
             # The full reading guide once, under the first chart; the others point back to it (the same words under
             # every chart were a wall of repeated text between the charts).
             caption="" if not figures else SHORT_CAPTION,
@@ -102,3 +77,46 @@ def build(con, scenario):
                      ("creation_flop", "Marginal FLOP (own stage)"), ("frontier_label", "On frontier (marginal)"),
                      ("source_title", "Source")]))
     return figures
+
+
+def _chart():
+    """The chart every benchmark shares: built once (Altair's object model costs ~40 ms a chart); what differs
+    between benchmarks (the title, the y axis's title and range) is set in each figure's spec (_for_benchmark)."""
+    colour, shape = type_encodings()
+    counting = alt.param(name="counting", value=CUMULATIVE,
+                         bind=alt.binding_radio(options=[CUMULATIVE, MARGINAL], name="Compute counted: "))
+    # One row per score; the switch picks which FLOP column is x and which frontier flag draws the line.
+    base = alt.Chart(data("points")).transform_calculate(
+        # A cumulative figure with an unknown ancestor is a lower bound: not placed on the cumulative axis.
+        x=f"counting == '{MARGINAL}' ? datum.creation_flop : (datum.cumulative_complete ? datum.cumulative_flop : null)",
+        front=f"counting == '{MARGINAL}' ? datum.on_frontier : datum.on_frontier_cumulative",
+    ).transform_filter("isValid(datum.x) && datum.x > 0")
+    x = alt.X("x:Q", scale=alt.Scale(type="log"), title="Compute to create the model (FLOP, log scale)",
+              axis=alt.Axis(labelExpr=POWER_OF_TEN_LABEL, tickCount=5))
+    dots = base.mark_point(filled=True, size=80, opacity=0.9).encode(
+        x=x,
+        y=alt.Y("score:Q", title="score", scale=alt.Scale(domain=[0, 100])),  # per benchmark: _for_benchmark
+        color=colour, shape=shape, href="url:N",
+        tooltip=[alt.Tooltip("name:N", title="Model"), alt.Tooltip("type_label:N", title="Type"),
+                 alt.Tooltip("score:Q", title="Score"),
+                 alt.Tooltip("cumulative_flop:Q", title="Cumulative FLOP", format=".2~e"),
+                 alt.Tooltip("creation_flop:Q", title="Marginal FLOP", format=".2~e"),
+                 alt.Tooltip("source_title:N", title="Score source")],
+    ).properties(name="points")
+    frontier = base.transform_filter("datum.front").mark_line(strokeDash=[4, 3], color="#555").encode(
+        x="x:Q", y="score:Q", order="x:Q")
+    # Names beside the points, placed so that none overlaps another (publish/vega_compile: Vega's label transform).
+    return (frontier + dots).add_params(counting).properties(
+        width=560, height=320, title="accuracy vs creation compute",
+        usermeta={"labels": {"marks": "points_marks", "text": "name", "href": "url", "priority": "prio"}})
+
+
+def _for_benchmark(name: str, scale_max):
+    """Puts one benchmark's title, y-axis title and score range into the shared chart's spec."""
+    def adjust(spec: dict) -> None:
+        spec["title"] = f"{name}: accuracy vs creation compute"
+        for layer in spec["layer"]:
+            if layer.get("name") == "points":
+                layer["encoding"]["y"]["title"] = f"{name} score"
+                layer["encoding"]["y"]["scale"]["domain"] = [0, scale_max]
+    return adjust
