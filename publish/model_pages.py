@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from . import escape, model_economics
+from . import escape, model_economics, page_reuse
 from .figures import group_by, records
 from . import numbers
 from .labels import label, origin_label
@@ -86,7 +86,11 @@ _HOURS = """
     where h.scenario_id = ? {where} order by h.model_id, g.peak_bf16_dense_tflops, h.gpu_id"""
 
 
-def write_model_pages(con, docs: Path, default_scenario: str) -> int:
+def write_model_pages(con, docs: Path, default_scenario: str, previous: Path | None = None,
+                      recorded: dict | None = None, out: dict | None = None) -> int:
+    """Every model's page and the models table. `previous` (the last build's models folder) and `recorded` (its
+    per-page digests, from a state whose code fingerprint matches) let a page whose inputs are unchanged be copied
+    (publish/page_reuse.py); `out` receives this build's digests ("pages") and the count copied ("reused")."""
     models = records(con, "select m.*, s.model_type from models m join stg_models s using (model_id) order by model_id")
     names = {m["model_id"]: m["name"] for m in models}
     types = {m["model_id"]: m["model_type"] for m in models}
@@ -117,17 +121,21 @@ def write_model_pages(con, docs: Path, default_scenario: str) -> int:
     scenario_count = con.execute("""select count(distinct sc.name) from model_creation_compute c
                                     join scenarios sc using (scenario_id)""").fetchone()[0]
     by_page = len(models) <= SEARCH_PAGES_MAX  # else the models table pages carry the names (see SEARCH_PAGES_MAX)
+    # What a page reads of other models: looked up through page_reuse.Watched, which notes the keys read.
+    pages = page_reuse.ModelPages({"names": names, "types": types, "scores": scores, "compute_default": compute_default,
+                                   "hours_first": hours_first, "flop_sources": flop_sources}, previous, recorded)
     for start in range(0, len(models), CHUNK):
         chunk = models[start:start + CHUNK]
-        _write_chunk(con, docs, default_scenario, chunk, (chunk[0]["model_id"], chunk[-1]["model_id"]), names, types,
-                     scores, teachers, students, compute_default, hours_first, flop_sources, scenario_count, by_page)
+        _write_chunk(con, docs, default_scenario, chunk, (chunk[0]["model_id"], chunk[-1]["model_id"]), pages,
+                     teachers, students, scenario_count, by_page)
+    if out is not None:
+        out.update(pages=pages.state, reused=pages.reused)
     for name, text in _index_pages(con, default_scenario, searchable=not by_page).items():
         (docs / "models" / name).write_text(text, encoding="utf-8")
     return len(models)
 
 
-def _write_chunk(con, docs, default_scenario, chunk, bounds, names, types, scores, teachers, students, compute_default,
-                 hours_first, flop_sources, scenario_count, by_page) -> None:
+def _write_chunk(con, docs, default_scenario, chunk, bounds, pages, teachers, students, scenario_count, by_page) -> None:
     """The pages of one chunk of models (in model id order, from bounds[0] to bounds[1]), from their own figures."""
     facts = group_by(records(con, _FACTS.format(where="and f.record_id between ? and ?"), bounds), "model_id")
     creation = group_by(records(con, _CREATION.format(where="and c.model_id between ? and ?"), bounds), "model_id")
@@ -159,13 +167,20 @@ def _write_chunk(con, docs, default_scenario, chunk, bounds, names, types, score
     for m in chunk:
         mid = m["model_id"]
         page = docs / "models" / f"{mid}.md"
+        # Everything the page shows besides the lookups of other models (the digest's own part: page_reuse.py).
+        own = (m, facts.get(mid, []), teachers.get(mid, []), students.get(mid, []), compute.get(mid),
+               creation.get(mid, []), hours.get(mid, []), audit.get(mid, []), sources.get(mid, []),
+               conflicts.get(mid, []), scenario_count, by_page, energy_runs.get(mid, []),
+               model_economics.section(con, mid))
+        if pages.reuse(mid, own, page):
+            continue
         page.parent.mkdir(parents=True, exist_ok=True)
-        text = _model_page(m, names, types, scores, compute_default, hours_first, facts.get(mid, []),
-                           teachers.get(mid, []), students.get(mid, []), compute.get(mid), creation.get(mid, []),
-                           hours.get(mid, []), audit.get(mid, []), sources.get(mid, []),
-                           conflicts.get(mid, []), flop_sources, scenario_count, searchable=by_page,
-                           energy_runs=energy_runs.get(mid, []))
-        page.write_text(text + model_economics.section(con, mid), encoding="utf-8")
+        seen, keys, whole = pages.watch()
+        text = _model_page(m, seen["names"], seen["types"], seen["scores"], seen["compute_default"],
+                           seen["hours_first"], *own[1:10], seen["flop_sources"], scenario_count, searchable=by_page,
+                           energy_runs=own[12])
+        page.write_text(text + own[13], encoding="utf-8")
+        pages.made(mid, own, keys, whole)
 
 
 def _kv(label: str, value_html: str) -> str:

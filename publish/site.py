@@ -213,14 +213,23 @@ def write_docs(root: Path, database: Path, exports: Path, docs: Path, previous_d
 
             make(rel.as_posix(), generate, copy_file(rel), page.read_text(encoding="utf-8"))
 
+        # Each model page's digest (publish/page_reuse.py), from a state whose code fingerprint matches only.
+        model_pages_before = before.get("model_pages") if pages_before else None
+        state["model_pages"] = {}
+
         def copy_models() -> bool:
             if not (previous_docs / "models").is_dir():
                 return False
-            shutil.copytree(previous_docs / "models", docs / "models")
+            shutil.copytree(previous_docs / "models", docs / "models", copy_function=link_or_copy)
+            state["model_pages"] = model_pages_before if isinstance(model_pages_before, dict) else {}
             return True
 
         def generate_models(recorder) -> None:
-            model_pages.write_model_pages(recorder, docs, scenario)
+            out: dict = {}
+            model_pages.write_model_pages(recorder, docs, scenario, previous_docs / "models" if model_pages_before else None,
+                                          model_pages_before, out)
+            state["model_pages"] = out["pages"]
+            stats["model_pages_reused"] = out["reused"]
 
         make("models/", generate_models, copy_models)
         economics_data.write(con, docs)  # the economics page's calculator reads it in the browser (always made)

@@ -1,0 +1,115 @@
+"""Which model pages a build may copy from the previous one: a page is remade only when what it shows changed.
+
+A model page is a function of the site's code (fingerprinted: publish/incremental.py) and of the values it is
+handed: its own rows (facts, scores, compute...) and, through the model-wide lookups (names, types, scores of
+the models it is compared with), the entries of the other models it reads. The lookups are handed to the page as
+Watched mappings, which note every key read; the page's digest covers its own values and every lookup's entry
+at each key read. Next build, the same keys are looked up again: a page whose digest is unchanged would be made
+the same, so its previous Markdown is copied. (The keys a page reads depend only on values it read before, so
+equal values mean the same keys read: the comparison is exact, as for query results in publish/incremental.py.)
+A page that reaches a lookup any other way (its length, its keys) is not digested, and is always made."""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import pickle
+import shutil
+from pathlib import Path
+
+_MISSING = "\0missing"
+
+
+class Watched:
+    """A read-only view of a dict that notes the keys read through it (into the set it is given)."""
+
+    def __init__(self, data: dict, seen: set, whole: list) -> None:
+        self._data, self._seen, self._whole = data, seen, whole
+
+    def get(self, key, default=None):
+        self._seen.add(key)
+        return self._data.get(key, default)
+
+    def __getitem__(self, key):
+        self._seen.add(key)
+        return self._data[key]
+
+    def __contains__(self, key) -> bool:
+        self._seen.add(key)
+        return key in self._data
+
+    def __bool__(self) -> bool:  # part of every digest (ModelPages.digest)
+        return bool(self._data)
+
+    def __iter__(self):
+        self._whole.append(True)
+        return iter(self._data)
+
+    def __len__(self) -> int:
+        self._whole.append(True)
+        return len(self._data)
+
+    def __getattr__(self, name):  # keys(), items()...: the page read more than single entries
+        self._whole.append(True)
+        return getattr(self._data, name)
+
+
+class ModelPages:
+    """Per-page reuse for one build: `recorded` is the previous build's {model id: [keys read, digest]} (only
+    from a state whose code fingerprint matches), `previous` its models folder; `state` collects this build's."""
+
+    def __init__(self, lookups: dict[str, dict], previous: Path | None, recorded: dict | None) -> None:
+        self.lookups = lookups
+        self.previous = previous
+        self.recorded = recorded if isinstance(recorded, dict) else {}
+        self.state: dict[str, list] = {}
+        self.reused = 0
+        self._names = sorted(lookups)
+        self._bools = repr([(name, bool(lookups[name])) for name in self._names]).encode()
+
+    def digest(self, own, keys) -> str | None:
+        """SHA-256 of a page's own values and of every lookup's entry at the keys it read (None: not digestible).
+        Pickled, five times faster than repr: equal bytes are equal values (of equal types: 1 and 1.0, 0.0 and
+        -0.0 differ), and equal values pickled differently only cost the page its reuse."""
+        try:
+            digest = hashlib.sha256(pickle.dumps(own, protocol=5))
+            digest.update(self._bools)
+            for key in sorted(keys):
+                digest.update(pickle.dumps((key, [self.lookups[name].get(key, _MISSING) for name in self._names]),
+                                           protocol=5))
+        except (TypeError, pickle.PicklingError, AttributeError):
+            return None
+        return digest.hexdigest()
+
+    def reuse(self, model_id: str, own, target: Path) -> bool:
+        """Copy the previous page when its digest, taken again now over the keys it read then, is unchanged."""
+        entry = self.recorded.get(model_id)
+        if self.previous is None or not (isinstance(entry, list) and len(entry) == 2 and isinstance(entry[0], list)):
+            return False
+        if not all(isinstance(k, str) for k in entry[0]) or self.digest(own, entry[0]) != entry[1]:
+            return False
+        source = self.previous / f"{model_id}.md"
+        if not source.is_file():
+            return False
+        target.parent.mkdir(parents=True, exist_ok=True)
+        try:
+            os.link(source, target)  # the build writes new files, never edits one in place
+        except OSError:
+            shutil.copy2(source, target)
+        self.state[model_id] = entry
+        self.reused += 1
+        return True
+
+    def watch(self) -> tuple[dict[str, Watched], set, list]:
+        """The lookups as this page sees them, the set of keys it reads and a flag list (non-empty: read whole)."""
+        seen: set = set()
+        whole: list = []
+        return {name: Watched(data, seen, whole) for name, data in self.lookups.items()}, seen, whole
+
+    def made(self, model_id: str, own, seen: set, whole: list) -> None:
+        """Record a page just made (a page that read a lookup whole, or by keys JSON cannot carry, is not)."""
+        if whole or not all(isinstance(k, str) for k in seen):
+            return
+        digest = self.digest(own, seen)
+        if digest is not None:
+            self.state[model_id] = [sorted(seen), digest]
