@@ -246,7 +246,7 @@ def build_database(cat: Catalogue, database: Path, exports: Path | None, info: D
             # trace in the file (pipeline/export.py).
             con.execute("checkpoint")
             state = incremental.state(cat, digests, info)
-            changes, reuse = incremental.compare(state, previous, public)
+            changes, reuse = incremental.compare(state, previous, public, con)
             tmp_exports = scratch / "exports"
             if exports is not None:  # None: the database alone (tests that only query it)
                 write_exports(con, tmp_exports, public, info,
