@@ -46,6 +46,12 @@ def rows_fingerprint() -> str:
     return hashlib.sha256(f"rows {_code_fingerprint()} {build_token()}".encode()).hexdigest()
 
 
+def schema_key() -> str:
+    """What the database's schema alone depends on (pipeline/database.py with_schema): the SQL, our code, DuckDB's
+    version and this user's build key (a schema file a pull request planted is never opened)."""
+    return hashlib.sha256(f"schema {_code_fingerprint()} {build_token()}".encode()).hexdigest()
+
+
 def state(cat, table_digests: dict[str, str], info) -> dict:
     # The version and the catalogue date are written into every Parquet file's metadata: a new date means
     # new files. (The catalogue commit is only in the metadata table, which has its own digest.)
