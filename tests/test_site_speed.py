@@ -83,6 +83,9 @@ def test_incremental_site_build_is_byte_identical_to_a_full_one(synthetic2, tmp_
     _db(catalog, out)
     again = build_site(ROOT, build_dir / "catalog.duckdb", build_dir / "exports", public)
     assert again["pages"]["reused"] > 0 and again["rendering"]["reused"] > 30, again
+    # Only the edited model's own page is made again (publish/page_reuse.py): no other page shows its note.
+    models = len(list((catalog / "models").rglob("*.yaml")))
+    assert again["pages"]["model_pages_reused"] == models - 1, again
 
     full_changes = tmp_path / "changes.json"
     full_changes.write_text(json.dumps({"full": True}), encoding="utf-8")
@@ -90,6 +93,43 @@ def test_incremental_site_build_is_byte_identical_to_a_full_one(synthetic2, tmp_
     full = build_site(ROOT, build_dir / "catalog.duckdb", build_dir / "exports", full_public, changes=full_changes)
     assert full["pages"]["reused"] == 0 and full["rendering"]["reused"] == 0
     assert _same_trees(public, full_public) == []
+
+
+def test_charts_compiled_without_their_rows_are_the_compilers_own_output(synthetic2):
+    """publish/vega_compile.Memo compiles each chart's shape without its rows and puts the rows in as the compiler
+    would: the same JSON as compiling the whole spec, for every chart of the site, for numbers whose trip through
+    JavaScript changes their type, and when the shape comes from the previous build's memo."""
+    import duckdb
+
+    from publish import figures, vega_compile
+    from publish.site import read_exported_views
+
+    build_dir = synthetic2[1]
+    con = duckdb.connect(str(build_dir / "catalog.duckdb"), read_only=True)
+    try:
+        read_exported_views(con, build_dir / "exports")
+        scenario = con.execute("select scenario_id from scenarios where is_default").fetchone()[0]
+        specs = [f.spec() for name in figures.chart_names() for f in figures.build_figures(name, con, scenario)]
+    finally:
+        con.close()
+    values = [100.0, 0.5, -0.0, 0, -1, 2.0 ** 31, -(2.0 ** 31) - 1, 4294967295.0, 2 ** 40, 3.4e15, 1e300, float("nan"),
+              float("inf"), True, None, "x", [1.0, 2], {"a": 1.0}]
+    specs.append({"data": {"name": "d"}, "datasets": {"d": [{"v": v} for v in values]}, "mark": "point",
+                  "encoding": {"x": {"field": "v", "type": "quantitative"}}})
+    compiled = [s for s in specs if not vega_compile.needs_browser(s)]
+    assert len(compiled) > 10
+    first = vega_compile.Memo()
+    for spec in compiled:
+        assert first.compiled_json(spec) == vega_compile.dumps(vega_compile.to_vega(spec))
+    later = vega_compile.Memo(first.used)  # the next build: every shape found, none compiled
+    later_compiles = []
+    original = vega_compile.to_vega
+    vega_compile.to_vega = lambda spec: later_compiles.append(spec) or original(spec)
+    try:
+        assert [later.compiled_json(s) for s in compiled] == [first.compiled_json(s) for s in compiled]
+    finally:
+        vega_compile.to_vega = original
+    assert later_compiles == []
 
 
 def test_no_page_grows_with_the_catalogue(synthetic2, tmp_path, monkeypatch):
