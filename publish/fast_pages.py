@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import json
 import logging
+import os
 import re
 from pathlib import Path
 
@@ -89,8 +90,10 @@ class FastPages(BasePlugin):
             return False
         docs, public = self.previous
         old_md, old_html = docs / page.file.src_uri, public / page.file.dest_uri
+        new_md = Path(config.docs_dir, page.file.src_uri)
         try:
-            if not old_html.is_file() or old_md.read_bytes() != Path(config.docs_dir, page.file.src_uri).read_bytes():
+            # A page the generator reused is a hard link to the previous build's file: the same bytes, not read.
+            if not old_html.is_file() or not (os.path.samefile(old_md, new_md) or old_md.read_bytes() == new_md.read_bytes()):
                 return False
         except OSError:
             return False
@@ -212,7 +215,10 @@ class FastPages(BasePlugin):
             else:
                 page.meta["search"] = search
             del page.meta["template"]
-            context["dl_prerendered"] = self.reused.pop(uri).read_bytes().decode("utf-8")
+            # The previous HTML linked into place, not read and written again: the template then renders nothing,
+            # and MkDocs writes no file for an empty page.
+            _link(self.reused.pop(uri), Path(page.file.abs_dest_path))
+            context["dl_prerendered"] = ""
             return context
         if uri in self.tails:
             page.content = page.content + _SEARCH_ATTR.sub("", self.tails.pop(uri))
@@ -262,6 +268,16 @@ def _read_markdown(page: Page, config) -> str:
     from mkdocs.utils import meta
 
     return meta.get_data(page.file.content_string)[0]
+
+
+def _link(source: Path, target: Path) -> None:
+    import shutil
+
+    target.parent.mkdir(parents=True, exist_ok=True)
+    try:
+        os.link(source, target)
+    except OSError:
+        shutil.copyfile(source, target)
 
 
 def _linker(file):

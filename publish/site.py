@@ -124,7 +124,9 @@ def write_docs(root: Path, database: Path, exports: Path, docs: Path, previous_d
     stats = {"generated": 0, "reused": 0}
     con = duckdb.connect(str(database), read_only=True)
     try:
-        read_exported_views(con, exports)
+        columns_before = before.get("export_columns") if before.get("code") == fingerprint else None
+        state["export_columns"] = columns_before if isinstance(columns_before, dict) else {}
+        read_exported_views(con, exports, state["export_columns"])
         deps = incremental.Dependencies(con)
         known = [r[0] for r in con.execute("select scenario_id from scenarios order by 1").fetchall()]
         try:  # the catalogue's own default scenario, where it marks one, over the site's configured one
@@ -196,7 +198,7 @@ def write_docs(root: Path, database: Path, exports: Path, docs: Path, previous_d
                 if not source.is_file():
                     return False
                 (docs / rel).parent.mkdir(parents=True, exist_ok=True)
-                shutil.copy2(source, docs / rel)
+                link_or_copy(source, docs / rel)  # a link: MkDocs then knows it unchanged without reading it
                 return True
             return copy
 
@@ -269,11 +271,14 @@ def link_or_copy(source, target) -> None:
         shutil.copy2(source, target)
 
 
-def read_exported_views(con, exports: Path) -> int:
+def read_exported_views(con, exports: Path, schemas: dict | None = None) -> int:
     """Point the site's queries at the views' Parquet exports, which the db stage has just written from the same
     database, instead of computing each view again (the audit alone takes seconds, and several pages read it).
     A temporary view of the same name shadows the database's; a view is used only when its export has exactly the
-    view's columns and types. Reading the exports also gives every page the very figures the downloads carry."""
+    view's columns and types. Reading the exports also gives every page the very figures the downloads carry.
+    `schemas`: {view: [export SHA-256, its columns]} of the previous build (its state, trusted as the pages are),
+    updated in place: an export whose bytes are unchanged is not described again (a Parquet file's columns are
+    in its bytes)."""
     columns: dict[str, list] = {}
     for view, column, kind in con.execute("""
             select c.table_name, c.column_name, c.data_type from duckdb_columns() c
@@ -281,15 +286,26 @@ def read_exported_views(con, exports: Path) -> int:
             where not v.internal and c.schema_name = 'main' order by c.table_name, c.column_index""").fetchall():
         columns.setdefault(view, []).append((column, kind))
     used = 0
+    hashes = incremental.export_hashes(exports) if schemas is not None else {}
+    present: set[str] = set()
     for path in sorted((exports / "parquet").glob("*.parquet")) if (exports / "parquet").is_dir() else []:
         if path.stem not in columns:
             continue
         source = "read_parquet('" + path.resolve().as_posix().replace("'", "''") + "')"
         name = '"' + path.stem.replace('"', '""') + '"'
-        exported = [(r[0], r[1]) for r in con.execute(f"describe select * from {source}").fetchall()]
+        sha, known = hashes.get(path.stem.lower()), (schemas or {}).get(path.stem)
+        if sha and isinstance(known, list) and len(known) == 2 and known[0] == sha:
+            exported = [tuple(c) for c in known[1]]
+        else:
+            exported = [(r[0], r[1]) for r in con.execute(f"describe select * from {source}").fetchall()]
+            if sha and schemas is not None:
+                schemas[path.stem] = [sha, [list(c) for c in exported]]
+        present.add(path.stem)
         if exported == columns[path.stem]:
             con.execute(f"create temp view {name} as select * from {source}")
             used += 1
+    for gone in set(schemas or ()) - present:
+        del schemas[gone]
     return used
 
 
