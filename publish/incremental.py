@@ -6,6 +6,9 @@ Parquet export from the manifest the db stage writes. The next build copies the 
 code fingerprint and every recorded hash are unchanged, and generates the others; MkDocs then reuses the previous
 HTML and search entries of every page whose Markdown is byte-identical (publish/fast_pages.py). A relation without
 an export, a missing manifest or any change to the code means 'changed': the fallback is always a full build.
+Inside a page made again, less is made again: model pages are copied one by one when their own inputs are
+unchanged (publish/page_reuse.py), and charts reuse the Vega compiled by the previous build for the same chart
+shape (publish/vega_compile.Memo, kept in docs/.dl-vega-memo.json).
 The state lives beside the generated Markdown (docs/.dl-site-state.json; MkDocs skips dot-files)."""
 
 from __future__ import annotations
