@@ -109,8 +109,16 @@ class FastPages(BasePlugin):
         self.reused[page.file.src_uri] = old_html
         return True
 
+    def on_page_read_source(self, *, page, config):
+        """A reused page outside the navigation is not read (nor its front matter parsed): its previous HTML and
+        search entries, and its URL (for the sitemap), are all of it the build uses. A page in the navigation is
+        read: its title is in every page's navigation."""
+        if page.file.src_uri not in self.in_nav and self._reuse(page, config):
+            return ""
+        return None
+
     def on_page_markdown(self, markdown, *, page, config, files):
-        if self._reuse(page, config):
+        if page.file.src_uri in self.reused or self._reuse(page, config):
             def render(config, files, page=page):
                 page.content, page.toc, page.present_anchor_ids = "", get_toc([]), set()
                 page.links_to_anchors = {}
