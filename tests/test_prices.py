@@ -235,7 +235,9 @@ def test_assumed_h100_hours_are_priced_at_the_latest_h100_price(real_db):
     latest = real_db.execute("select max(valid_from) from price_in_force where gpu_id = 'nvidia/h100-sxm'").fetchone()[0]
     assumed = [r for r in rows if r[0] == "assumed"]
     assert assumed and all(r[1] == "latest" and r[2] == latest and r[3] is not None for r in assumed)
-    assert all(r[1] in ("release", "earliest") for r in rows if r[0] != "assumed")
+    rows = real_db.execute("select t.gpu_basis, t.price_date_basis, m.released from training_dollars t "
+                           "join model_training_hours m using (model_id) where t.gpu_id = 'nvidia/h100-sxm'").fetchall()
+    assert all(r[1] in ("release", "earliest") for r in rows if r[0] != "assumed" and r[2] is not None)
     priced, total = real_db.execute("select count(usd), count(*) from training_dollars").fetchone()
     assert priced >= 400 and total >= priced  # 429 of 686 when written (59 before the provider price lists)
 
@@ -342,3 +344,15 @@ def test_models_released_before_any_price_say_they_use_the_first_one(real_db):
     assert not real_db.execute("""select count(*) from training_dollars t where usd is not null and exists (
         select 1 from unnest(string_split(t.price_ids, ', ')) u(p) join price_series s on s.price_id = u.p
         where s.gpu_id <> t.gpu_id)""").fetchone()[0]
+
+
+def test_models_without_a_release_date_are_priced_at_their_own_accelerators_latest_price(real_db):
+    """Item 2 of #13: a model with no release date but a priced accelerator is priced at that accelerator's latest
+    recorded price (price_date_basis latest), never left empty for want of a date, never at another GPU's price."""
+    rows = real_db.execute("""select t.model_id, t.gpu_id, t.price_date, t.price_date_basis, t.usd, t.no_price_reason
+        from training_dollars t join model_training_hours m using (model_id)
+        where m.released is null and t.gpu_id in (select gpu_id from stg_gpu_hour_price_range)""").fetchall()
+    last = dict(real_db.execute("select gpu_id, max(valid_from) from stg_gpu_hour_price_range group by gpu_id").fetchall())
+    assert rows and all(r[3] == "latest" and r[2] == last[r[1]] and r[4] is not None and r[5] is None for r in rows)
+    assert not real_db.execute("select count(*) from training_dollars where no_price_reason like '%release date%'"
+                               ).fetchone()[0]
