@@ -356,3 +356,16 @@ def test_models_without_a_release_date_are_priced_at_their_own_accelerators_late
     assert rows and all(r[3] == "latest" and r[2] == last[r[1]] and r[4] is not None and r[5] is None for r in rows)
     assert not real_db.execute("select count(*) from training_dollars where no_price_reason like '%release date%'"
                                ).fetchone()[0]
+
+
+def test_unpriced_models_without_a_gpu_record_say_what_epoch_names(real_db):
+    """Item 2 of #13: hours on an accelerator the catalogue has no record of are not priced (no other GPU's price, no
+    range across accelerators), and the reason names the hardware Epoch AI gives instead of calling it unrecorded."""
+    rows = real_db.execute("""select t.no_price_reason, e.training_hardware from training_dollars t
+        left join epoch_models e using (model_id) where t.gpu_id is null""").fetchall()
+    assert rows and all(r[0] for r in rows)
+    assert all(r[1] in r[0] for r in rows if r[1])
+    assert all("not recorded" in r[0] for r in rows if not r[1])
+    assert any("more than one accelerator" in r[0] for r in rows if r[1] and "," in r[1])
+    assert not real_db.execute("select count(*) from training_dollars_on(date '2025-01-01') where no_price_reason is null "
+                               "and usd is null").fetchone()[0]

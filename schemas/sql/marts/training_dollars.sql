@@ -57,6 +57,14 @@ select
     h.gpu_hours * p.mid as usd, h.gpu_hours_low * p.lo as usd_low, h.gpu_hours_high * p.hi as usd_high,
     case
         when p.model_id is not null then null
+        -- Epoch AI often names hardware the catalogue has no GPU record for (a K80, a P100, a TITAN X): the reason says
+        -- so, because "not recorded" would hide that the accelerator is known and only its record and price are missing.
+        when h.gpu_id is null and e.training_hardware like '%,%'
+            then 'the hours were spent on more than one accelerator (Epoch AI: ' || e.training_hardware
+                 || ') with no split published, so no single GPU-hour price applies'
+        when h.gpu_id is null and e.training_hardware is not null
+            then 'the accelerator is named by Epoch AI (' || e.training_hardware
+                 || ') but has no catalogue GPU record, so no GPU-hour price'
         when h.gpu_id is null then 'the accelerator the hours were spent on is not recorded'
         when not exists (select 1 from stg_gpu_hour_price_range r where r.gpu_id = h.gpu_id)
             then 'no GPU-hour price recorded for ' || h.gpu_id
@@ -65,3 +73,4 @@ select
     end as no_price_reason
 from h
 left join p on p.model_id = h.model_id
+left join epoch_models e on e.model_id = h.model_id
