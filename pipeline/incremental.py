@@ -26,7 +26,7 @@ from .local_key import build_token
 ROOT = Path(__file__).resolve().parent.parent
 SQL_DIR = ROOT / "schemas" / "sql"
 FILES = ("db-state.json", "changes.json")
-FORMAT = 1
+FORMAT = 2
 
 
 def _code_fingerprint() -> str:
@@ -44,6 +44,12 @@ def rows_fingerprint() -> str:
     """What a record's cached table rows depend on besides its own bytes (pipeline/row_cache.py): the code
     (flatten, record classes, the tables' DDL) and this user's build key."""
     return hashlib.sha256(f"rows {_code_fingerprint()} {build_token()}".encode()).hexdigest()
+
+
+def schema_key() -> str:
+    """What the database's schema alone depends on (pipeline/database.py with_schema): the SQL, our code, DuckDB's
+    version and this user's build key (a schema file a pull request planted is never opened)."""
+    return hashlib.sha256(f"schema {_code_fingerprint()} {build_token()}".encode()).hexdigest()
 
 
 def state(cat, table_digests: dict[str, str], info) -> dict:
@@ -109,8 +115,12 @@ def tables_read_by(name: str, tables: set[str]) -> set[str]:
     return found
 
 
-def compare(new: dict, previous: Path | None, relations) -> tuple[dict, set[str]]:
-    """(changes.json's content, names of the exported relations whose previous export files can be copied)."""
+def compare(new: dict, previous: Path | None, relations, con=None) -> tuple[dict, set[str]]:
+    """(changes.json's content, names of the exported relations whose previous export files can be copied).
+
+    With `con` (the new database), an export that reads a changed table is still copied when none of the
+    columns it reads changed (pipeline/lineage.py), and `new` gains each table's column digests for the next
+    build (those of an unchanged table are carried over from the previous state)."""
     from schemas.records import KINDS
 
     old = _read_state(previous)
@@ -134,13 +144,55 @@ def compare(new: dict, previous: Path | None, relations) -> tuple[dict, set[str]
     old_tables = {} if full else old.get("tables", {})
     changed_tables = sorted(t for t, d in new["tables"].items() if old_tables.get(t) != d)
     exported = [r.name for r in relations if r.exported]
+    tables, changed = set(new["tables"]), set(changed_tables)
+    old_columns = {} if full else old.get("columns", {})
+    if con is not None:
+        new["columns"] = _column_digests(con, tables, changed, old_columns)
     reuse = set()
     if not full:
-        tables, changed = set(new["tables"]), set(changed_tables)
-        reuse = {name for name in exported if not tables_read_by(name, tables) & changed}
+        candidates = [name for name in exported if tables_read_by(name, tables) & changed]
+        reuse = set(exported) - set(candidates)
+        if con is not None and old_columns:
+            reuse |= _same_columns(con, candidates, old_columns, new["columns"])
     changes = {"full": full, "records": records, "tables": changed_tables,
                "relations": sorted(set(exported) - reuse)}
     return changes, reuse
+
+
+def _column_digests(con, tables: set[str], changed: set[str], old: dict) -> dict[str, dict[str, str]]:
+    from .lineage import column_digests
+
+    names: dict[str, list[str]] = {}
+    # Our tables only (duckdb_columns also lists the system catalogue's views under a schema called main).
+    for table, column in con.execute("""select c.table_name, c.column_name from duckdb_columns() c
+                                        join duckdb_tables() t using (database_name, schema_name, table_name)
+                                        where c.database_name = current_database() and c.schema_name = 'main'
+                                        order by c.table_name, c.column_index""").fetchall():
+        names.setdefault(table, []).append(column)
+    return {t: old[t] if t in old and t not in changed else column_digests(con, t, names[t])
+            for t in sorted(tables & names.keys())}
+
+
+def _same_columns(con, candidates: list[str], old: dict, new: dict) -> set[str]:
+    """The candidates none of whose lineage columns changed."""
+    from . import lineage
+
+    columns_of = {t: set(cols) - {lineage.ROWS} for t, cols in new.items()}
+    key = hashlib.sha256(f"lineage {_code_fingerprint()} {build_token()}".encode()).hexdigest()
+    known = lineage.cached(key)
+    learned = False
+    same = set()
+    for name in candidates:
+        if name not in known:
+            known[name] = lineage.relation_lineage(con, name, columns_of)
+            learned = True
+        read = known[name]
+        if read is not None and all(old.get(t, {}).get(c) == new.get(t, {}).get(c) and c in new.get(t, {})
+                                    for t, cols in read.items() for c in cols):
+            same.add(name)
+    if learned:
+        lineage.store(key, known)
+    return same
 
 
 def write(path: Path, data: dict) -> None:
