@@ -369,3 +369,17 @@ def test_unpriced_models_without_a_gpu_record_say_what_epoch_names(real_db):
     assert any("more than one accelerator" in r[0] for r in rows if r[1] and "," in r[1])
     assert not real_db.execute("select count(*) from training_dollars_on(date '2025-01-01') where no_price_reason is null "
                                "and usd is null").fetchone()[0]
+
+
+def test_tpu_v5e_is_priced_from_a_dated_provider_page(real_db):
+    """Item 1 of #13: the TPU v5e price is a series of dated values from Hugging Face's own pricing page (a change
+    is a new value), and the Gemma models trained on TPU v5e are priced at it, each saying which date it used."""
+    points = real_db.execute("""select valid_from, valid_until, usd_per_gpu_hour from price_in_force
+        where price_id = 'hugging-face/endpoints-gcp-tpu-v5e' order by valid_from""").fetchall()
+    assert [(str(p[0]), p[2]) for p in points] == [("2024-07-08", 1.38), ("2024-12-02", 1.2)]
+    assert points[0][1] == points[1][0] and points[1][1] is None
+    rows = real_db.execute("""select t.model_id, t.price_date_basis, t.price_date, t.usd, m.released
+        from training_dollars t join model_training_hours m using (model_id) where t.gpu_id = 'google/tpu-v5e'""").fetchall()
+    assert rows and all(r[3] is not None for r in rows)
+    assert all(r[1] == "latest" for r in rows if r[4] is None)
+    assert all(r[1] == "earliest" and str(r[2]) == "2024-07-08" for r in rows if r[4] is not None and str(r[4]) < "2024-07-08")
