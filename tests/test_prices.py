@@ -383,3 +383,10 @@ def test_tpu_v5e_is_priced_from_a_dated_provider_page(real_db):
     assert rows and all(r[3] is not None for r in rows)
     assert all(r[1] == "latest" for r in rows if r[4] is None)
     assert all(r[1] == "earliest" and str(r[2]) == "2024-07-08" for r in rows if r[4] is not None and str(r[4]) < "2024-07-08")
+
+
+def test_h100_pcie_is_priced_from_coreweaves_own_page_not_the_sxm_price(real_db):
+    """Item 1 of #13: the H100 PCIe has its own price (CoreWeave's documentation), never the SXM part's."""
+    row = real_db.execute("""select price_ids, usd_per_gpu_hour, price_date_basis from training_dollars
+        where gpu_id = 'nvidia/h100-pcie' and usd is not null limit 1""").fetchone()
+    assert row == ("coreweave/h100-pcie-component", 4.25, "release")
