@@ -8,7 +8,9 @@ we read its data file and build the TR39 skeleton map from it, so no table is co
 from __future__ import annotations
 
 import functools
+import hashlib
 import json
+import os
 import unicodedata
 from pathlib import Path
 
@@ -22,6 +24,39 @@ def _clean(text: str) -> str:
 
 @functools.lru_cache(maxsize=1)
 def _prototypes() -> dict[str, str]:
+    """Character -> its TR39 prototype, kept in the user's cache directory (JSON, keyed by the package's table
+    and this file): building it is a tenth of a second of every check, reading it a hundredth. Not used by cold
+    checks (DL_CHECK_CACHE=0, the benchmark suite's first-build runs)."""
+    import confusable_homoglyphs
+
+    if os.environ.get("DL_CHECK_CACHE", "1") == "0":
+        return _build_prototypes()
+
+    table = Path(confusable_homoglyphs.__file__).parent / "confusables.json"
+    home = Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache")
+    try:
+        key = hashlib.sha256(table.read_bytes() + Path(__file__).read_bytes()).hexdigest()[:32]
+    except OSError:
+        return _build_prototypes()
+    kept = home / "distill-ledger" / "confusables" / f"{key}.json"
+    try:
+        mapping = json.loads(kept.read_text(encoding="utf-8"))
+        if isinstance(mapping, dict) and all(isinstance(k, str) and isinstance(v, str) for k, v in mapping.items()):
+            return mapping
+    except (OSError, ValueError):
+        pass
+    mapping = _build_prototypes()
+    try:  # best effort: without a cache folder the map is built again next time
+        kept.parent.mkdir(parents=True, exist_ok=True)
+        tmp = kept.with_name(f".{kept.name}.{os.getpid()}")
+        tmp.write_text(json.dumps(mapping, ensure_ascii=False, sort_keys=True), encoding="utf-8")
+        os.replace(tmp, kept)
+    except OSError:
+        pass
+    return mapping
+
+
+def _build_prototypes() -> dict[str, str]:
     """Character -> its TR39 prototype.
 
     The package's table is confusables.txt made symmetric (source -> prototype and back). In the Unicode
