@@ -78,7 +78,7 @@ def stage_db(cat, database: Path = DATABASE, exports: Path = EXPORTS, shown: Pat
     elif previous is None:
         previous = database.parent
     try:
-        build_database(cat, database, exports, dataset_info(catalog), previous)
+        build_database(cat, database, exports, dataset_info(catalog), previous, release_catalogue=True)
     except ReleaseError as exc:  # schemas/VERSION is not MAJOR.MINOR.PATCH
         print(str(exc), file=sys.stderr)
         return False

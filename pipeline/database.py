@@ -124,8 +124,11 @@ def _insert_ndjson(con, table: str, columns: list[tuple[str, str]], lines: list[
     """One table's rows as NDJSON read by read_json: record values never enter SQL text. Returns the
     NDJSON's hash: the same rows in the same order give the same table."""
     file = scratch / f"{table}.ndjson"
-    text = "".join(lines)
-    file.write_text(text, encoding="utf-8")
+    digest = hashlib.sha256()
+    with file.open("w", encoding="utf-8") as fh:  # line by line: the whole text at once is a peak at 1,000x
+        for one in lines:
+            fh.write(one)
+            digest.update(one.encode("utf-8"))
     spec = "{" + ", ".join(f"{_literal(c)}: {_literal(t)}" for c, t in columns) + "}"
     try:
         con.execute(f'insert into "{table}" select * from read_json(?, format = \'newline_delimited\', '
@@ -134,7 +137,7 @@ def _insert_ndjson(con, table: str, columns: list[tuple[str, str]], lines: list[
         # A child table's key is its stable identity (e.g. model x benchmark x settings for scores).
         raise BuildError(f"table {table}: two rows share a key: {exc}\nnothing was written; make the "
                          "records' keys distinct (see public_interface for each table's key).") from None
-    return hashlib.sha256(text.encode("utf-8")).hexdigest()
+    return digest.hexdigest()
 
 
 def _insert_rows(con, table: str, rows: list[dict]) -> None:
@@ -251,7 +254,7 @@ DUCKDB_MEMORY = "500MB"
 
 
 def build_database(cat: Catalogue, database: Path, exports: Path | None, info: DatasetInfo | None = None,
-                   previous: Path | None = None) -> dict:
+                   previous: Path | None = None, release_catalogue: bool = False) -> dict:
     """Tables, views, checks, the metadata and public_interface tables, then the exports. The file is
     written in DuckDB's 1.4 storage format (release.STORAGE_VERSION) so that the long-term-support
     release and the PyPI CLI open it, not only the DuckDB that built it.
@@ -261,6 +264,7 @@ def build_database(cat: Catalogue, database: Path, exports: Path | None, info: D
     exported relation whose tables all have the same rows as then is copied from the previous exports
     instead of being computed again (pipeline/incremental.py). Beside the database it writes db-state.json
     (for the next build) and changes.json (for the site stage: /work/wt/briefs/incremental-interface.md).
+    `release_catalogue`: empty `cat` once its rows are loaded (build.py, which has no use for it afterwards).
     Returns the changes."""
     from . import incremental, row_cache
     from .export import write_exports
@@ -276,6 +280,13 @@ def build_database(cat: Catalogue, database: Path, exports: Path | None, info: D
             # One transaction for the whole build: committing each insert and check on its own costs more.
             con.execute("begin transaction")
             digests, row_cache_data = load_tables(con, cat, info, scratch, previous, incremental.rows_fingerprint())
+            # Written now and let go: the rows are in the database, and the exports need the memory.
+            row_cache.write(scratch / row_cache.FILE, row_cache_data)
+            del row_cache_data
+            state = incremental.state(cat, digests, info)
+            if release_catalogue:  # nothing below reads the records: at 1,000x they are half the stage's memory
+                for kind in cat.entries:
+                    cat.entries[kind] = {}
             try:
                 deprecations(info.version)  # fails on a deprecated view past its major version
             except InterfaceError as exc:
@@ -289,7 +300,6 @@ def build_database(cat: Catalogue, database: Path, exports: Path | None, info: D
             # Written out before the exports: they only read, but the temporary tables they use must leave no
             # trace in the file (pipeline/export.py).
             con.execute("checkpoint")
-            state = incremental.state(cat, digests, info)
             changes, reuse = incremental.compare(state, previous, public, con)
             tmp_exports = scratch / "exports"
             if exports is not None:  # None: the database alone (tests that only query it)
@@ -300,7 +310,6 @@ def build_database(cat: Catalogue, database: Path, exports: Path | None, info: D
         fix_identifier(tmp_db)
         incremental.write(scratch / "db-state.json", state)
         incremental.write(scratch / "changes.json", changes)
-        row_cache.write(scratch / row_cache.FILE, row_cache_data)
         replace_together([(tmp_db, database)] + ([(tmp_exports, exports)] if exports is not None else [])
                          + [(scratch / name, database.parent / name) for name in (*incremental.FILES, row_cache.FILE)])
         return changes

@@ -117,8 +117,12 @@ def write_manifest(directory: Path, info: DatasetInfo, leave_out: tuple[str, ...
     return manifest
 
 
-def write_descriptors(relations: list[Relation], info: DatasetInfo, directory: Path) -> None:
+def write_descriptors(relations: list[Relation], info: DatasetInfo, directory: Path, before_manifest=None) -> None:
+    """`before_manifest`: called (and waited for) before the manifest lists the files, e.g. an archive still
+    being written."""
     _dump(directory / "datapackage.json", datapackage(relations, info))
     _dump(directory / "croissant.json", croissant(relations, info, directory))
+    if before_manifest is not None:
+        before_manifest()
     # The data dictionary is shown on the site's data page rather than published as a file.
     write_manifest(directory, info, leave_out=("data-dictionary.md",))

@@ -88,9 +88,14 @@ def write_exports(con: duckdb.DuckDBPyConnection, directory: Path, relations: li
         _write_files(con, directory, relations, info, reuse_from, reuse)
     finally:
         con.execute(f"set threads = {int(threads)}")
-    (directory / "data-dictionary.md").write_text(data_dictionary(relations, info), encoding="utf-8")
-    zip_csv(directory / "csv", directory / "catalog-csv.zip", info)
-    write_descriptors(relations, info, directory)
+    # The archive is compressed in a second thread (zlib lets go of the interpreter while it works) while the
+    # descriptors hash the Parquet files; the manifest, which lists the archive too, waits for it.
+    from concurrent.futures import ThreadPoolExecutor
+
+    with ThreadPoolExecutor(max_workers=1) as pool:
+        archive = pool.submit(zip_csv, directory / "csv", directory / "catalog-csv.zip", info)
+        (directory / "data-dictionary.md").write_text(data_dictionary(relations, info), encoding="utf-8")
+        write_descriptors(relations, info, directory, before_manifest=archive.result)
 
 
 def _write_files(con, directory: Path, relations: list[Relation], info: DatasetInfo,

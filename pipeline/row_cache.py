@@ -84,4 +84,13 @@ def table_lines(cat, columns: dict[str, list[str]], previous: Path | None, finge
 
 
 def write(path: Path, cache: dict) -> None:
-    path.write_text(json.dumps(cache, separators=(",", ":"), ensure_ascii=False), encoding="utf-8")
+    """The same bytes as json.dumps(cache) in one go, written a record at a time: at 1,000x the file is about
+    165 MB, and the whole text (twice: str, then UTF-8) was the database stage's peak memory."""
+    def dumps(value) -> str:
+        return json.dumps(value, separators=(",", ":"), ensure_ascii=False)
+
+    with path.open("w", encoding="utf-8") as fh:
+        fh.write(f'{{"format":{dumps(cache["format"])},"fingerprint":{dumps(cache["fingerprint"])},"records":{{')
+        for n, (key, value) in enumerate(cache["records"].items()):
+            fh.write(("," if n else "") + dumps(key) + ":" + dumps(value))
+        fh.write("}}")

@@ -92,7 +92,10 @@ def _training(t: dict | None, published: list[dict], p: str) -> list[str]:
         out += ['<p class="dl-econ-training">Training dollars: no GPU-hours recorded or derived for this model.</p>', ""]
     else:
         if t["usd"] is not None:
-            when = {"latest": "the latest recorded price (the hours are a what-if on an assumed accelerator)",
+            when = {"latest": ("the latest recorded price (the hours are a what-if on an assumed accelerator)"
+                               if t.get("gpu_basis") == "assumed" else
+                               "the latest recorded price: the model has no release date recorded, so this is not the "
+                               "price the hours were bought at"),
                     "earliest": "the first price recorded for that accelerator (none is recorded at its release: a "
                                 "later price than the hours were bought at)"
                     }.get(t.get("price_date_basis"), "its release date")

@@ -235,7 +235,9 @@ def test_assumed_h100_hours_are_priced_at_the_latest_h100_price(real_db):
     latest = real_db.execute("select max(valid_from) from price_in_force where gpu_id = 'nvidia/h100-sxm'").fetchone()[0]
     assumed = [r for r in rows if r[0] == "assumed"]
     assert assumed and all(r[1] == "latest" and r[2] == latest and r[3] is not None for r in assumed)
-    assert all(r[1] in ("release", "earliest") for r in rows if r[0] != "assumed")
+    rows = real_db.execute("select t.gpu_basis, t.price_date_basis, m.released from training_dollars t "
+                           "join model_training_hours m using (model_id) where t.gpu_id = 'nvidia/h100-sxm'").fetchall()
+    assert all(r[1] in ("release", "earliest") for r in rows if r[0] != "assumed" and r[2] is not None)
     priced, total = real_db.execute("select count(usd), count(*) from training_dollars").fetchone()
     assert priced >= 400 and total >= priced  # 429 of 686 when written (59 before the provider price lists)
 
@@ -342,3 +344,49 @@ def test_models_released_before_any_price_say_they_use_the_first_one(real_db):
     assert not real_db.execute("""select count(*) from training_dollars t where usd is not null and exists (
         select 1 from unnest(string_split(t.price_ids, ', ')) u(p) join price_series s on s.price_id = u.p
         where s.gpu_id <> t.gpu_id)""").fetchone()[0]
+
+
+def test_models_without_a_release_date_are_priced_at_their_own_accelerators_latest_price(real_db):
+    """Item 2 of #13: a model with no release date but a priced accelerator is priced at that accelerator's latest
+    recorded price (price_date_basis latest), never left empty for want of a date, never at another GPU's price."""
+    rows = real_db.execute("""select t.model_id, t.gpu_id, t.price_date, t.price_date_basis, t.usd, t.no_price_reason
+        from training_dollars t join model_training_hours m using (model_id)
+        where m.released is null and t.gpu_id in (select gpu_id from stg_gpu_hour_price_range)""").fetchall()
+    last = dict(real_db.execute("select gpu_id, max(valid_from) from stg_gpu_hour_price_range group by gpu_id").fetchall())
+    assert rows and all(r[3] == "latest" and r[2] == last[r[1]] and r[4] is not None and r[5] is None for r in rows)
+    assert not real_db.execute("select count(*) from training_dollars where no_price_reason like '%release date%'"
+                               ).fetchone()[0]
+
+
+def test_unpriced_models_without_a_gpu_record_say_what_epoch_names(real_db):
+    """Item 2 of #13: hours on an accelerator the catalogue has no record of are not priced (no other GPU's price, no
+    range across accelerators), and the reason names the hardware Epoch AI gives instead of calling it unrecorded."""
+    rows = real_db.execute("""select t.no_price_reason, e.training_hardware from training_dollars t
+        left join epoch_models e using (model_id) where t.gpu_id is null""").fetchall()
+    assert rows and all(r[0] for r in rows)
+    assert all(r[1] in r[0] for r in rows if r[1])
+    assert all("not recorded" in r[0] for r in rows if not r[1])
+    assert any("more than one accelerator" in r[0] for r in rows if r[1] and "," in r[1])
+    assert not real_db.execute("select count(*) from training_dollars_on(date '2025-01-01') where no_price_reason is null "
+                               "and usd is null").fetchone()[0]
+
+
+def test_tpu_v5e_is_priced_from_a_dated_provider_page(real_db):
+    """Item 1 of #13: the TPU v5e price is a series of dated values from Hugging Face's own pricing page (a change
+    is a new value), and the Gemma models trained on TPU v5e are priced at it, each saying which date it used."""
+    points = real_db.execute("""select valid_from, valid_until, usd_per_gpu_hour from price_in_force
+        where price_id = 'hugging-face/endpoints-gcp-tpu-v5e' order by valid_from""").fetchall()
+    assert [(str(p[0]), p[2]) for p in points] == [("2024-07-08", 1.38), ("2024-12-02", 1.2)]
+    assert points[0][1] == points[1][0] and points[1][1] is None
+    rows = real_db.execute("""select t.model_id, t.price_date_basis, t.price_date, t.usd, m.released
+        from training_dollars t join model_training_hours m using (model_id) where t.gpu_id = 'google/tpu-v5e'""").fetchall()
+    assert rows and all(r[3] is not None for r in rows)
+    assert all(r[1] == "latest" for r in rows if r[4] is None)
+    assert all(r[1] == "earliest" and str(r[2]) == "2024-07-08" for r in rows if r[4] is not None and str(r[4]) < "2024-07-08")
+
+
+def test_h100_pcie_is_priced_from_coreweaves_own_page_not_the_sxm_price(real_db):
+    """Item 1 of #13: the H100 PCIe has its own price (CoreWeave's documentation), never the SXM part's."""
+    row = real_db.execute("""select price_ids, usd_per_gpu_hour, price_date_basis from training_dollars
+        where gpu_id = 'nvidia/h100-pcie' and usd is not null limit 1""").fetchone()
+    assert row == ("coreweave/h100-pcie-component", 4.25, "release")

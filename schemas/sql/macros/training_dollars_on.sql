@@ -10,5 +10,6 @@ select h.model_id, h.gpu_id, h.gpu_basis, h.hours_basis, h.scope, h.gpu_hours, h
        price_date::date as price_date, p.mid as usd_per_gpu_hour, p.lo as usd_per_gpu_hour_low, p.hi as usd_per_gpu_hour_high,
        p.classes as provider_classes, p.ids as price_ids,
        h.gpu_hours * p.mid as usd, h.gpu_hours_low * p.lo as usd_low, h.gpu_hours_high * p.hi as usd_high,
-       case when p.gpu_id is null then 'no ' || h.gpu_id || ' price in force on ' || price_date::varchar end as no_price_reason
+       case when h.gpu_id is null then 'the accelerator the hours were spent on has no catalogue GPU record (training_dollars says why)'
+            when p.gpu_id is null then 'no ' || h.gpu_id || ' price in force on ' || price_date::varchar end as no_price_reason
 from model_training_hours h left join p on p.gpu_id = h.gpu_id
