@@ -196,7 +196,8 @@ def with_schema(path: Path, cached: bool = False) -> None:
     can be kept: creating the views (DuckDB binds each against everything under it) is about 0.4 s of every
     build, copying the file a few milliseconds. `cached`: copy it from the user's cache directory when there is
     one for this SQL and code (pipeline/incremental.py schema_key), else create it and keep a copy there. A full
-    and an incremental build take the same steps, so their files are the same bytes."""
+    and an incremental build take the same steps, so their files hold the same schema and rows (their bytes can
+    still differ in padding DuckDB leaves unwritten: pipeline/reproducible.py)."""
     from .incremental import schema_key
 
     kept = _schema_cache() / f"{schema_key()}.duckdb" if cached else None
@@ -259,8 +260,8 @@ def build_database(cat: Catalogue, database: Path, exports: Path | None, info: D
     written in DuckDB's 1.4 storage format (release.STORAGE_VERSION) so that the long-term-support
     release and the PyPI CLI open it, not only the DuckDB that built it.
 
-    The database itself is always built whole (a few seconds, and byte-identical to any other build of the
-    same catalogue). With `previous` (the folder of the last build: its db-state.json and exports/), each
+    The database itself is always built whole (a few seconds, and the same tables, views and rows as any other
+    build of the same catalogue; its bytes too, but for DuckDB's unwritten padding: pipeline/reproducible.py). With `previous` (the folder of the last build: its db-state.json and exports/), each
     exported relation whose tables all have the same rows as then is copied from the previous exports
     instead of being computed again (pipeline/incremental.py). Beside the database it writes db-state.json
     (for the next build) and changes.json (for the site stage: /work/wt/briefs/incremental-interface.md).

@@ -93,7 +93,9 @@ def write_exports(con: duckdb.DuckDBPyConnection, directory: Path, relations: li
     from concurrent.futures import ThreadPoolExecutor
 
     with ThreadPoolExecutor(max_workers=1) as pool:
-        archive = pool.submit(zip_csv, directory / "csv", directory / "catalog-csv.zip", info)
+        # Members of the previous archive are copied only when that build's state was ours (`reuse` is then set).
+        archive = pool.submit(zip_csv, directory / "csv", directory / "catalog-csv.zip", info,
+                              reuse_from if reuse else None)
         (directory / "data-dictionary.md").write_text(data_dictionary(relations, info), encoding="utf-8")
         write_descriptors(relations, info, directory, before_manifest=archive.result)
 
@@ -156,20 +158,15 @@ def _materialise_shared_views(con, todo: list[Relation]) -> list[str]:
     return done
 
 
-def zip_csv(csv_dir: Path, target: Path, info: DatasetInfo) -> None:
-    """All CSV files in one deflated archive for the site's downloads, with fixed timestamps so that
-    two builds of the same catalogue give the same bytes; version and date in the archive comment."""
-    import zipfile
+def zip_csv(csv_dir: Path, target: Path, info: DatasetInfo, previous: Path | None = None) -> None:
+    """All CSV files in one deflated archive for the site's downloads, with fixed timestamps so that two builds of
+    the same catalogue give the same bytes; version and date in the archive comment. `previous`: the previous
+    build's exports folder, whose compressed members are copied for unchanged CSV files (pipeline/archive.py)."""
+    from .archive import write_archive
 
-    with zipfile.ZipFile(target, "w", compression=zipfile.ZIP_DEFLATED, compresslevel=6) as archive:
-        archive.comment = f"distill-ledger {info.version}, catalogue as of {info.catalogue_date or 'unknown'}".encode()
-        for path in sorted(csv_dir.glob("*.csv")):
-            zinfo = zipfile.ZipInfo(f"csv/{path.name}", date_time=(2000, 1, 1, 0, 0, 0))
-            zinfo.compress_type = zipfile.ZIP_DEFLATED
-            zinfo.external_attr = 0o644 << 16
-            with path.open("rb") as src, archive.open(zinfo, "w") as dst:
-                while chunk := src.read(1 << 20):
-                    dst.write(chunk)
+    comment = f"distill-ledger {info.version}, catalogue as of {info.catalogue_date or 'unknown'}"
+    write_archive(csv_dir, target, comment, previous / "csv" if previous is not None else None,
+                  previous / "catalog-csv.zip" if previous is not None else None)
 
 
 def _cell(text: str | None) -> str:
