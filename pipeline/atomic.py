@@ -50,3 +50,12 @@ def replace_together(pairs: list[tuple[Path, Path]]) -> None:
     for _, _, aside in done:
         if aside is not None:
             _remove(aside)
+
+
+def link_or_copy(source, target) -> None:
+    """A hard link where the file system allows it (our outputs are replaced whole, never edited in place), else
+    a copy."""
+    try:
+        os.link(source, target)
+    except OSError:
+        shutil.copy2(source, target)

@@ -19,7 +19,7 @@ from pathlib import Path
 import duckdb
 import yaml
 
-from pipeline.atomic import swap_dir
+from pipeline.atomic import link_or_copy, swap_dir
 
 from . import content, economics_data, incremental, model_pages, vega_compile
 from .fast_anchors import faster_anchor_search
@@ -262,13 +262,6 @@ def _copy_downloads(database: Path, exports: Path, docs: Path) -> None:
     shutil.copytree(exports / "csv", downloads / "csv", copy_function=link_or_copy)
     for name in ("manifest.json", "datapackage.json", "croissant.json"):
         link_or_copy(exports / name, downloads / name)
-
-
-def link_or_copy(source, target) -> None:
-    try:
-        os.link(source, target)
-    except OSError:
-        shutil.copy2(source, target)
 
 
 def read_exported_views(con, exports: Path, schemas: dict | None = None) -> int:
