@@ -387,9 +387,11 @@ def report(rows: list[dict], incremental: dict | None, startup: dict, command: s
             out.append(f"| `build.py` (check, db, site) | {what} (`{i['edited'][case]}`) | {ratios(i['cases'][case])} |")
         out.append(f"| `build.py db` | {words['model']} | {ratios(i['cases']['db'])} |")
         out += ["", "What an incremental build reuses: each unchanged record's table rows (only edited records are "
-                "flattened again; the database file itself is always written whole, byte-identical to a full build's), "
-                "the export of every relation that reads no changed table, every page whose relations' exports or "
-                "whose queries' results are unchanged, and the HTML and search entries of every page whose Markdown is "
+                "flattened again; the database file is always written whole, with the same tables, views and rows as a "
+                "full build's, its bytes too but for a few alignment bytes DuckDB leaves unwritten: "
+                "pipeline/reproducible.py), the export of every relation none of whose input columns changed (column "
+                "lineage read from DuckDB's plan: pipeline/lineage.py), every page whose queries' results are "
+                "unchanged (model pages one by one), and the HTML and search entries of every page whose Markdown is "
                 "byte-identical. A model's name is shown on the aggregate pages, so those are made again."]
     sites = [r for r in rows if "pages" in r]
     if sites:
