@@ -189,7 +189,8 @@ def _load_site_code() -> None:
 
         # Reading the configuration imports the theme, the plugins and the Markdown extensions it names; the site
         # stage reads it again (this copy is dropped), finding them imported.
-        logging = __import__("logging")
+        import logging
+
         level = logging.getLogger("mkdocs").level
         logging.getLogger("mkdocs").setLevel(logging.ERROR)
         try:

@@ -261,9 +261,10 @@ def build_database(cat: Catalogue, database: Path, exports: Path | None, info: D
     release and the PyPI CLI open it, not only the DuckDB that built it.
 
     The database itself is always built whole (a few seconds, and the same tables, views and rows as any other
-    build of the same catalogue; its bytes too, but for DuckDB's unwritten padding: pipeline/reproducible.py). With `previous` (the folder of the last build: its db-state.json and exports/), each
-    exported relation whose tables all have the same rows as then is copied from the previous exports
-    instead of being computed again (pipeline/incremental.py). Beside the database it writes db-state.json
+    build of the same catalogue; its bytes too, but for DuckDB's unwritten padding: pipeline/reproducible.py).
+    With `previous` (the folder of the last build: its db-state.json and exports/), each exported relation none
+    of whose input columns changed is copied from the previous exports instead of being computed again
+    (pipeline/incremental.py, pipeline/lineage.py). Beside the database it writes db-state.json
     (for the next build) and changes.json (for the site stage: /work/wt/briefs/incremental-interface.md).
     `release_catalogue`: empty `cat` once its rows are loaded (build.py, which has no use for it afterwards).
     Returns the changes."""
