@@ -39,9 +39,10 @@ def check_cache_path(catalog: Path) -> Path:
     """Where `check` keeps its per-file results: in the user's cache directory, outside the checkout, because
     the cache is a pickle and a pickle runs code when read — a file a pull request could add (even under an
     ignored path) must never be one we unpickle. One cache per catalogue directory."""
-    home = Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache")
+    from pipeline.user_cache import directory
+
     key = hashlib.sha256(str(catalog.resolve()).encode()).hexdigest()[:16]
-    return home / "distill-ledger" / f"check-{key}.pickle"
+    return directory(f"check-{key}.pickle")
 
 
 def stage_check(catalog: Path = CATALOG, cache: Path | None = None):

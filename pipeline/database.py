@@ -7,7 +7,6 @@ by `read_json`), never pasted into SQL text."""
 from __future__ import annotations
 
 import hashlib
-import os
 import re
 import shutil
 import tempfile
@@ -200,7 +199,9 @@ def with_schema(path: Path, cached: bool = False) -> None:
     still differ in padding DuckDB leaves unwritten: pipeline/reproducible.py)."""
     from .incremental import schema_key
 
-    kept = _schema_cache() / f"{schema_key()}.duckdb" if cached else None
+    from .user_cache import directory, keep
+
+    kept = directory("schema", f"{schema_key()}.duckdb") if cached else None
     if kept is not None and kept.is_file():
         try:
             shutil.copyfile(kept, path)
@@ -218,18 +219,7 @@ def with_schema(path: Path, cached: bool = False) -> None:
     finally:
         con.close()
     if kept is not None:
-        try:  # best effort: without a cache folder the schema is created again next time
-            kept.parent.mkdir(parents=True, exist_ok=True)
-            tmp = kept.with_name(f".{kept.name}.{os.getpid()}")
-            shutil.copyfile(path, tmp)
-            os.replace(tmp, kept)
-        except OSError:
-            pass
-
-
-def _schema_cache() -> Path:
-    home = Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache")
-    return home / "distill-ledger" / "schema"
+        keep(kept, path.read_bytes())
 
 
 def run_checks(con: duckdb.DuckDBPyConnection) -> list[str]:

@@ -21,9 +21,10 @@ a full build never pays for it."""
 from __future__ import annotations
 
 import json
-import os
 import re
 from pathlib import Path
+
+from .user_cache import directory, keep
 
 ROWS = "#rows"
 DATA_DEPENDENT_OPTIMIZERS = ("statistics_propagation", "empty_result_pullup", "row_group_pruner",
@@ -80,8 +81,7 @@ def column_digests(con, table: str, columns: list[str]) -> dict[str, str]:
 
 
 def _cache_file(fingerprint: str) -> Path:
-    home = Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache")
-    return home / "distill-ledger" / "lineage" / f"{fingerprint}.json"
+    return directory("lineage", f"{fingerprint}.json")
 
 
 def cached(fingerprint: str) -> dict:
@@ -93,12 +93,4 @@ def cached(fingerprint: str) -> dict:
 
 
 def store(fingerprint: str, lineage: dict) -> None:
-    """Best effort: without a cache folder the lineage is read again next time."""
-    path = _cache_file(fingerprint)
-    try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        tmp = path.with_name(f".{path.name}.{os.getpid()}")
-        tmp.write_text(json.dumps(lineage, sort_keys=True), encoding="utf-8")
-        os.replace(tmp, path)
-    except OSError:
-        pass
+    keep(_cache_file(fingerprint), json.dumps(lineage, sort_keys=True).encode("utf-8"))

@@ -16,8 +16,9 @@ from pathlib import Path
 
 
 def _key_path() -> Path:
-    home = Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache")
-    return home / "distill-ledger" / "build-key"
+    from .user_cache import directory
+
+    return directory("build-key")
 
 
 @functools.lru_cache(maxsize=None)

@@ -32,13 +32,14 @@ def _prototypes() -> dict[str, str]:
     if os.environ.get("DL_CHECK_CACHE", "1") == "0":
         return _build_prototypes()
 
+    from .user_cache import directory, keep
+
     table = Path(confusable_homoglyphs.__file__).parent / "confusables.json"
-    home = Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache")
     try:
         key = hashlib.sha256(table.read_bytes() + Path(__file__).read_bytes()).hexdigest()[:32]
     except OSError:
         return _build_prototypes()
-    kept = home / "distill-ledger" / "confusables" / f"{key}.json"
+    kept = directory("confusables", f"{key}.json")
     try:
         mapping = json.loads(kept.read_text(encoding="utf-8"))
         if isinstance(mapping, dict) and all(isinstance(k, str) and isinstance(v, str) for k, v in mapping.items()):
@@ -46,13 +47,7 @@ def _prototypes() -> dict[str, str]:
     except (OSError, ValueError):
         pass
     mapping = _build_prototypes()
-    try:  # best effort: without a cache folder the map is built again next time
-        kept.parent.mkdir(parents=True, exist_ok=True)
-        tmp = kept.with_name(f".{kept.name}.{os.getpid()}")
-        tmp.write_text(json.dumps(mapping, ensure_ascii=False, sort_keys=True), encoding="utf-8")
-        os.replace(tmp, kept)
-    except OSError:
-        pass
+    keep(kept, json.dumps(mapping, ensure_ascii=False, sort_keys=True).encode("utf-8"))
     return mapping
 
 

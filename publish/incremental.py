@@ -255,12 +255,17 @@ def export_hashes(exports: Path) -> dict[str, str]:
     return out
 
 
-def read_state(docs: Path) -> dict:
+def _read_dict(path: Path) -> dict:
+    """A JSON object from the previous build, {} when it is missing, unreadable or not an object."""
     try:
-        state = json.loads((docs / STATE).read_text(encoding="utf-8"))
-        return state if isinstance(state, dict) else {}
+        data = json.loads(path.read_text(encoding="utf-8"))
     except (OSError, ValueError):
         return {}
+    return data if isinstance(data, dict) else {}
+
+
+def read_state(docs: Path) -> dict:
+    return _read_dict(docs / STATE)
 
 
 def write_state(docs: Path, state: dict) -> None:
@@ -273,11 +278,7 @@ MEMO = ".dl-vega-memo.json"
 def read_memo(docs: Path) -> dict:
     """Page -> {Vega-Lite digest: compiled Vega JSON} of the previous build (publish/vega_compile.Memo); the caller
     reads it only when the previous state's code fingerprint matches (the key only this user's cache holds)."""
-    try:
-        memo = json.loads((docs / MEMO).read_text(encoding="utf-8"))
-        return memo if isinstance(memo, dict) else {}
-    except (OSError, ValueError):
-        return {}
+    return _read_dict(docs / MEMO)
 
 
 def write_memo(docs: Path, memo: dict) -> None:

@@ -17,8 +17,9 @@ from pathlib import Path
 
 
 def cache_dir() -> Path:
-    home = Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache")
-    return home / "distill-ledger" / "jinja-bytecode"
+    from pipeline.user_cache import directory
+
+    return directory("jinja-bytecode")
 
 
 @contextlib.contextmanager
