@@ -19,6 +19,7 @@ from .interface import InterfaceError, deprecations, interface_rows, public_rela
 from .load import Catalogue
 from .release import STORAGE_VERSION, DatasetInfo, dataset_info, metadata_rows
 from .reproducible import fix_identifier
+from .timings import step
 
 SQL_DIR = Path(__file__).resolve().parent.parent / "schemas" / "sql"
 VIEW_LAYERS = ("staging", "marts", "deprecated")
@@ -266,14 +267,17 @@ def build_database(cat: Catalogue, database: Path, exports: Path | None, info: D
     scratch = Path(tempfile.mkdtemp(prefix=".build-", dir=database.parent))
     try:
         tmp_db = scratch / database.name
-        with_schema(tmp_db, cached=previous is not None)
+        with step("db: schema"):
+            with_schema(tmp_db, cached=previous is not None)
         con = _connect(tmp_db)
         try:
             # One transaction for the whole build: committing each insert and check on its own costs more.
             con.execute("begin transaction")
-            digests, row_cache_data = load_tables(con, cat, info, scratch, previous, incremental.rows_fingerprint())
+            with step("db: load tables"):
+                digests, row_cache_data = load_tables(con, cat, info, scratch, previous, incremental.rows_fingerprint())
             # Written now and let go: the rows are in the database, and the exports need the memory.
-            row_cache.write(scratch / row_cache.FILE, row_cache_data)
+            with step("db: row cache"):
+                row_cache.write(scratch / row_cache.FILE, row_cache_data)
             del row_cache_data
             state = incremental.state(cat, digests, info)
             if release_catalogue:  # nothing below reads the records: at 1,000x they are half the stage's memory
@@ -283,25 +287,31 @@ def build_database(cat: Catalogue, database: Path, exports: Path | None, info: D
                 deprecations(info.version)  # fails on a deprecated view past its major version
             except InterfaceError as exc:
                 raise BuildError(str(exc)) from None
-            failures = run_checks(con)
+            with step("db: checks"):
+                failures = run_checks(con)
             if failures:
                 raise BuildError("\n".join(failures) + "\nnothing was written; fix the records above.")
-            public = public_relations(con, info.version)
+            with step("db: public relations"):
+                public = public_relations(con, info.version)
             _insert_rows(con, "public_interface", interface_rows(public))
             con.execute("commit")
             # Written out before the exports: they only read, but the temporary tables they use must leave no
             # trace in the file (pipeline/export.py).
-            con.execute("checkpoint")
-            changes, reuse = incremental.compare(state, previous, public, con)
+            with step("db: commit"):
+                con.execute("checkpoint")
+            with step("db: compare"):
+                changes, reuse = incremental.compare(state, previous, public, con)
             tmp_exports = scratch / "exports"
             if exports is not None:  # None: the database alone (tests that only query it)
-                write_exports(con, tmp_exports, public, info,
-                              reuse_from=previous / "exports" if previous is not None else None, reuse=reuse)
+                with step("db: exports"):
+                    write_exports(con, tmp_exports, public, info,
+                                  reuse_from=previous / "exports" if previous is not None else None, reuse=reuse)
         finally:
             con.close()
-        fix_identifier(tmp_db)
-        incremental.write(scratch / "db-state.json", state)
-        incremental.write(scratch / "changes.json", changes)
+        with step("db: identifier and state"):
+            fix_identifier(tmp_db)
+            incremental.write(scratch / "db-state.json", state)
+            incremental.write(scratch / "changes.json", changes)
         replace_together([(tmp_db, database)] + ([(tmp_exports, exports)] if exports is not None else [])
                          + [(scratch / name, database.parent / name) for name in (*incremental.FILES, row_cache.FILE)])
         return changes

@@ -20,6 +20,7 @@ import duckdb
 import yaml
 
 from pipeline.atomic import link_or_copy, swap_dir
+from pipeline.forking import run_forked
 
 from . import content, economics_data, incremental, model_pages, vega_compile
 from .fast_anchors import faster_anchor_search
@@ -112,10 +113,51 @@ def _digest_files(*paths: Path) -> str:
 
 def write_docs(root: Path, database: Path, exports: Path, docs: Path, previous_docs: Path | None = None) -> dict:
     """Fill build/docs. With `previous_docs` (the last build's) and an unchanged code fingerprint, a page whose
-    relations' exports are unchanged is copied from there instead of generated (publish/incremental.py)."""
+    relations' exports are unchanged is copied from there instead of generated (publish/incremental.py).
+
+    The model pages and the other pages are made side by side, each part in a forked process of its own
+    (pipeline/forking.py: in this process, one after the other, where a fork is not safe); this process merges
+    what each part read into the state the next build compares with."""
+    docs.mkdir(parents=True, exist_ok=True)
+    parts = run_forked([(_generate, root, database, exports, docs, previous_docs, part) for part in PARTS])
+    state, memo, stats = {}, {}, {"generated": 0, "reused": 0}
+    for part_state, part_memo, part_stats in parts:
+        for key, value in part_state.items():
+            if isinstance(value, dict) and isinstance(state.get(key), dict):
+                state[key].update(value)
+            else:
+                state.setdefault(key, value)
+        memo.update(part_memo)
+        for key, value in part_stats.items():
+            if key == "seconds":
+                stats.setdefault("seconds", {}).update(value)
+            elif key in ("generated", "reused"):
+                stats[key] += value
+            else:
+                stats[key] = value
+    _, epoch = catalogue_date(root)
+    # What every page's HTML depends on besides its own Markdown: the code (mkdocs.yml's navigation included) and the
+    # catalogue date (sitemap). MkDocs reuses pages only when this is unchanged. The navigation is listed in mkdocs.yml,
+    # so pages outside it (a model's) come and go without changing any other page's HTML; but a reused page's links
+    # are not checked again, so a page that may link to a removed one is rendered anew (reusable_pages).
+    state["layout"] = hashlib.sha256("\n".join([state["code"], str(epoch)]).encode()).hexdigest()
+    state["page_list"] = sorted(p.relative_to(docs).as_posix() for p in docs.rglob("*.md"))
+    incremental.write_state(docs, state)
+    incremental.write_memo(docs, memo)
+    _copy_downloads(database, exports, docs)
+    return stats
+
+
+PARTS = ("pages", "models")
+"""What write_docs makes in parallel: the hand-written pages with their placeholders filled (and the assets), and
+the model pages (with the models table)."""
+
+
+def _generate(root: Path, database: Path, exports: Path, docs: Path, previous_docs: Path | None, part: str) -> tuple:
+    """One part of write_docs: (its share of the state, its charts' Vega memo, its counts)."""
     config = _site_config(root)
     scenario = config.get("extra", {}).get("default_scenario", "wani-2026-paper-default")
-    date, epoch = catalogue_date(root)
+    date, _ = catalogue_date(root)
     fingerprint = incremental.code_fingerprint(root)
     hashes = incremental.export_hashes(exports)
     before = incremental.read_state(previous_docs) if previous_docs else {}
@@ -137,9 +179,10 @@ def write_docs(root: Path, database: Path, exports: Path, docs: Path, previous_d
             scenario = marked[0]
         if scenario not in known and known:
             scenario = known[0]  # a catalogue without the configured default (e.g. a test fixture)
-        shutil.copytree(ASSETS_DIR, docs / "assets")
-        for full, name in ((False, "vega-bundle.js"), (True, "vega-lite-bundle.js")):
-            (docs / "assets" / "js" / name).write_text(vega_bundle(database.parent / "cache", full), encoding="utf-8")
+        if part == "pages":
+            shutil.copytree(ASSETS_DIR, docs / "assets")
+            for full, name in ((False, "vega-bundle.js"), (True, "vega-lite-bundle.js")):
+                (docs / "assets" / "js" / name).write_text(vega_bundle(database.parent / "cache", full), encoding="utf-8")
         version = con.execute("select value from metadata where key = 'version'").fetchone()
         files = _LazyFiles({"catalogue_date": date, "data_version": version[0] if version else "unknown",
                             "data_dictionary": lambda: data_dictionary(exports),
@@ -202,7 +245,7 @@ def write_docs(root: Path, database: Path, exports: Path, docs: Path, previous_d
                 return True
             return copy
 
-        for page in sorted(PAGES_DIR.rglob("*.md")):
+        for page in sorted(PAGES_DIR.rglob("*.md")) if part == "pages" else []:
             rel = page.relative_to(PAGES_DIR)
             depth = len(rel.parts) - 1 + (0 if rel.name == "index.md" else 1)
 
@@ -233,20 +276,13 @@ def write_docs(root: Path, database: Path, exports: Path, docs: Path, previous_d
             state["model_pages"] = out["pages"]
             stats["model_pages_reused"] = out["reused"]
 
-        make("models/", generate_models, copy_models)
-        economics_data.write(con, docs)  # the economics page's calculator reads it in the browser (always made)
+        if part == "models":
+            make("models/", generate_models, copy_models)
+        else:
+            economics_data.write(con, docs)  # the economics page's calculator reads it in the browser (always made)
     finally:
         con.close()
-    # What every page's HTML depends on besides its own Markdown: the code (mkdocs.yml's navigation included) and the
-    # catalogue date (sitemap). MkDocs reuses pages only when this is unchanged. The navigation is listed in mkdocs.yml,
-    # so pages outside it (a model's) come and go without changing any other page's HTML; but a reused page's links
-    # are not checked again, so a page that may link to a removed one is rendered anew (reusable_pages).
-    state["layout"] = hashlib.sha256("\n".join([fingerprint, str(epoch)]).encode()).hexdigest()
-    state["page_list"] = sorted(p.relative_to(docs).as_posix() for p in docs.rglob("*.md"))
-    incremental.write_state(docs, state)
-    incremental.write_memo(docs, memo_state)
-    _copy_downloads(database, exports, docs)
-    return stats
+    return state, memo_state, stats
 
 
 def _copy_downloads(database: Path, exports: Path, docs: Path) -> None:
@@ -423,7 +459,7 @@ def build_site(root: Path, database: Path, exports: Path, public: Path, changes:
         docs, tmp_public = scratch / "docs", scratch / "public"
         started, started_cpu = time.perf_counter(), time.process_time()
         try:
-            generation = _in_child(write_docs, root, database, exports, docs, previous_docs)
+            generation = write_docs(root, database, exports, docs, previous_docs)
         except content.PlaceholderError as exc:
             raise SiteError(f"site/pages/{exc}") from None
         except (duckdb.Error, OSError, ValueError) as exc:
@@ -451,20 +487,6 @@ def build_site(root: Path, database: Path, exports: Path, public: Path, changes:
     finally:
         shutil.rmtree(scratch, ignore_errors=True)
     return {"pages": generation, "rendering": rendering}
-
-
-def _in_child(function, *args):
-    """Run the page generation in a forked child: the rows it holds (tens of thousands of model pages' worth at
-    1,000×) are handed back to the system before MkDocs starts, so the two peaks do not add up. Where a fork
-    is not safe (pipeline/forking.py), in this process."""
-    import multiprocessing
-
-    from pipeline.forking import fork_is_safe
-
-    if not fork_is_safe():
-        return function(*args)
-    with multiprocessing.get_context("fork").Pool(1) as pool:
-        return pool.apply(function, args)
 
 
 def _full_rebuild(changes: Path | None) -> bool:

@@ -1,0 +1,23 @@
+"""Where a build's time goes, printed to stderr when DL_TIMINGS is set (the benchmark suite and anyone profiling
+an incremental build read it): `with step("db: load tables"):` around a stage's parts. Costs nothing otherwise."""
+
+from __future__ import annotations
+
+import os
+import sys
+import time
+from contextlib import contextmanager
+
+ENABLED = bool(os.environ.get("DL_TIMINGS"))
+
+
+@contextmanager
+def step(label: str):
+    if not ENABLED:
+        yield
+        return
+    started = time.perf_counter()
+    try:
+        yield
+    finally:
+        print(f"step {label} {time.perf_counter() - started:.3f}", file=sys.stderr)
