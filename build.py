@@ -201,8 +201,8 @@ def _load_site_code() -> None:
 
         level = logging.getLogger("mkdocs").level
         logging.getLogger("mkdocs").setLevel(logging.ERROR)
-        try:
-            load_config(str(ROOT / "mkdocs.yml"))
+        try:  # the pages' own folder for docs_dir: build/docs does not exist before the first build
+            load_config(str(ROOT / "mkdocs.yml"), docs_dir=str(ROOT / "site" / "pages"))
         finally:
             logging.getLogger("mkdocs").setLevel(level)
     except Exception:  # noqa: BLE001 - reported by the site stage itself

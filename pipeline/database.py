@@ -7,15 +7,17 @@ by `read_json`), never pasted into SQL text."""
 from __future__ import annotations
 
 import hashlib
+import json
 import re
 import shutil
 import tempfile
+from dataclasses import asdict
 from pathlib import Path
 
 import duckdb
 
 from .atomic import replace_together
-from .interface import InterfaceError, deprecations, interface_rows, public_relations
+from .interface import InterfaceError, Relation, deprecations, interface_rows, public_relations
 from .load import Catalogue
 from .release import STORAGE_VERSION, DatasetInfo, dataset_info, metadata_rows
 from .reproducible import fix_identifier
@@ -223,6 +225,39 @@ def with_schema(path: Path, cached: bool = False) -> None:
         keep(kept, path.read_bytes())
 
 
+def _public_relations(con: duckdb.DuckDBPyConnection, version: str, cached: bool) -> list[Relation]:
+    """public_relations(): a function of the schema and the version alone, so an incremental build keeps it beside
+    the schema file (with_schema) instead of reading DuckDB's catalogue again."""
+    from .incremental import schema_key
+    from .user_cache import directory, keep
+
+    kept = directory("schema", f"{schema_key()}.relations.json") if cached else None
+    if kept is not None:
+        try:
+            saved = json.loads(kept.read_text(encoding="utf-8"))
+            if saved.get("version") == version:
+                return [Relation(**{**r, "primary_key": tuple(r["primary_key"]),
+                                    "columns": tuple(tuple(c) for c in r["columns"])}) for r in saved["relations"]]
+        except (OSError, ValueError, TypeError, KeyError, AttributeError):
+            pass
+    public = public_relations(con, version)
+    if kept is not None:
+        keep(kept, json.dumps({"version": version, "relations": [asdict(r) for r in public]}).encode("utf-8"))
+    return public
+
+
+def _fix_identifier(path: Path, known: bool) -> None:
+    """fix_identifier(), reopening the file only until this DuckDB's layout has been checked once (a marker beside
+    the schema file; `known` False, as in a cold build, always checks)."""
+    from .incremental import schema_key
+    from .user_cache import directory, keep
+
+    marker = directory("schema", f"{schema_key()}.layout-checked")
+    layout_known = known and marker.is_file()
+    if fix_identifier(path, layout_known=layout_known) and not layout_known:
+        keep(marker, b"")
+
+
 def run_checks(con: duckdb.DuckDBPyConnection) -> list[str]:
     """Every check returns the rows that break an invariant; any row fails the build."""
     failures = []
@@ -292,7 +327,7 @@ def build_database(cat: Catalogue, database: Path, exports: Path | None, info: D
             if failures:
                 raise BuildError("\n".join(failures) + "\nnothing was written; fix the records above.")
             with step("db: public relations"):
-                public = public_relations(con, info.version)
+                public = _public_relations(con, info.version, cached=previous is not None)
             _insert_rows(con, "public_interface", interface_rows(public))
             con.execute("commit")
             # Written out before the exports: they only read, but the temporary tables they use must leave no
@@ -309,7 +344,7 @@ def build_database(cat: Catalogue, database: Path, exports: Path | None, info: D
         finally:
             con.close()
         with step("db: identifier and state"):
-            fix_identifier(tmp_db)
+            _fix_identifier(tmp_db, known=previous is not None)
             incremental.write(scratch / "db-state.json", state)
             incremental.write(scratch / "changes.json", changes)
         replace_together([(tmp_db, database)] + ([(tmp_exports, exports)] if exports is not None else [])

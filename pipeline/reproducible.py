@@ -40,8 +40,10 @@ def _valid(header: bytes) -> bool:
     return struct.unpack("<Q", header[:8])[0] == _checksum(header[8:])
 
 
-def fix_identifier(path: Path) -> bool:
-    """Rewrite the random identifier in place; True when the file was changed and still opens."""
+def fix_identifier(path: Path, layout_known: bool = False) -> bool:
+    """Rewrite the random identifier in place; True when the file was changed and still opens. `layout_known`: this
+    DuckDB's header layout was checked before (the patched file reopened), so the file is not opened again; the
+    headers' checksums are still checked before and written after the change."""
     with open(path, "rb") as fh:
         head = bytearray(fh.read(HEADER_SIZE * HEADERS))
         digest = hashlib.sha256()
@@ -63,7 +65,7 @@ def fix_identifier(path: Path) -> bool:
         patched[start:start + HEADER_SIZE] = header
     with open(path, "r+b") as fh:
         fh.write(patched)
-    if _opens(path):
+    if layout_known or _opens(path):
         return True
     with open(path, "r+b") as fh:  # not a layout we understand: put DuckDB's own bytes back
         fh.write(head)
