@@ -20,50 +20,72 @@ def fork_is_safe() -> bool:
         return False
 
 
-def run_forked(calls: list[tuple]) -> list:
-    """[function(*args) for function, *args in calls], each call in a forked child of its own, all at once (the
-    machine's cores share the work, and what each child held goes back to the system when it ends); the results
-    come back pickled. An exception in a child is raised here (the first, in call order). Where a fork is not safe,
-    the calls run one after another in this process."""
-    if not fork_is_safe():
-        return [function(*args) for function, *args in calls]
-    import pickle
-    import sys
+class Forked:
+    """function(*args) running in a forked child; result() waits for it and returns what it returned (pickled
+    through a pipe), or raises what it raised."""
 
-    children = []
-    for function, *args in calls:
+    def __init__(self, function, *args) -> None:
+        import sys
+
         read, write = os.pipe()
-        sys.stdout.flush()  # else a child would print this process's buffered output a second time
+        sys.stdout.flush()  # else the child would print this process's buffered output a second time
         sys.stderr.flush()
         pid = os.fork()
         if pid == 0:
             os.close(read)
-            code = 1
-            try:
-                try:
-                    reply = ("ok", function(*args))
-                except BaseException as exc:  # handed to the parent, which raises it
-                    reply = ("error", exc)
-                try:
-                    data = pickle.dumps(reply)
-                except Exception as exc:  # noqa: BLE001 - an exception that cannot be pickled: its text
-                    data = pickle.dumps(("error", RuntimeError(f"{type(reply[1]).__name__}: {reply[1]}")))
-                with os.fdopen(write, "wb") as out:
-                    out.write(data)
-                code = 0
-            finally:
-                sys.stdout.flush()
-                sys.stderr.flush()
-                os._exit(code)
+            _reply(write, function, args)  # never returns
         os.close(write)
-        children.append((pid, read))
-    replies = []
-    for pid, read in children:
-        with os.fdopen(read, "rb") as pipe:
+        self._pid, self._read = pid, read
+
+    def result(self):
+        import pickle
+
+        with os.fdopen(self._read, "rb") as pipe:
             data = pipe.read()  # read to the end before waiting: a reply larger than the pipe would block the child
-        os.waitpid(pid, 0)
-        replies.append(pickle.loads(data) if data else ("error", RuntimeError("a build process ended without a reply")))
-    for kind, value in replies:
+        os.waitpid(self._pid, 0)
+        kind, value = pickle.loads(data) if data else ("error", RuntimeError("a build process ended without a reply"))
         if kind == "error":
             raise value
-    return [value for _, value in replies]
+        return value
+
+
+def _reply(write: int, function, args) -> None:
+    import pickle
+    import sys
+
+    code = 1
+    try:
+        try:
+            reply = ("ok", function(*args))
+        except BaseException as exc:  # handed to the parent, which raises it
+            reply = ("error", exc)
+        try:
+            data = pickle.dumps(reply)
+        except Exception:  # noqa: BLE001 - a value or exception that cannot be pickled: its text
+            data = pickle.dumps(("error", RuntimeError(f"{type(reply[1]).__name__}: {reply[1]}")))
+        with os.fdopen(write, "wb") as out:
+            out.write(data)
+        code = 0
+    finally:
+        sys.stdout.flush()
+        sys.stderr.flush()
+        os._exit(code)
+
+
+def run_forked(calls: list[tuple]) -> list:
+    """[function(*args) for function, *args in calls], each call in a forked child of its own, all at once (the
+    machine's cores share the work, and what each child held goes back to the system when it ends). An exception
+    in a child is raised here (the first, in call order). Where a fork is not safe, the calls run one after another
+    in this process."""
+    if not fork_is_safe():
+        return [function(*args) for function, *args in calls]
+    children = [Forked(function, *args) for function, *args in calls]
+    results, error = [], None
+    for child in children:  # every child waited for, even after one failed
+        try:
+            results.append(child.result())
+        except BaseException as exc:  # noqa: BLE001 - raised below, after the others ended
+            error = error or exc
+    if error is not None:
+        raise error
+    return results

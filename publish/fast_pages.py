@@ -12,6 +12,11 @@ Jinja templates rendering the same navigation around a different title, table of
   theme's own template is rendered once with marker strings for the title, the table of contents and the
   content, and each page is that output with its own values put in place.
 
+- Two cores: the navigation pages to render (the large tables and charts pages) are shared with a forked
+  process, which renders its share through MkDocs' own page code (Python-Markdown, the search parser) while this
+  process renders the rest; its pages' HTML, tables of contents, anchors, warnings and search entries come back
+  before any page is written (on_env), exactly what this process would have made.
+
 Every shortcut is checked against the real thing: the first page of each group and every VERIFY_EVERY-th page
 are also rendered the ordinary way and compared; any difference raises FastPathMismatch and the caller rebuilds
 the site without this plugin. The output is the same bytes either way (tests/test_site_speed.py builds both)."""
@@ -63,7 +68,10 @@ class FastPages(BasePlugin):
         self.tails: dict[str, str] = {}  # src_uri -> the part of the content hidden from the search parser
         self.env = None
         self.search = None  # Material's search plugin, when configured
-        self.stats = {"markdown": 0, "template": 0, "search": 0, "verified": 0, "reused": 0}
+        self.stats = {"markdown": 0, "template": 0, "search": 0, "verified": 0, "reused": 0, "rendered_aside": 0}
+        self.aside: set[str] = set()  # src_uri of the navigation pages a forked process renders (on_nav)
+        self.aside_job = None
+        self.aside_entries: dict[str, list] = {}
 
     # ------------------------------------------------------------------ which pages
 
@@ -77,7 +85,56 @@ class FastPages(BasePlugin):
 
     def on_nav(self, nav, *, config, files):
         self.in_nav = {page.file.src_uri for page in nav.pages}
+        self._render_aside(nav, config, files)
         return nav
+
+    # ------------------------------------------------------------------ navigation pages on the other core
+
+    def _render_aside(self, nav, config, files) -> None:
+        """Fork a process that renders part of the navigation pages this build must render (not reused): the
+        heaviest first (by their count of tags, which is what Python-Markdown and the search parser pay for) until
+        it holds about half of their work."""
+        from pipeline.forking import Forked, fork_is_safe
+
+        todo = [page for page in nav.pages if not self._reuse(page, config)]
+        if len(todo) < 2 or not fork_is_safe():
+            return
+        weight = {}
+        for page in todo:
+            try:
+                weight[page.file.src_uri] = Path(page.file.abs_src_path).read_bytes().count(b"<") + 1
+            except OSError:
+                return
+        half, taken, chosen = sum(weight.values()) / 2, 0, set()
+        for page in sorted(todo, key=lambda p: -weight[p.file.src_uri]):
+            if taken + weight[page.file.src_uri] > half and chosen:
+                continue
+            chosen.add(page.file.src_uri)
+            taken += weight[page.file.src_uri]
+        self.aside_job = Forked(_render_pages, [p for p in todo if p.file.src_uri in chosen], config, files,
+                                self.search)
+        self.aside = chosen  # after the fork: the forked process renders these pages itself
+
+    def _collect_aside(self, files) -> None:
+        """The forked process's pages put in place, and its warnings logged here (strict mode counts them)."""
+        job, self.aside_job = self.aside_job, None
+        if job is None:
+            return
+        try:
+            rendered, records = job.result()
+        except Exception as exc:  # noqa: BLE001 - rendered the ordinary way instead
+            raise FastPathMismatch(f"pages rendered aside: {type(exc).__name__}: {exc}") from None
+        for name, level, message in records:
+            logging.getLogger(name).log(level, message)
+        pages = {file.src_uri: file.page for file in files.documentation_pages()}
+        for uri, values in rendered.items():
+            page = pages[uri]
+            page.content, page.toc, page._title_from_render = values["content"], values["toc"], values["title"]
+            page.present_anchor_ids = values["anchors"]
+            page.links_to_anchors = None if values["links"] is None else {
+                files.get_file_from_path(target): links for target, links in values["links"].items()}
+            self.aside_entries[uri] = values["entries"]
+            self.stats["rendered_aside"] += 1
 
     def _eligible(self, page: Page) -> bool:
         return page.file.src_uri not in self.in_nav
@@ -118,6 +175,12 @@ class FastPages(BasePlugin):
         return None
 
     def on_page_markdown(self, markdown, *, page, config, files):
+        if page.file.src_uri in self.aside:
+            def render(config, files, page=page):  # the forked process's HTML is put in place at on_env
+                page.content = ""
+
+            page.render = render
+            return markdown
         if page.file.src_uri in self.reused or self._reuse(page, config):
             def render(config, files, page=page):
                 page.content, page.toc, page.present_anchor_ids = "", get_toc([]), set()
@@ -168,9 +231,10 @@ class FastPages(BasePlugin):
     @event_priority(50)  # before Material's search plugin (priority 0)
     def _before_search(self, context, *, page, config, nav):
         uri = page.file.src_uri
-        if uri in self.reused:
+        if uri in self.reused or uri in self.aside_entries:
+            entries = self.aside_entries.get(uri) if uri in self.aside_entries else self.previous_entries.get(page.url, [])
             if self.search is not None and not (page.meta.get("search") or {}).get("exclude"):
-                self.search.search_index.entries.extend(self.previous_entries.get(page.url, []))
+                self.search.search_index.entries.extend(entries)
             self.search_meta[uri] = page.meta.get("search")
             page.meta["search"] = {"exclude": True}  # its entries are in: the search plugin skips the page
             return context
@@ -210,18 +274,22 @@ class FastPages(BasePlugin):
 
         env.loader = jinja2.ChoiceLoader([jinja2.DictLoader({PRERENDERED: "{{ dl_prerendered }}"}), env.loader])
         self.env = env
+        self._collect_aside(files)  # every page is read and rendered by now; none is written yet
         return env
 
     @event_priority(-50)  # after the search plugin
     def _after_search(self, context, *, page, config, nav):
         """Put the content's tail back (as the search plugin would have left it), then render the page."""
         uri = page.file.src_uri
-        if uri in self.reused:
+        if uri in self.reused or uri in self.aside_entries:
             search = self.search_meta.pop(uri)
             if search is None:
                 del page.meta["search"]
             else:
                 page.meta["search"] = search
+        if uri in self.aside_entries:  # rendered by the forked process: its template is rendered as usual
+            del self.aside_entries[uri]
+        elif uri in self.reused:
             del page.meta["template"]
             # The previous HTML linked into place, not read and written again: the template then renders nothing,
             # and MkDocs writes no file for an empty page.
@@ -269,6 +337,41 @@ class FastPages(BasePlugin):
             self.stats["verified"] += 1
         self.stats["template"] += 1
         return filled
+
+
+def _render_pages(pages: list[Page], config, files, search) -> tuple[dict, list]:
+    """In the forked process: each page read and rendered by MkDocs' own code, as the build would, and its search
+    entries as Material's plugin would make them; with the warnings logged meanwhile, to be logged again by the
+    build (strict mode counts them there)."""
+    from mkdocs.commands.build import _populate_page
+
+    class Keep(logging.Handler):
+        def __init__(self) -> None:
+            super().__init__(logging.WARNING)
+            self.records: list[tuple[str, int, str]] = []
+
+        def emit(self, record: logging.LogRecord) -> None:
+            self.records.append((record.name, record.levelno, record.getMessage()))
+
+    keep = Keep()
+    logger = logging.getLogger("mkdocs")
+    for handler in list(logger.handlers):  # logged once, by the build, not by this process as well
+        logger.removeHandler(handler)
+    logger.addHandler(keep)
+    out = {}
+    for page in pages:
+        _populate_page(page, config, files)
+        entries = []
+        if search is not None and not (page.meta.get("search") or {}).get("exclude"):
+            index = type(search.search_index)(**search.search_index.config)
+            index.add_entry_from_context(page)
+            entries = index.entries
+        out[page.file.src_uri] = {
+            "content": page.content, "toc": page.toc, "title": page._title_from_render,
+            "anchors": page.present_anchor_ids, "entries": entries,
+            "links": None if page.links_to_anchors is None else {
+                target.src_uri: links for target, links in page.links_to_anchors.items()}}
+    return out, keep.records
 
 
 def _read_markdown(page: Page, config) -> str:

@@ -21,6 +21,7 @@ import yaml
 
 from pipeline.atomic import link_or_copy, swap_dir
 from pipeline.forking import run_forked
+from pipeline.timings import step
 
 from . import content, economics_data, incremental, model_pages, vega_compile
 from .fast_anchors import faster_anchor_search
@@ -119,7 +120,8 @@ def write_docs(root: Path, database: Path, exports: Path, docs: Path, previous_d
     (pipeline/forking.py: in this process, one after the other, where a fork is not safe); this process merges
     what each part read into the state the next build compares with."""
     docs.mkdir(parents=True, exist_ok=True)
-    parts = run_forked([(_generate, root, database, exports, docs, previous_docs, part) for part in PARTS])
+    with step("site: generate"):
+        parts = run_forked([(_generate, root, database, exports, docs, previous_docs, part) for part in PARTS])
     state, memo, stats = {}, {}, {"generated": 0, "reused": 0}
     for part_state, part_memo, part_stats in parts:
         for key, value in part_state.items():
@@ -149,12 +151,17 @@ def write_docs(root: Path, database: Path, exports: Path, docs: Path, previous_d
 
 
 PARTS = ("pages", "models")
-"""What write_docs makes in parallel: the hand-written pages with their placeholders filled (and the assets), and
-the model pages (with the models table)."""
+"""What write_docs makes in parallel: the hand-written pages with their placeholders filled; the model pages (with
+the models table), the assets and the economics calculator's data."""
 
 
 def _generate(root: Path, database: Path, exports: Path, docs: Path, previous_docs: Path | None, part: str) -> tuple:
     """One part of write_docs: (its share of the state, its charts' Vega memo, its counts)."""
+    with step(f"site: generate {part}"):
+        return _generate_part(root, database, exports, docs, previous_docs, part)
+
+
+def _generate_part(root: Path, database: Path, exports: Path, docs: Path, previous_docs: Path | None, part: str) -> tuple:
     config = _site_config(root)
     scenario = config.get("extra", {}).get("default_scenario", "wani-2026-paper-default")
     date, _ = catalogue_date(root)
@@ -179,7 +186,7 @@ def _generate(root: Path, database: Path, exports: Path, docs: Path, previous_do
             scenario = marked[0]
         if scenario not in known and known:
             scenario = known[0]  # a catalogue without the configured default (e.g. a test fixture)
-        if part == "pages":
+        if part == "models":  # the shorter part (a few model pages change at a time) also copies the assets
             shutil.copytree(ASSETS_DIR, docs / "assets")
             for full, name in ((False, "vega-bundle.js"), (True, "vega-lite-bundle.js")):
                 (docs / "assets" / "js" / name).write_text(vega_bundle(database.parent / "cache", full), encoding="utf-8")
@@ -278,7 +285,6 @@ def _generate(root: Path, database: Path, exports: Path, docs: Path, previous_do
 
         if part == "models":
             make("models/", generate_models, copy_models)
-        else:
             economics_data.write(con, docs)  # the economics page's calculator reads it in the browser (always made)
     finally:
         con.close()

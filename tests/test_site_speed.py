@@ -64,6 +64,48 @@ def test_fast_pages_give_exactly_what_plain_mkdocs_gives(synthetic2, tmp_path):
     assert _same_trees(tmp_path / "ours", tmp_path / "plain") == []
 
 
+def test_pages_rendered_by_a_forked_process_are_what_mkdocs_renders_itself(synthetic2, tmp_path):
+    """The navigation pages shared with a forked process (publish/fast_pages.py, on a machine with two cores)
+    give the same site as MkDocs alone; in a fresh process, where a fork is safe (this one has DuckDB's threads)."""
+    from mkdocs.commands.build import build
+    from mkdocs.config import load_config
+
+    _, build_dir = synthetic2
+    docs, ours = tmp_path / "docs", tmp_path / "ours"
+    script = (
+        "import json, sys; from pathlib import Path; sys.path.insert(0, sys.argv[1])\n"
+        "from publish.site import run_mkdocs, write_docs\n"
+        "root, build, docs, ours = map(Path, sys.argv[1:5])\n"
+        "write_docs(root, build / 'catalog.duckdb', build / 'exports', docs)\n"
+        "print(json.dumps(run_mkdocs(root, docs, ours, None)))\n")
+    result = subprocess.run([sys.executable, "-c", script, str(ROOT), str(build_dir), str(docs), str(ours)],
+                            capture_output=True, text=True, timeout=300)
+    assert result.returncode == 0, result.stderr
+    stats = json.loads(result.stdout.strip().splitlines()[-1])
+    assert stats is not None and stats["rendered_aside"] >= 2, stats  # not a fallback: pages were rendered aside
+    config = load_config(str(ROOT / "mkdocs.yml"), docs_dir=str(docs), site_dir=str(tmp_path / "plain"))
+    build(config)
+    assert _same_trees(ours, tmp_path / "plain") == []
+
+
+def test_a_warning_on_a_page_rendered_aside_still_fails_the_strict_build(synthetic2, tmp_path):
+    """A broken link on a navigation page the forked process renders is logged by the build, which fails."""
+    _, build_dir = synthetic2
+    docs = tmp_path / "docs"
+    script = (
+        "import sys; from pathlib import Path; sys.path.insert(0, sys.argv[1])\n"
+        "from publish.site import SiteError, run_mkdocs, write_docs\n"
+        "root, build, docs, ours = map(Path, sys.argv[1:5])\n"
+        "write_docs(root, build / 'catalog.duckdb', build / 'exports', docs)\n"
+        "page = max((docs / p for p in ('benchmarks.md', 'hardware.md', 'models/index.md')), key=lambda p: p.stat().st_size)\n"
+        "page.write_text(page.read_text() + '\\n\\n[gone](no-such-page.md)\\n')\n"
+        "try:\n    run_mkdocs(root, docs, ours, None)\nexcept SiteError as exc:\n    print(exc)\n")
+    result = subprocess.run([sys.executable, "-c", script, str(ROOT), str(build_dir), str(docs), str(tmp_path / "ours")],
+                            capture_output=True, text=True, timeout=300)
+    assert result.returncode == 0, result.stderr
+    assert "mkdocs build --strict failed" in result.stdout and "no-such-page.md" in result.stdout, result.stdout
+
+
 def test_incremental_site_build_is_byte_identical_to_a_full_one(synthetic2, tmp_path):
     from publish.site import build_site
 
