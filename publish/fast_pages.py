@@ -33,6 +33,8 @@ from mkdocs.plugins import BasePlugin, CombinedEvent, event_priority
 from mkdocs.structure.pages import Page
 from mkdocs.structure.toc import get_toc
 
+from pipeline.timings import step
+
 from .fast_markdown import to_html
 
 log = logging.getLogger("mkdocs.plugins.distill_ledger")
@@ -40,6 +42,10 @@ log = logging.getLogger("mkdocs.plugins.distill_ledger")
 VERIFY_EVERY = 97
 """Every n-th fast page is also rendered the ordinary way and compared (a prime, so no pattern in the order of
 pages hides from it). The first page of every group is always compared."""
+
+ASIDE_SHARE = 0.4
+"""The part of the navigation pages' work (counted in tags) the forked process takes: it parses its pages twice
+(Markdown, then search) before the pages are written, this process its own pages' Markdown only, their search later."""
 
 PRERENDERED = "dl-prerendered.html"
 _SAFE = re.compile(r"^[A-Za-z0-9.,()+_/-]+(?: [A-Za-z0-9.,()+_/-]+)*$")  # text no template filter changes
@@ -72,6 +78,7 @@ class FastPages(BasePlugin):
         self.aside: set[str] = set()  # src_uri of the navigation pages a forked process renders (on_nav)
         self.aside_job = None
         self.aside_entries: dict[str, list] = {}
+        self.linking: _Linking | None = None
 
     # ------------------------------------------------------------------ which pages
 
@@ -93,7 +100,7 @@ class FastPages(BasePlugin):
     def _render_aside(self, nav, config, files) -> None:
         """Fork a process that renders part of the navigation pages this build must render (not reused): the
         heaviest first (by their count of tags, which is what Python-Markdown and the search parser pay for) until
-        it holds about half of their work."""
+        it holds ASIDE_SHARE of their work."""
         from pipeline.forking import Forked, fork_is_safe
 
         todo = [page for page in nav.pages if not self._reuse(page, config)]
@@ -105,9 +112,9 @@ class FastPages(BasePlugin):
                 weight[page.file.src_uri] = Path(page.file.abs_src_path).read_bytes().count(b"<") + 1
             except OSError:
                 return
-        half, taken, chosen = sum(weight.values()) / 2, 0, set()
+        share, taken, chosen = sum(weight.values()) * ASIDE_SHARE, 0, set()
         for page in sorted(todo, key=lambda p: -weight[p.file.src_uri]):
-            if taken + weight[page.file.src_uri] > half and chosen:
+            if taken + weight[page.file.src_uri] > share and chosen:
                 continue
             chosen.add(page.file.src_uri)
             taken += weight[page.file.src_uri]
@@ -121,7 +128,8 @@ class FastPages(BasePlugin):
         if job is None:
             return
         try:
-            rendered, records = job.result()
+            with step("site: wait for the pages rendered aside"):
+                rendered, records = job.result()
         except Exception as exc:  # noqa: BLE001 - rendered the ordinary way instead
             raise FastPathMismatch(f"pages rendered aside: {type(exc).__name__}: {exc}") from None
         for name, level, message in records:
@@ -275,7 +283,16 @@ class FastPages(BasePlugin):
         env.loader = jinja2.ChoiceLoader([jinja2.DictLoader({PRERENDERED: "{{ dl_prerendered }}"}), env.loader])
         self.env = env
         self._collect_aside(files)  # every page is read and rendered by now; none is written yet
+        # The reused pages' previous HTML linked into place by a thread while this one renders the others (a
+        # directory and a link per page: system calls, which let the renderer run meanwhile).
+        targets = [(self.reused[file.src_uri], Path(file.abs_dest_path)) for file in files.documentation_pages()
+                   if file.src_uri in self.reused]
+        self.linking = _Linking(targets)
         return env
+
+    def on_post_build(self, *, config):
+        if self.linking is not None:
+            self.linking.join()
 
     @event_priority(-50)  # after the search plugin
     def _after_search(self, context, *, page, config, nav):
@@ -291,9 +308,9 @@ class FastPages(BasePlugin):
             del self.aside_entries[uri]
         elif uri in self.reused:
             del page.meta["template"]
-            # The previous HTML linked into place, not read and written again: the template then renders nothing,
-            # and MkDocs writes no file for an empty page.
-            _link(self.reused.pop(uri), Path(page.file.abs_dest_path))
+            # The previous HTML is linked into place (on_env), not read and written again: the template then renders
+            # nothing, and MkDocs writes no file for an empty page.
+            del self.reused[uri]
             context["dl_prerendered"] = ""
             return context
         if uri in self.tails:
@@ -379,6 +396,29 @@ def _read_markdown(page: Page, config) -> str:
     from mkdocs.utils import meta
 
     return meta.get_data(page.file.content_string)[0]
+
+
+class _Linking:
+    """_link() for each (source, target), in a thread; join() waits and raises what it raised."""
+
+    def __init__(self, pairs: list[tuple[Path, Path]]) -> None:
+        import threading
+
+        self.error: BaseException | None = None
+        self.thread = threading.Thread(target=self._run, args=(pairs,), daemon=True)
+        self.thread.start()
+
+    def _run(self, pairs) -> None:
+        try:
+            for source, target in pairs:
+                _link(source, target)
+        except BaseException as exc:  # noqa: BLE001 - raised by join()
+            self.error = exc
+
+    def join(self) -> None:
+        self.thread.join()
+        if self.error is not None:
+            raise self.error
 
 
 def _link(source: Path, target: Path) -> None:
