@@ -154,8 +154,9 @@ def compare(new: dict, previous: Path | None, relations, con=None) -> tuple[dict
         reuse = set(exported) - set(candidates)
         if con is not None and old_columns:
             reuse |= _same_columns(con, candidates, old_columns, new["columns"])
+    # "schema": what the database's schema is a function of, so the site keeps what it reads of the schema.
     changes = {"full": full, "records": records, "tables": changed_tables,
-               "relations": sorted(set(exported) - reuse)}
+               "relations": sorted(set(exported) - reuse), "schema": schema_key()}
     return changes, reuse
 
 

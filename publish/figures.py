@@ -19,6 +19,11 @@ from .numbers import fmt
 from .tables import SEARCH_EXCLUDE
 
 CHART_DIR = Path(__file__).resolve().parent.parent / "site" / "charts"
+CHECK_EACH_OBJECT = False
+"""Altair's check of each chart object against the Vega-Lite schema as it is made (its "debug mode", on by default):
+a sixth of the site's page generation, and the same answer on every build of the same chart code. Off in builds; a
+test makes every chart of the real site with it on (tests/test_site_speed.py)."""
+
 TABLE_ROWS = 100
 """Rows of a chart's data table shown on the page; a longer table is a download, not a reading aid."""
 
@@ -133,7 +138,8 @@ def build_figures(name: str, con, scenario: str) -> list[Figure]:
     module = load_module(name)
     doc = (module.__doc__ or "").strip().split("\n", 1)
     title, caption = doc[0].strip(), (doc[1].strip().replace("\n", " ") if len(doc) > 1 else "")
-    figures = module.build(con, scenario)
+    with alt.utils.schemapi.debug_mode(CHECK_EACH_OBJECT):
+        figures = module.build(con, scenario)
     for figure in figures:
         figure.title = figure.title or title
         figure.caption = figure.caption or caption

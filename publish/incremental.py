@@ -206,18 +206,26 @@ def same_results(con, recorded) -> bool:
 class Dependencies:
     """Relation names in SQL text, closed over the definitions of the views and macros they name."""
 
-    def __init__(self, con) -> None:
-        self.definitions: dict[str, str] = {}
-        self.tables: set[str] = set()
+    def __init__(self, definitions: dict[str, str], tables) -> None:
+        """`definitions` and `tables` as read() gives them (kept in the site's state while the schema is the same)."""
+        self.definitions = dict(definitions)
+        self.tables = set(tables)
+        self._closed: dict[str, frozenset] = {}
+
+    @staticmethod
+    def read(con) -> dict:
+        """{"definitions": {relation or macro: its SQL ('' for a table)}, "tables": [table, ...]} of a database."""
+        definitions: dict[str, str] = {}
+        tables = []
         for (name,) in con.execute("select table_name from duckdb_tables() where schema_name = 'main'").fetchall():
-            self.definitions[name.lower()] = ""
-            self.tables.add(name.lower())
+            definitions[name.lower()] = ""
+            tables.append(name.lower())
         for name, sql in con.execute("select view_name, sql from duckdb_views() where not internal and schema_name = 'main'").fetchall():
-            self.definitions[name.lower()] = sql or ""
+            definitions[name.lower()] = sql or ""
         for name, sql in con.execute("""select function_name, coalesce(macro_definition, '') from duckdb_functions()
                                         where function_type in ('macro', 'table_macro') and not internal""").fetchall():
-            self.definitions[name.lower()] = self.definitions.get(name.lower(), "") + " " + sql
-        self._closed: dict[str, frozenset] = {}
+            definitions[name.lower()] = definitions.get(name.lower(), "") + " " + sql
+        return {"definitions": definitions, "tables": sorted(tables)}
 
     def of(self, sql_texts) -> set[str]:
         found: set[str] = set()

@@ -175,8 +175,14 @@ def _generate_part(root: Path, database: Path, exports: Path, docs: Path, previo
     try:
         columns_before = before.get("export_columns") if before.get("code") == fingerprint else None
         state["export_columns"] = columns_before if isinstance(columns_before, dict) else {}
-        read_exported_views(con, exports, state["export_columns"])
-        deps = incremental.Dependencies(con)
+        # The views' columns and the definitions under them: a function of the schema, kept while it is the same.
+        schema = _schema_id(database.parent / "changes.json")
+        schema_info = before.get("schema") if before.get("code") == fingerprint else None
+        if not (schema and isinstance(schema_info, dict) and schema_info.get("id") == schema and _schema_shape(schema_info)):
+            schema_info = {"id": schema, "views": view_columns(con), **incremental.Dependencies.read(con)}
+        state["schema"] = schema_info if schema else None
+        read_exported_views(con, exports, state["export_columns"], schema_info["views"])
+        deps = incremental.Dependencies(schema_info["definitions"], schema_info["tables"])
         known = [r[0] for r in con.execute("select scenario_id from scenarios order by 1").fetchall()]
         try:  # the catalogue's own default scenario, where it marks one, over the site's configured one
             marked = con.execute("select scenario_id from scenarios where is_default order by 1").fetchone()
@@ -306,21 +312,41 @@ def _copy_downloads(database: Path, exports: Path, docs: Path) -> None:
         link_or_copy(exports / name, downloads / name)
 
 
-def read_exported_views(con, exports: Path, schemas: dict | None = None) -> int:
+def _schema_id(changes: Path) -> str | None:
+    """The db stage's key of the database's schema (changes.json), or None."""
+    try:
+        value = json.loads(changes.read_text(encoding="utf-8")).get("schema")
+    except (OSError, ValueError, AttributeError):
+        return None
+    return value if isinstance(value, str) else None
+
+
+def _schema_shape(known: dict) -> bool:
+    return isinstance(known.get("views"), dict) and isinstance(known.get("definitions"), dict) \
+        and isinstance(known.get("tables"), list)
+
+
+def view_columns(con) -> dict[str, list]:
+    """{view: [[column, type], ...]} of the database's own views."""
+    columns: dict[str, list] = {}
+    for view, column, kind in con.execute("""
+            select c.table_name, c.column_name, c.data_type from duckdb_columns() c
+            join duckdb_views() v on v.view_name = c.table_name and v.schema_name = c.schema_name
+            where not v.internal and c.schema_name = 'main' order by c.table_name, c.column_index""").fetchall():
+        columns.setdefault(view, []).append([column, kind])
+    return columns
+
+
+def read_exported_views(con, exports: Path, schemas: dict | None = None, views: dict | None = None) -> int:
     """Point the site's queries at the views' Parquet exports, which the db stage has just written from the same
     database, instead of computing each view again (the audit alone takes seconds, and several pages read it).
     A temporary view of the same name shadows the database's; a view is used only when its export has exactly the
     view's columns and types. Reading the exports also gives every page the very figures the downloads carry.
     `schemas`: {view: [export SHA-256, its columns]} of the previous build (its state, trusted as the pages are),
     updated in place: an export whose bytes are unchanged is not described again (a Parquet file's columns are
-    in its bytes)."""
-    columns: dict[str, list] = {}
-    for view, column, kind in con.execute("""
-            select c.table_name, c.column_name, c.data_type from duckdb_columns() c
-            join duckdb_views() v on v.view_name = c.table_name and v.schema_name = c.schema_name
-            where not v.internal and c.schema_name = 'main' order by c.table_name, c.column_index""").fetchall():
-        columns.setdefault(view, []).append((column, kind))
-    used = 0
+    in its bytes). `views`: view_columns(con), when the caller has it."""
+    columns = {view: [tuple(c) for c in cols] for view, cols in (views if views is not None else view_columns(con)).items()}
+    used, statements = 0, []
     hashes = incremental.export_hashes(exports) if schemas is not None else {}
     present: set[str] = set()
     for path in sorted((exports / "parquet").glob("*.parquet")) if (exports / "parquet").is_dir() else []:
@@ -337,8 +363,10 @@ def read_exported_views(con, exports: Path, schemas: dict | None = None) -> int:
                 schemas[path.stem] = [sha, [list(c) for c in exported]]
         present.add(path.stem)
         if exported == columns[path.stem]:
-            con.execute(f"create temp view {name} as select * from {source}")
+            statements.append(f"create temp view {name} as select * from {source}")
             used += 1
+    if statements:
+        con.execute(";\n".join(statements))  # one call: each view still bound on its own, as before
     for gone in set(schemas or ()) - present:
         del schemas[gone]
     return used

@@ -137,6 +137,28 @@ def test_incremental_site_build_is_byte_identical_to_a_full_one(synthetic2, tmp_
     assert _same_trees(public, full_public) == []
 
 
+def test_every_chart_passes_altairs_checks(real_build, monkeypatch):
+    """The build makes charts with Altair's check of each object against the Vega-Lite schema switched off
+    (publish/figures.py): here every figure of the real site is made with it on, as Altair makes them by default."""
+    import duckdb
+
+    from publish import figures
+    from publish.site import read_exported_views
+
+    build_dir = real_build / "build"
+    con = duckdb.connect(str(build_dir / "catalog.duckdb"), read_only=True)
+    try:
+        read_exported_views(con, build_dir / "exports")
+        scenario = con.execute("select scenario_id from scenarios where is_default").fetchone()[0]
+        checked = 0
+        monkeypatch.setattr(figures, "CHECK_EACH_OBJECT", True)
+        for name in figures.chart_names():
+            checked += len(figures.build_figures(name, con, scenario))  # raises on an object the schema refuses
+    finally:
+        con.close()
+    assert checked > 20
+
+
 def test_charts_compiled_without_their_rows_are_the_compilers_own_output(synthetic2):
     """publish/vega_compile.Memo compiles each chart's shape without its rows and puts the rows in as the compiler
     would: the same JSON as compiling the whole spec, for every chart of the site, for numbers whose trip through
