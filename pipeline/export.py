@@ -102,7 +102,7 @@ def write_exports(con: duckdb.DuckDBPyConnection, directory: Path, relations: li
 
 def _write_files(con, directory: Path, relations: list[Relation], info: DatasetInfo,
                  reuse_from: Path | None = None, reuse: set[str] = frozenset()) -> None:
-    import shutil
+    from .atomic import link_or_copy
 
     todo = []
     for relation in relations:
@@ -112,7 +112,7 @@ def _write_files(con, directory: Path, relations: list[Relation], info: DatasetI
                  for sub in ("parquet", "csv")] if reuse_from is not None and relation.name in reuse else []
         if files and all(old.is_file() for old, _ in files):
             for old, new in files:
-                shutil.copyfile(old, new)
+                link_or_copy(old, new)  # outputs are replaced whole, never edited in place
         else:
             todo.append(relation)
     # Each relation is computed once, for its Parquet file; the CSV is written from that file (computing a
