@@ -69,12 +69,18 @@ def _pss_kb(pid: int) -> int:
     return 0
 
 
+TOOL_ENVIRONMENT = {k: v for k, v in os.environ.items() if k != "PYTHONDONTWRITEBYTECODE"}
+"""Every tool, ours and each peer's, runs with Python's default bytecode cache, as on a user's machine: a machine that
+sets PYTHONDONTWRITEBYTECODE (this one does) would otherwise compile a checkout's modules on every run, while an
+installed peer's come compiled."""
+
+
 def run(cmd: list[str], cwd: Path, env: dict | None = None, check: bool = True) -> Run:
     peak, hwm = [0], [0]
     done = threading.Event()
     start = time.perf_counter()
     proc = subprocess.Popen(cmd, cwd=cwd, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE,
-                            env={**os.environ, **(env or {})})
+                            env={**TOOL_ENVIRONMENT, **(env or {})})
 
     def poll():
         while not done.is_set():

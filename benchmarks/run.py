@@ -305,7 +305,8 @@ def machine() -> str:
     load = os.getloadavg()[0] if hasattr(os, "getloadavg") else 0
     return (f"{os.cpu_count()} cores ({cpu}), {memory:.0f} GiB memory, {platform.system()} {platform.release()}, "
             f"Python {platform.python_version()}; load average {load:.1f} when the run ended (the cores are shared "
-            "with other work: absolute times vary between runs, ratios within one run are what to compare)")
+            "with other work: absolute times vary between runs, ratios within one run are what to compare); every "
+            "tool with Python's default bytecode cache (benchmarks/measure.py TOOL_ENVIRONMENT)")
 
 
 def _s(pair) -> str:
@@ -392,7 +393,10 @@ def report(rows: list[dict], incremental: dict | None, startup: dict, command: s
                 "pipeline/reproducible.py), the export of every relation none of whose input columns changed (column "
                 "lineage read from DuckDB's plan: pipeline/lineage.py), every page whose queries' results are "
                 "unchanged (model pages one by one), and the HTML and search entries of every page whose Markdown is "
-                "byte-identical. A model's name is shown on the aggregate pages, so those are made again."]
+                "byte-identical. A model's name is shown on the aggregate pages, so those are made again. Both cores "
+                "work: the site's pages are generated in two forked processes (the model pages; the other pages), "
+                "and MkDocs shares the navigation pages it must render with a forked process (publish/fast_pages.py). "
+                "`DL_TIMINGS=1 python3 build.py` prints where a build's time goes."]
     sites = [r for r in rows if "pages" in r]
     if sites:
         out += ["", "**Page weight**: every HTML page of the built site, raw and gzipped (level 6). Every page also "

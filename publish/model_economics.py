@@ -145,11 +145,17 @@ def _api(rows: list[dict]) -> list[str]:
     return ["API prices in force (latest dated value of each series).", "", html_table(cols, rows, filterable=False, compact=True), ""]
 
 
+def inputs(con, model_id: str) -> tuple:
+    """What section() shows of a model, for a page's digest (publish/page_reuse.py): the section is made from these
+    alone, so a page is reused without making the section of every model on every build."""
+    d = _data(con)
+    return d["training"].get(model_id), d["published"].get(model_id, []), d["inference"].get(model_id, []), \
+        d["api"].get(model_id, [])
+
+
 def section(con, model_id: str, prefix: str = "../../../") -> str:
     """The section's Markdown, or an empty string when the catalogue has no dollar or inference figure for it."""
-    d = _data(con)
-    t, published = d["training"].get(model_id), d["published"].get(model_id, [])
-    inference, api = d["inference"].get(model_id, []), d["api"].get(model_id, [])
+    t, published, inference, api = inputs(con, model_id)
     if t is None and not published and not inference and not api:
         return ""
     out = [f"## Cost in dollars and energy {NO_SEARCH}", "",

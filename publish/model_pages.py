@@ -171,7 +171,7 @@ def _write_chunk(con, docs, default_scenario, chunk, bounds, pages, teachers, st
         own = (m, facts.get(mid, []), teachers.get(mid, []), students.get(mid, []), compute.get(mid),
                creation.get(mid, []), hours.get(mid, []), audit.get(mid, []), sources.get(mid, []),
                conflicts.get(mid, []), scenario_count, by_page, energy_runs.get(mid, []),
-               model_economics.section(con, mid))
+               model_economics.inputs(con, mid))
         if pages.reuse(mid, own, page):
             continue
         page.parent.mkdir(parents=True, exist_ok=True)
@@ -179,7 +179,7 @@ def _write_chunk(con, docs, default_scenario, chunk, bounds, pages, teachers, st
         text = _model_page(m, seen["names"], seen["types"], seen["scores"], seen["compute_default"],
                            seen["hours_first"], *own[1:10], seen["flop_sources"], scenario_count, searchable=by_page,
                            energy_runs=own[12])
-        page.write_text(text + own[13], encoding="utf-8")
+        page.write_text(text + model_economics.section(con, mid), encoding="utf-8")
         pages.made(mid, own, keys, whole)
 
 
