@@ -72,14 +72,19 @@ def _reply(write: int, function, args) -> None:
         os._exit(code)
 
 
-def run_forked(calls: list[tuple]) -> list:
+def run_forked(calls: list[tuple], meanwhile=None) -> list:
     """[function(*args) for function, *args in calls], each call in a forked child of its own, all at once (the
     machine's cores share the work, and what each child held goes back to the system when it ends). An exception
     in a child is raised here (the first, in call order). Where a fork is not safe, the calls run one after another
-    in this process."""
+    in this process. `meanwhile()` runs in this process while the children work (after the calls, without them)."""
     if not fork_is_safe():
-        return [function(*args) for function, *args in calls]
+        results = [function(*args) for function, *args in calls]
+        if meanwhile is not None:
+            meanwhile()
+        return results
     children = [Forked(function, *args) for function, *args in calls]
+    if meanwhile is not None:
+        meanwhile()
     results, error = [], None
     for child in children:  # every child waited for, even after one failed
         try:

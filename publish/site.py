@@ -112,16 +112,18 @@ def _digest_files(*paths: Path) -> str:
     return digest.hexdigest()
 
 
-def write_docs(root: Path, database: Path, exports: Path, docs: Path, previous_docs: Path | None = None) -> dict:
+def write_docs(root: Path, database: Path, exports: Path, docs: Path, previous_docs: Path | None = None,
+               meanwhile=None) -> dict:
     """Fill build/docs. With `previous_docs` (the last build's) and an unchanged code fingerprint, a page whose
     relations' exports are unchanged is copied from there instead of generated (publish/incremental.py).
 
     The model pages and the other pages are made side by side, each part in a forked process of its own
     (pipeline/forking.py: in this process, one after the other, where a fork is not safe); this process merges
-    what each part read into the state the next build compares with."""
+    what each part read into the state the next build compares with. `meanwhile()` runs here while they work."""
     docs.mkdir(parents=True, exist_ok=True)
     with step("site: generate"):
-        parts = run_forked([(_generate, root, database, exports, docs, previous_docs, part) for part in PARTS])
+        parts = run_forked([(_generate, root, database, exports, docs, previous_docs, part) for part in PARTS],
+                           meanwhile)
     state, memo, stats = {}, {}, {"generated": 0, "reused": 0}
     for part_state, part_memo, part_stats in parts:
         for key, value in part_state.items():
@@ -434,12 +436,42 @@ class _FastPagesExcept(FastPages):
         return page.file.src_uri not in self.blocked and super()._reuse(page, config)
 
 
+def _prepare_mkdocs(root: Path, docs: Path, public: Path) -> dict:
+    """What MkDocs reads before any page, read while the pages are generated (the forked processes have the cores
+    then): the configuration, and the theme's list of template files. Nothing, if reading it logged anything (the
+    build then reads it itself, where its warnings count)."""
+    from mkdocs.config import load_config
+
+    from .template_cache import theme_listing
+
+    logger = logging.getLogger("mkdocs")
+    collect, level = _Collect(), logger.level
+    logger.setLevel(logging.WARNING)
+    logger.addHandler(collect)
+    listing: dict = {}
+    try:
+        config = load_config(str(root / "mkdocs.yml"), docs_dir=str(docs), site_dir=str(public), strict=True)
+        with theme_listing(listing):
+            config.theme.get_env().list_templates()
+    except Exception:  # noqa: BLE001 - the build reads the configuration itself and reports what is wrong
+        return {}
+    finally:
+        logger.removeHandler(collect)
+        logger.setLevel(level)
+    return {} if collect.messages else {"config": config, "theme_listing": listing}
+
+
 def run_mkdocs(root: Path, docs: Path, public: Path, source_date_epoch: str | None,
-               previous: tuple[Path, Path] | None = None, blocked: set[str] = frozenset()) -> dict | None:
+               previous: tuple[Path, Path] | None = None, blocked: set[str] = frozenset(),
+               prepared: dict | None = None) -> dict | None:
     """MkDocs in strict mode: any warning (a broken link, a missing page) fails the build, listed in the error.
 
     Strict mode counts the warnings that reach MkDocs' logger, so the logger stays at WARNING (quieter would
-    silently switch strictness off); INFO chatter is dropped and the warnings are collected for the message."""
+    silently switch strictness off); INFO chatter is dropped and the warnings are collected for the message.
+    `prepared`: what _prepare_mkdocs read ahead for these folders."""
+    from .template_cache import theme_listing
+
+    prepared = prepared or {}
     from mkdocs.commands.build import build
     from mkdocs.config import load_config
     from mkdocs.exceptions import MkDocsException
@@ -452,10 +484,11 @@ def run_mkdocs(root: Path, docs: Path, public: Path, source_date_epoch: str | No
         os.environ["SOURCE_DATE_EPOCH"] = source_date_epoch  # sitemap dates from the catalogue, not the clock
     try:
         try:
-            config = load_config(str(root / "mkdocs.yml"), docs_dir=str(docs), site_dir=str(public), strict=True)
+            config = prepared.get("config") or load_config(str(root / "mkdocs.yml"), docs_dir=str(docs),
+                                                           site_dir=str(public), strict=True)
             fast = _FastPagesExcept(previous, set(blocked))
             config.plugins["distill-ledger/fast-pages"] = fast  # ours only: mkdocs.yml stays plain
-            with faster_anchor_search(), compiled_templates():
+            with faster_anchor_search(), compiled_templates(), theme_listing(prepared.get("theme_listing", {})):
                 build(config)
             stats = fast.stats
         except FastPathMismatch as exc:  # a shortcut disagreed with MkDocs: the ordinary build, same output
@@ -493,7 +526,9 @@ def build_site(root: Path, database: Path, exports: Path, public: Path, changes:
         docs, tmp_public = scratch / "docs", scratch / "public"
         started, started_cpu = time.perf_counter(), time.process_time()
         try:
-            generation = write_docs(root, database, exports, docs, previous_docs)
+            prepared: dict = {}
+            generation = write_docs(root, database, exports, docs, previous_docs,
+                                    meanwhile=lambda: prepared.update(_prepare_mkdocs(root, docs, tmp_public)))
         except content.PlaceholderError as exc:
             raise SiteError(f"site/pages/{exc}") from None
         except (duckdb.Error, OSError, ValueError) as exc:
@@ -507,7 +542,7 @@ def build_site(root: Path, database: Path, exports: Path, public: Path, changes:
                 if before.get("layout") == now.get("layout") and isinstance(before.get("page_list"), list):
                     reuse = (previous_docs, previous_public)
                     blocked = incremental.may_link_to_removed(docs, before["page_list"], now.get("page_list", []))
-            rendering = run_mkdocs(root, docs, tmp_public, epoch, reuse, blocked)
+            rendering = run_mkdocs(root, docs, tmp_public, epoch, reuse, blocked, prepared)
         except SiteError:
             raise
         except Exception as exc:  # anything else MkDocs or a theme raises: a message, never a traceback
