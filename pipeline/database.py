@@ -304,7 +304,8 @@ def build_database(cat: Catalogue, database: Path, exports: Path | None, info: D
         tmp_db = scratch / database.name
         with step("db: schema"):
             with_schema(tmp_db, cached=previous is not None)
-        con = _connect(tmp_db)
+        with step("db: connect"):
+            con = _connect(tmp_db)
         try:
             # One transaction for the whole build: committing each insert and check on its own costs more.
             con.execute("begin transaction")
@@ -314,7 +315,8 @@ def build_database(cat: Catalogue, database: Path, exports: Path | None, info: D
             with step("db: row cache"):
                 row_cache.write(scratch / row_cache.FILE, row_cache_data)
             del row_cache_data
-            state = incremental.state(cat, digests, info)
+            with step("db: state"):
+                state = incremental.state(cat, digests, info)
             if release_catalogue:  # nothing below reads the records: at 1,000x they are half the stage's memory
                 for kind in cat.entries:
                     cat.entries[kind] = {}
@@ -342,13 +344,15 @@ def build_database(cat: Catalogue, database: Path, exports: Path | None, info: D
                     write_exports(con, tmp_exports, public, info,
                                   reuse_from=previous / "exports" if previous is not None else None, reuse=reuse)
         finally:
-            con.close()
+            with step("db: close"):
+                con.close()
         with step("db: identifier and state"):
             _fix_identifier(tmp_db, known=previous is not None)
             incremental.write(scratch / "db-state.json", state)
             incremental.write(scratch / "changes.json", changes)
-        replace_together([(tmp_db, database)] + ([(tmp_exports, exports)] if exports is not None else [])
-                         + [(scratch / name, database.parent / name) for name in (*incremental.FILES, row_cache.FILE)])
+        with step("db: replace"):
+            replace_together([(tmp_db, database)] + ([(tmp_exports, exports)] if exports is not None else [])
+                             + [(scratch / name, database.parent / name) for name in (*incremental.FILES, row_cache.FILE)])
         return changes
     finally:
         shutil.rmtree(scratch, ignore_errors=True)

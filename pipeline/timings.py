@@ -8,12 +8,9 @@ import sys
 import time
 from contextlib import contextmanager
 
-ENABLED = bool(os.environ.get("DL_TIMINGS"))
-
-
 @contextmanager
 def step(label: str):
-    if not ENABLED:
+    if not os.environ.get("DL_TIMINGS"):
         yield
         return
     started = time.perf_counter()

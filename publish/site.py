@@ -469,12 +469,13 @@ def run_mkdocs(root: Path, docs: Path, public: Path, source_date_epoch: str | No
     Strict mode counts the warnings that reach MkDocs' logger, so the logger stays at WARNING (quieter would
     silently switch strictness off); INFO chatter is dropped and the warnings are collected for the message.
     `prepared`: what _prepare_mkdocs read ahead for these folders."""
-    from .template_cache import theme_listing
-
-    prepared = prepared or {}
     from mkdocs.commands.build import build
     from mkdocs.config import load_config
     from mkdocs.exceptions import MkDocsException
+
+    from .template_cache import theme_listing
+
+    prepared = prepared or {}
 
     logger = logging.getLogger("mkdocs")
     logger.setLevel(logging.WARNING)
