@@ -129,6 +129,7 @@ def stage_all(cat, build_dir: Path, public: Path, catalog: Path = CATALOG) -> bo
     import tempfile
 
     from pipeline.atomic import replace_together
+    from pipeline.forking import run_forked
     from pipeline.timings import step
 
     created = not build_dir.exists()
@@ -150,7 +151,9 @@ def stage_all(cat, build_dir: Path, public: Path, catalog: Path = CATALOG) -> bo
                 return 0 if stage_db(checked, database, exports, build_dir / "catalog.duckdb", catalog, build_dir) else 1
 
         with step("check and db"):
-            status = database_stage() if cat is not None else _forked(database_stage, meanwhile=_load_site_code)
+            # The catalogue checked and the database built in a forked process (pipeline/forking.py) while this one
+            # loads the site's code on the other core.
+            status = database_stage() if cat is not None else run_forked([(database_stage,)], _load_site_code)[0]
         if status == CHECK_FAILED:  # the check listed the problems and said nothing was built
             if created:
                 shutil.rmtree(build_dir, ignore_errors=True)
@@ -207,35 +210,6 @@ def _load_site_code() -> None:
             logging.getLogger("mkdocs").setLevel(level)
     except Exception:  # noqa: BLE001 - reported by the site stage itself
         pass
-
-
-def _forked(function, meanwhile=None) -> int:
-    """function() (an exit status) in a forked child; in this process where a fork is not safe (pipeline/forking.py).
-    `meanwhile()` runs in this process while the child works (not at all when there is no child)."""
-    from pipeline.forking import fork_is_safe
-
-    if not fork_is_safe():
-        return function()
-    sys.stdout.flush()  # else the child would print this process's buffered output a second time
-    sys.stderr.flush()
-    pid = os.fork()
-    if pid == 0:
-        code = 1
-        try:
-            code = function()
-        except KeyboardInterrupt:  # Ctrl-C reaches both processes: this process's parent reports it
-            code = 130
-        except BaseException:  # a traceback, as in this process, then the failure
-            import traceback
-
-            traceback.print_exc()
-        finally:
-            sys.stdout.flush()
-            sys.stderr.flush()
-            os._exit(code)
-    if meanwhile is not None:
-        meanwhile()
-    return os.waitstatus_to_exitcode(os.waitpid(pid, 0)[1])
 
 
 def run_import(argv: list[str]) -> int:
