@@ -34,6 +34,8 @@ PUBLIC = ROOT / "public"
 
 sys.path.insert(0, str(ROOT))
 
+import pipeline.timings  # noqa: E402,F401 - its clock starts here: DL_TIMINGS says when each step ends
+
 
 def check_cache_path(catalog: Path) -> Path:
     """Where `check` keeps its per-file results: in the user's cache directory, outside the checkout, because
@@ -94,9 +96,10 @@ def stage_db(cat, database: Path = DATABASE, exports: Path = EXPORTS, shown: Pat
 
 
 def stage_site(database: Path = DATABASE, exports: Path = EXPORTS, public: Path = PUBLIC, shown: Path | None = None,
-               previous: tuple[Path, Path] | None = None) -> bool:
+               previous: tuple[Path, Path] | None = None, moves: list | None = None) -> bool:
     """`previous`: (build folder holding docs/, public folder) of the last build, when the new site is built
-    elsewhere (stage_all's staging folder)."""
+    elsewhere (stage_all's staging folder). `moves`: a list that receives the (from, to) moves of unchanged
+    folders the caller makes from the previous site into the new one when it puts the build in place."""
     import inspect
 
     from publish.site import SiteError, build_site
@@ -108,6 +111,8 @@ def stage_site(database: Path = DATABASE, exports: Path = EXPORTS, public: Path 
     extra = {"changes": database.parent / "changes.json"} if "changes" in accepts else {}
     if previous is not None and "previous" in accepts:
         extra["previous"] = previous
+    if moves is not None and "moves" in accepts:
+        extra["moves"] = moves
     try:
         build_site(ROOT, database, exports, public, **extra)
     except SiteError as exc:
@@ -161,8 +166,9 @@ def stage_all(cat, build_dir: Path, public: Path, catalog: Path = CATALOG) -> bo
         if status != 0:
             print("nothing was replaced: build/ and public/ are still the previous build.", file=sys.stderr)
             return False
+        moves: list = []  # folders of unchanged pages, moved from the current site into the new one
         with step("site"):
-            built = stage_site(database, exports, staging / "public", public, previous=(build_dir, public))
+            built = stage_site(database, exports, staging / "public", public, previous=(build_dir, public), moves=moves)
         if not built:
             print("nothing was replaced: build/ and public/ are still the previous build.", file=sys.stderr)
             return False
@@ -176,7 +182,7 @@ def stage_all(cat, build_dir: Path, public: Path, catalog: Path = CATALOG) -> bo
                   if (staging / name).exists()]
         try:
             with step("replace"):
-                replace_together(pairs)
+                replace_together(pairs, moves)
         except OSError as exc:
             print(f"could not move the new build into place ({exc}); nothing was replaced.", file=sys.stderr)
             return False

@@ -23,14 +23,24 @@ def _remove(path: Path) -> None:
         path.unlink()
 
 
-def replace_together(pairs: list[tuple[Path, Path]]) -> None:
+def replace_together(pairs: list[tuple[Path, Path]], moves: list[tuple[Path, Path]] = ()) -> None:
     """Move each freshly built `new` onto its `target` (file or directory), all or none.
 
     Every target is first renamed aside, then every new output renamed into place: renames within one
     file system cannot half-happen, and if any of them fails the ones already done are undone, so the
-    database, exports and site are always from the same build."""
+    database, exports and site are always from the same build.
+
+    `moves`: (from, to) pairs done first, each a part of a current output that belongs unchanged in a new one
+    (a folder of reused pages: publish/fast_pages.py), moved rather than copied; undone with the rest."""
+    moved: list[tuple[Path, Path]] = []
     done: list[tuple[Path, Path, Path | None]] = []  # (new, target, where the old target went)
     try:
+        for source, target in moves:
+            target.parent.mkdir(parents=True, exist_ok=True)
+            if target.exists() or target.is_symlink():
+                raise FileExistsError(f"{target} exists: the new build already holds what was to be moved there")
+            os.rename(source, target)
+            moved.append((source, target))
         for new, target in pairs:
             target.parent.mkdir(parents=True, exist_ok=True)
             aside = None
@@ -46,6 +56,8 @@ def replace_together(pairs: list[tuple[Path, Path]]) -> None:
                 os.replace(target, new)
             if aside is not None and aside.exists():
                 os.replace(aside, target)
+        for source, target in reversed(moved):
+            os.rename(target, source)
         raise
     for _, _, aside in done:
         if aside is not None:

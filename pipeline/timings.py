@@ -8,6 +8,9 @@ import sys
 import time
 from contextlib import contextmanager
 
+STARTED = time.perf_counter()  # (forked processes inherit it: every line's "at" is on one clock)
+
+
 @contextmanager
 def step(label: str):
     if not os.environ.get("DL_TIMINGS"):
@@ -17,4 +20,5 @@ def step(label: str):
     try:
         yield
     finally:
-        print(f"step {label} {time.perf_counter() - started:.3f}", file=sys.stderr)
+        now = time.perf_counter()
+        print(f"step {label} {now - started:.3f} (ends at {now - STARTED:.3f})", file=sys.stderr)

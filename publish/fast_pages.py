@@ -59,11 +59,15 @@ class FastPathMismatch(Exception):
 
 
 class FastPages(BasePlugin):
-    def __init__(self, previous: tuple[Path, Path] | None = None) -> None:
+    def __init__(self, previous: tuple[Path, Path] | None = None, move_whole: bool = False) -> None:
         """`previous`: (docs, public) of the last build, whose pages are reused where the Markdown is byte-identical
-        (the caller passes it only when everything else a page depends on is unchanged: publish/incremental.py)."""
+        (the caller passes it only when everything else a page depends on is unchanged: publish/incremental.py).
+        `move_whole`: the caller will move the previous site's folders named in `self.moved` into the new one
+        when it replaces the site (instead of this plugin linking each reused page: `_whole_folders`)."""
         super().__init__()
         self.previous = previous
+        self.move_whole = move_whole
+        self.moved: list[str] = []  # folders of the site (relative) to move from the previous site into this one
         self.previous_entries: dict[str, list] | None = None
         self.reused: dict[str, Path] = {}  # src_uri -> the previous build's HTML of the page
         self.search_meta: dict[str, object] = {}
@@ -285,14 +289,18 @@ class FastPages(BasePlugin):
         self._collect_aside(files)  # every page is read and rendered by now; none is written yet
         # The reused pages' previous HTML linked into place by a thread while this one renders the others (a
         # directory and a link per page: system calls, which let the renderer run meanwhile).
+        if self.move_whole and self.previous is not None:
+            self.moved = _whole_folders(files, set(self.reused), self.previous[1])
+        inside = tuple(folder + "/" for folder in self.moved)
         targets = [(self.reused[file.src_uri], Path(file.abs_dest_path)) for file in files.documentation_pages()
-                   if file.src_uri in self.reused]
+                   if file.src_uri in self.reused and not file.dest_uri.startswith(inside)]
         self.linking = _Linking(targets)
         return env
 
     def on_post_build(self, *, config):
         if self.linking is not None:
-            self.linking.join()
+            with step("site: wait for the reused pages' links"):
+                self.linking.join()
 
     @event_priority(-50)  # after the search plugin
     def _after_search(self, context, *, page, config, nav):
@@ -419,6 +427,48 @@ class _Linking:
         self.thread.join()
         if self.error is not None:
             raise self.error
+
+
+def _whole_folders(files, reused: set[str], previous_public: Path) -> list[str]:
+    """The largest folders of the site every file of which is a reused page, holding exactly the same files in the
+    previous site: moved whole into the new site when it replaces the old (a rename), not linked page by page into
+    it and then deleted with the old site (two file-system operations per page and per folder, most of a small
+    rebuild's file-system time). Never the site's root."""
+    under_new: dict[str, int] = {}  # folder -> files the new site puts under it
+    under_reused: dict[str, int] = {}  # folder -> of which reused pages
+    for file in files:
+        parts = file.dest_uri.split("/")[:-1]
+        is_reused = file.src_uri in reused and file.is_documentation_page()
+        for depth in range(1, len(parts) + 1):
+            folder = "/".join(parts[:depth])
+            under_new[folder] = under_new.get(folder, 0) + 1
+            if is_reused:
+                under_reused[folder] = under_reused.get(folder, 0) + 1
+    chosen: list[str] = []
+    for folder in sorted(under_reused, key=lambda f: (f.count("/"), f)):
+        if under_reused[folder] != under_new[folder] or any(folder.startswith(c + "/") for c in chosen):
+            continue
+        if _files_under(previous_public / folder) == under_new[folder]:
+            chosen.append(folder)
+    return chosen
+
+
+def _files_under(folder: Path) -> int:
+    """How many files (of any kind but folders) are under `folder`; -1 if it cannot be read or holds a link to a
+    folder."""
+    count = 0
+    try:
+        for _, dirs, names in os.walk(folder, onerror=_raise):
+            count += len(names)
+            if any(os.path.islink(os.path.join(_, d)) for d in dirs):
+                return -1
+    except OSError:
+        return -1
+    return count
+
+
+def _raise(error: OSError) -> None:
+    raise error
 
 
 def _link(source: Path, target: Path) -> None:

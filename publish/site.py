@@ -19,7 +19,7 @@ from pathlib import Path
 import duckdb
 import yaml
 
-from pipeline.atomic import link_or_copy, swap_dir
+from pipeline.atomic import link_or_copy, replace_together, swap_dir
 from pipeline.forking import run_forked
 from pipeline.timings import step
 
@@ -428,8 +428,8 @@ class _Collect(logging.Handler):
 class _FastPagesExcept(FastPages):
     """FastPages that never reuses the previous HTML of the pages named (they are rendered, their links checked)."""
 
-    def __init__(self, previous, blocked: set[str]) -> None:
-        super().__init__(previous)
+    def __init__(self, previous, blocked: set[str], move_whole: bool = False) -> None:
+        super().__init__(previous, move_whole)
         self.blocked = blocked
 
     def _reuse(self, page, config) -> bool:
@@ -463,12 +463,14 @@ def _prepare_mkdocs(root: Path, docs: Path, public: Path) -> dict:
 
 def run_mkdocs(root: Path, docs: Path, public: Path, source_date_epoch: str | None,
                previous: tuple[Path, Path] | None = None, blocked: set[str] = frozenset(),
-               prepared: dict | None = None) -> dict | None:
+               prepared: dict | None = None, moved: list[str] | None = None) -> dict | None:
     """MkDocs in strict mode: any warning (a broken link, a missing page) fails the build, listed in the error.
 
     Strict mode counts the warnings that reach MkDocs' logger, so the logger stays at WARNING (quieter would
     silently switch strictness off); INFO chatter is dropped and the warnings are collected for the message.
-    `prepared`: what _prepare_mkdocs read ahead for these folders."""
+    `prepared`: what _prepare_mkdocs read ahead for these folders. `moved`: a list the caller will move the
+    previous site's folders named in into `public` when it replaces the site; filled here with the folders of
+    reused pages only (FastPages._whole_folders), which are then not written to `public`. None: every file is."""
     from mkdocs.commands.build import build
     from mkdocs.config import load_config
     from mkdocs.exceptions import MkDocsException
@@ -487,11 +489,14 @@ def run_mkdocs(root: Path, docs: Path, public: Path, source_date_epoch: str | No
         try:
             config = prepared.get("config") or load_config(str(root / "mkdocs.yml"), docs_dir=str(docs),
                                                            site_dir=str(public), strict=True)
-            fast = _FastPagesExcept(previous, set(blocked))
+            fast = _FastPagesExcept(previous, set(blocked), move_whole=moved is not None)
             config.plugins["distill-ledger/fast-pages"] = fast  # ours only: mkdocs.yml stays plain
             with faster_anchor_search(), compiled_templates(), theme_listing(prepared.get("theme_listing", {})):
                 build(config)
             stats = fast.stats
+            if moved is not None:
+                moved.extend(fast.moved)
+                stats["moved_whole"] = len(fast.moved)
         except FastPathMismatch as exc:  # a shortcut disagreed with MkDocs: the ordinary build, same output
             stats = None
             logger.info("fast pages disagreed with MkDocs (%s); building without them", exc)
@@ -510,11 +515,16 @@ def run_mkdocs(root: Path, docs: Path, public: Path, source_date_epoch: str | No
 
 
 def build_site(root: Path, database: Path, exports: Path, public: Path, changes: Path | None = None,
-               previous: tuple[Path, Path] | None = None) -> dict:
+               previous: tuple[Path, Path] | None = None, moves: list | None = None) -> dict:
     """Generate the Markdown and build the site; returns what was generated, reused and rendered. `previous` = (build dir holding docs/, public dir) of the last
     build (default: beside `database` and `public` themselves): pages whose inputs are unchanged are reused from it
     (publish/incremental.py); the output is the same bytes as a full build. `changes` (the db stage's changes.json)
-    can only force a full build ("full": true); the site finds what changed from the exports' hashes."""
+    can only force a full build ("full": true); the site finds what changed from the exports' hashes.
+
+    Folders holding only reused pages are moved from the previous site into the new one as it replaces the old
+    (FastPages._whole_folders), where the previous site is the one being replaced: `public` itself; or, with
+    `moves` (a list), by the caller, who gets the (from, to) pairs in it to pass to atomic.replace_together with
+    the rest of the build. Otherwise (a previous site elsewhere, kept) each reused page is linked."""
     if not database.exists():
         raise SiteError(f"{database} does not exist: run `python build.py db` first")
     build_dir = database.parent
@@ -543,12 +553,20 @@ def build_site(root: Path, database: Path, exports: Path, public: Path, changes:
                 if before.get("layout") == now.get("layout") and isinstance(before.get("page_list"), list):
                     reuse = (previous_docs, previous_public)
                     blocked = incremental.may_link_to_removed(docs, before["page_list"], now.get("page_list", []))
-            rendering = run_mkdocs(root, docs, tmp_public, epoch, reuse, blocked, prepared)
+            in_place = moves is not None or previous_public.resolve() == public.resolve()
+            moved: list[str] | None = [] if in_place else None
+            rendering = run_mkdocs(root, docs, tmp_public, epoch, reuse, blocked, prepared, moved)
         except SiteError:
             raise
         except Exception as exc:  # anything else MkDocs or a theme raises: a message, never a traceback
             raise SiteError(f"mkdocs build failed: {type(exc).__name__}: {exc}") from None
-        swap_dir(tmp_public, public)
+        pairs = [(previous_public / folder, public / folder) for folder in moved or []]
+        if moves is not None:  # the caller moves them when it puts the whole build in place
+            swap_dir(tmp_public, public)
+            moves.extend(pairs)
+        else:
+            replace_together([(tmp_public, public)], moves=[(old, tmp_public / new.relative_to(public))
+                                                            for old, new in pairs])
         swap_dir(docs, build_dir / "docs")
         if os.environ.get("DL_TIMINGS"):  # the benchmark suite reads these
             print(f"pages {generation} rendering {rendering}", file=sys.stderr)

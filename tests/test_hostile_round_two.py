@@ -278,6 +278,35 @@ def test_replace_together_rolls_back(tmp_path, monkeypatch):
     assert [p.read_text() for p in targets] == ["old db", "old site"]
 
 
+def test_replace_together_moves_folders_back_when_it_fails(tmp_path, monkeypatch):
+    """A folder moved from the current site into the new one goes back where it was if the replacement fails."""
+    from pipeline import atomic
+
+    site, new = tmp_path / "site", tmp_path / "site.new"
+    (site / "models/zeta").mkdir(parents=True)
+    (site / "models/zeta/page.html").write_text("kept")
+    (site / "index.html").write_text("old home")
+    new.mkdir()
+    (new / "index.html").write_text("new home")
+    real = os.replace
+
+    def failing(src, dst):
+        if str(src).endswith("site.new"):
+            raise OSError("disk full")
+        return real(src, dst)
+
+    monkeypatch.setattr(atomic.os, "replace", failing)
+    with pytest.raises(OSError):
+        atomic.replace_together([(new, site)], moves=[(site / "models/zeta", new / "models/zeta")])
+    monkeypatch.setattr(atomic.os, "replace", real)
+    assert (site / "models/zeta/page.html").read_text() == "kept" and (site / "index.html").read_text() == "old home"
+    assert not (new / "models/zeta").exists()
+
+    atomic.replace_together([(new, site)], moves=[(site / "models/zeta", new / "models/zeta")])
+    assert (site / "models/zeta/page.html").read_text() == "kept" and (site / "index.html").read_text() == "new home"
+    assert not list(tmp_path.glob(".*")), "the old site is gone"
+
+
 # ------------------------------------------------------------------------------------- diff
 
 

@@ -223,6 +223,51 @@ def test_incremental_build_equals_a_full_build_after_each_kind_of_edit(tmp_path,
     same(inc, first, "undone, the added file removed")
 
 
+def test_folders_of_unchanged_pages_are_moved_into_the_new_site_not_copied(tmp_path, monkeypatch, capsys):
+    """A model page of another organisation is unchanged by an edit: its folder of the site is moved from the
+    previous site into the new one (the same file, not a link made and the old one deleted), by `build.py` and by
+    `build.py site` alone, and the site is still the bytes of a full build."""
+    import re
+    import shutil
+
+    import build
+
+    monkeypatch.setenv("DL_TIMINGS", "1")
+    catalog = copy_catalog(VALID, tmp_path)
+    model = catalog / "models/acme/base-1b.yaml"
+    other = catalog / "models/zeta/other-1b.yaml"
+    other.parent.mkdir()
+    other.write_text(model.read_text().replace("name: Base 1B", "name: Zeta Other 1B"))
+    out, page = tmp_path / "inc", "public/models/zeta/other-1b/index.html"
+
+    original = model.read_text()
+
+    def edit_and_build(n: int, stages) -> str:
+        model.write_text(original.replace("name: Base 1B", f"name: Base 1B Edit{n}"))
+        cat = build.stage_check(catalog)
+        assert cat is not None
+        capsys.readouterr()
+        assert stages(cat)
+        return capsys.readouterr().err
+
+    def site_alone(cat) -> bool:
+        return build.stage_db(cat, out / "build/catalog.duckdb", out / "build/exports", catalog=catalog) and \
+            build.stage_site(out / "build/catalog.duckdb", out / "build/exports", out / "public")
+
+    edit_and_build(1, lambda cat: build.stage_all(cat, out / "build", out / "public", catalog))
+    for n, stages in ((2, lambda cat: build.stage_all(cat, out / "build", out / "public", catalog)), (3, site_alone)):
+        inode = (out / page).stat().st_ino
+        timings = edit_and_build(n, stages)
+        moved = re.search(r"'moved_whole': (\d+)", timings)
+        assert moved and int(moved.group(1)) >= 1, timings
+        assert (out / page).stat().st_ino == inode, "the unchanged page's file was moved, not made again"
+        full = tmp_path / f"full-{n}"
+        shutil.copytree(out / "build" / "cache", full / "build" / "cache")  # Vega bundles: a cache, not an output
+        assert build.stage_all(build.stage_check(catalog), full / "build", full / "public", catalog)
+        assert _tree(out / "public") == _tree(full / "public"), n
+        assert not [p.name for p in out.rglob(".*") if not p.name.startswith(".dl-")], "nothing left aside"
+
+
 def test_a_page_is_reused_on_its_queries_results_only_when_every_query_was_seen():
     """Query-result reuse (publish/incremental.py): the same rows give the same digests; other rows, or a query the
     recorder did not see (con.sql), never compare equal."""
