@@ -393,7 +393,8 @@ def report(rows: list[dict], incremental: dict | None, startup: dict, command: s
                 "pipeline/reproducible.py), the export of every relation none of whose input columns changed (column "
                 "lineage read from DuckDB's plan: pipeline/lineage.py), every page whose queries' results are "
                 "unchanged (model pages one by one), and the HTML and search entries of every page whose Markdown is "
-                "byte-identical. A model's name is shown on the aggregate pages, so those are made again. Both cores "
+                "byte-identical; a folder of the site holding only such pages is moved from the previous site into the new "
+                "one as it replaces it, not copied. A model's name is shown on the aggregate pages, so those are made again. Both cores "
                 "work: the site's pages are generated in two forked processes (the model pages; the other pages), "
                 "and MkDocs shares the navigation pages it must render with a forked process (publish/fast_pages.py). "
                 "`DL_TIMINGS=1 python3 build.py` prints where a build's time goes."]
