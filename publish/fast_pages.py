@@ -445,11 +445,14 @@ def _whole_folders(files, reused: set[str], previous_public: Path) -> list[str]:
             if is_reused:
                 under_reused[folder] = under_reused.get(folder, 0) + 1
     chosen: list[str] = []
-    for folder in sorted(under_reused, key=lambda f: (f.count("/"), f)):
-        if under_reused[folder] != under_new[folder] or any(folder.startswith(c + "/") for c in chosen):
+    taken: set[str] = set()
+    for folder in sorted(under_reused, key=lambda f: (f.count("/"), f)):  # outermost first
+        parts = folder.split("/")
+        if under_reused[folder] != under_new[folder] or any("/".join(parts[:d]) in taken for d in range(1, len(parts))):
             continue
         if _files_under(previous_public / folder) == under_new[folder]:
             chosen.append(folder)
+            taken.add(folder)
     return chosen
 
 
@@ -458,9 +461,9 @@ def _files_under(folder: Path) -> int:
     folder."""
     count = 0
     try:
-        for _, dirs, names in os.walk(folder, onerror=_raise):
+        for root, dirs, names in os.walk(folder, onerror=_raise):
             count += len(names)
-            if any(os.path.islink(os.path.join(_, d)) for d in dirs):
+            if any(os.path.islink(os.path.join(root, d)) for d in dirs):
                 return -1
     except OSError:
         return -1
