@@ -5,6 +5,11 @@ whose bytes did not change gives the same FileResult as last time: only changed 
 Everything that needs more than one record (rules.py, pins.py) still runs on the whole catalogue every
 time, so a change in one file that breaks a reference in another is still found.
 
+A file whose size, modification and change times, inode and device are those recorded with its result is
+not read again (git's index does the same): the times are recorded only for files last changed more than
+STABLE_NS before the check that read them began, so a file written again within the clock's granularity of
+being read is always hashed. Any change to a file's bytes sets its change time to now.
+
 Two files: the whole cache, and a small delta of the files read since it was written (rewriting the whole
 cache after a one-file edit would cost more than reading that file). The delta is folded into the whole
 once it holds more than a twentieth of the files. Both are dropped when the reading code changes (the
@@ -24,7 +29,8 @@ import platform
 from dataclasses import dataclass, field
 from pathlib import Path
 
-FORMAT = 2
+FORMAT = 3
+STABLE_NS = 2_000_000_000
 ROOT = Path(__file__).resolve().parent.parent
 
 
@@ -50,9 +56,11 @@ def fingerprint(base: str) -> str:
 class Lookup:
     stored: dict = field(default_factory=dict)  # path -> FileResult of files whose bytes did not change
     hashes: dict = field(default_factory=dict)  # path -> hash of every file the cache can hold
-    whole: dict = field(default_factory=dict)  # str(path) -> (hash, FileResult) as in the whole cache
+    whole: dict = field(default_factory=dict)  # str(path) -> (hash, FileResult, stat signature) as in the whole cache
     delta: dict = field(default_factory=dict)  # the same, from the delta
     stamp: str | None = None  # the whole cache's random stamp: a delta belongs to the whole cache it names
+    stats: dict = field(default_factory=dict)  # path -> its stat signature, where stable enough to be trusted
+    unsigned: set = field(default_factory=set)  # unchanged files kept without a signature that now have one
 
 
 def _delta(cache: Path) -> Path:
@@ -67,23 +75,40 @@ def _read(path: Path, base: Path) -> dict | None:
         return None
 
 
-def _digest(path: Path) -> str | None:
-    """Hash of a file that _load_file would read; None for the few it rejects before reading (cheap anyway)."""
+def _signature(path: Path, started_ns: int) -> tuple[tuple | None, tuple | None]:
+    """(the file's stat signature, the same if the file last changed before `started_ns` - STABLE_NS else None);
+    (None, None) for a file _load_file rejects before reading (cheap to reject again)."""
+    import stat
+
     from .yaml_reader import MAX_FILE_BYTES
 
-    if path.name.startswith(".") or path.suffix != ".yaml" or path.is_symlink():
-        return None
+    if path.name.startswith(".") or path.suffix != ".yaml":
+        return None, None
     try:
-        if path.stat().st_size > MAX_FILE_BYTES:
-            return None
+        st = os.lstat(path)
+    except OSError:
+        return None, None
+    if stat.S_ISLNK(st.st_mode) or st.st_size > MAX_FILE_BYTES:
+        return None, None
+    signature = (st.st_size, st.st_mtime_ns, st.st_ctime_ns, st.st_ino, st.st_dev)
+    stable = max(st.st_mtime_ns, st.st_ctime_ns) < started_ns - STABLE_NS
+    return signature, signature if stable else None
+
+
+def _digest(path: Path) -> str | None:
+    """Hash of a file's bytes."""
+    try:
         return hashlib.blake2b(path.read_bytes(), digest_size=16).hexdigest()
     except OSError:
         return None
 
 
 def lookup(cache: Path, tasks: list, base: Path) -> Lookup:
+    import time
+
     from .rules import SKELETONS
 
+    started_ns = time.time_ns()
     found = Lookup()
     whole = _read(cache, base)
     delta = _read(_delta(cache), base) if whole else None
@@ -94,21 +119,30 @@ def lookup(cache: Path, tasks: list, base: Path) -> Lookup:
         found.delta = delta["files"]
         SKELETONS.update(delta.get("skeletons", {}))
     for _, _, path in tasks:
-        digest = _digest(path)
-        if digest is None:
+        signature, stable = _signature(path, started_ns)
+        if signature is None:
             continue
-        found.hashes[path] = digest
         hit = found.delta.get(str(path)) or found.whole.get(str(path))
+        if hit is not None and hit[2] is not None and hit[2] == signature:
+            digest = hit[0]  # unchanged since it was hashed: not read again
+        else:
+            digest = _digest(path)
+            if digest is None:
+                continue
+        found.hashes[path] = digest
+        found.stats[path] = stable
         if hit is not None and hit[0] == digest:
             found.stored[path] = hit[1]
+            if hit[2] is None and stable is not None:
+                found.unsigned.add(path)  # now stable: kept again with its signature
     return found
 
 
 def store(cache: Path, found: Lookup, results: dict, base: Path) -> None:
     from .rules import SKELETONS
 
-    read = {str(path): (digest, results[path]) for path, digest in found.hashes.items()
-            if path in results and path not in found.stored}
+    read = {str(path): (digest, results[path], found.stats.get(path)) for path, digest in found.hashes.items()
+            if path in results and (path not in found.stored or path in found.unsigned)}
     if not read and len(found.stored) == len(found.hashes):
         return  # nothing new to keep
     delta = {**found.delta, **read}
@@ -119,7 +153,8 @@ def store(cache: Path, found: Lookup, results: dict, base: Path) -> None:
             _write(_delta(cache), {"fingerprint": fingerprint(str(base)), "whole": found.stamp, "files": delta,
                                    "skeletons": dict(SKELETONS)})
             return
-        files = {str(path): (digest, results[path]) for path, digest in found.hashes.items() if path in results}
+        files = {str(path): (digest, results[path], found.stats.get(path)) for path, digest in found.hashes.items()
+                 if path in results}
         _write(cache, {"fingerprint": fingerprint(str(base)), "stamp": stamp, "files": files, "skeletons": dict(SKELETONS)})
         _delta(cache).unlink(missing_ok=True)
     except OSError:

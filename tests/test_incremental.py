@@ -109,6 +109,33 @@ def test_incremental_database_equals_a_full_build(tmp_path):
                           previous=inc)["full"], "the date is in every Parquet file's metadata"
 
 
+def test_a_file_unchanged_by_its_stat_is_not_read_and_any_write_is_seen(tmp_path, monkeypatch):
+    """A file whose size, times, inode and device are as recorded is not read again; a file written again with the
+    same size and its modification time put back is still read (its change time moved), and its new problem
+    found. STABLE_NS set so that every file counts as stable (else files copied just now are always hashed)."""
+    import os
+
+    from pipeline import check_cache
+
+    monkeypatch.setattr(check_cache, "STABLE_NS", -10**15)
+    catalog, cache = copy_catalog(VALID, tmp_path), tmp_path / "cache.pickle"
+    assert _problems(load(catalog, display_base=tmp_path, cache=cache)) == []
+    hashed = []
+    real = check_cache._digest
+    monkeypatch.setattr(check_cache, "_digest", lambda path: hashed.append(path.name) or real(path))
+    assert _problems(load(catalog, display_base=tmp_path, cache=cache)) == [] and hashed == []
+
+    model = catalog / "models/acme/base-1b.yaml"
+    before, text = model.stat(), model.read_text()
+    changed = text.replace("total_params_b: 1\n", "total_params_b: x\n")
+    assert changed != text and len(changed) == len(text)
+    model.write_text(changed)
+    os.utime(model, ns=(before.st_atime_ns, before.st_mtime_ns))
+    assert model.stat().st_size == before.st_size and model.stat().st_mtime_ns == before.st_mtime_ns
+    problems = _problems(load(catalog, display_base=tmp_path, cache=cache))
+    assert hashed == ["base-1b.yaml"] and any("total_params_b" in p for p in problems), problems
+
+
 def test_check_of_one_changed_file_is_fast_with_the_cache(tmp_path):
     """The cached path costs no more than a fraction of a cold read of the same catalogue (measured in one
     process, so start-up and imports are left out: `build.py check` adds about 0.2 s to both)."""
