@@ -13,6 +13,7 @@ from . import escape
 from .figures import TABLE_ROWS, build_figures, chart_names, records
 from .labels import label
 from .numbers import fmt
+from .raw_blocks import mark
 from .tables import Column, html_table, source_link
 from .verdict import verdict_html
 
@@ -280,7 +281,11 @@ def fill(text: str, page: Path, ctx: Context) -> str:
                 return '<div class="dl-figures">\n' + "\n".join(f.html() for f in figures) + "</div>\n"
             except KeyError:
                 raise PlaceholderError(f"{page}:{number}: unknown placeholder {{{{ {kind}:{name} }}}}") from None
-        filled = PLACEHOLDER.sub(replace, line)
+        whole = PLACEHOLDER.fullmatch(line)
+        if whole and whole.group(1) in ("table", "chart"):  # a block of HTML on its own: kept from Markdown's parser
+            filled = mark(replace(whole))
+        else:
+            filled = PLACEHOLDER.sub(replace, line)
         if ANY_BRACES.search(PLACEHOLDER.sub("", line)):
             raise PlaceholderError(f"{page}:{number}: malformed placeholder (expected {{{{ value|table|chart|file:name }}}})")
         out_lines.append(filled)

@@ -26,6 +26,7 @@ from pipeline.timings import step
 from . import content, economics_data, incremental, model_pages, vega_compile
 from .fast_anchors import faster_anchor_search
 from .fast_pages import FastPages, FastPathMismatch
+from .raw_blocks import RawBlocks
 from .template_cache import compiled_templates
 
 PAGES_DIR = Path(__file__).resolve().parent.parent / "site" / "pages"
@@ -491,6 +492,7 @@ def run_mkdocs(root: Path, docs: Path, public: Path, source_date_epoch: str | No
                                                            site_dir=str(public), strict=True)
             fast = _FastPagesExcept(previous, set(blocked), move_whole=moved is not None)
             config.plugins["distill-ledger/fast-pages"] = fast  # ours only: mkdocs.yml stays plain
+            config.markdown_extensions.append(RawBlocks())
             with faster_anchor_search(), compiled_templates(), theme_listing(prepared.get("theme_listing", {})):
                 build(config)
             stats = fast.stats
@@ -504,6 +506,7 @@ def run_mkdocs(root: Path, docs: Path, public: Path, source_date_epoch: str | No
                 print(f"fast pages disagreed: {exc}", file=sys.stderr)
             collect.messages.clear()
             config = load_config(str(root / "mkdocs.yml"), docs_dir=str(docs), site_dir=str(public), strict=True)
+            config.markdown_extensions.append(RawBlocks())
             with faster_anchor_search(), compiled_templates():
                 build(config)
     except (MkDocsException, SystemExit) as exc:
