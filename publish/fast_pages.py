@@ -44,8 +44,10 @@ VERIFY_EVERY = 97
 pages hides from it). The first page of every group is always compared."""
 
 ASIDE_SHARE = 0.4
-"""The part of the navigation pages' work (counted in tags) the forked process takes: it parses its pages twice
-(Markdown, then search) before the pages are written, this process its own pages' Markdown only, their search later."""
+"""The part of the navigation pages' work (counted in tags) the forked process takes: it converts its pages and makes
+their search entries; this process converts its own, then makes their search entries while it waits for the forked
+one. Measured again once generated tables stopped going through Python-Markdown's HTML parser (publish/raw_blocks.py):
+0.5 and 0.6 were no faster on a model-name edit (one page, the benchmarks page, is a third of the work)."""
 
 PRERENDERED = "dl-prerendered.html"
 _SAFE = re.compile(r"^[A-Za-z0-9.,()+_/-]+(?: [A-Za-z0-9.,()+_/-]+)*$")  # text no template filter changes
@@ -81,7 +83,7 @@ class FastPages(BasePlugin):
         self.stats = {"markdown": 0, "template": 0, "search": 0, "verified": 0, "reused": 0, "rendered_aside": 0}
         self.aside: set[str] = set()  # src_uri of the navigation pages a forked process renders (on_nav)
         self.aside_job = None
-        self.aside_entries: dict[str, list] = {}
+        self.aside_entries: dict[str, list] = {}  # src_uri -> search entries made before the page is written
         self.linking: _Linking | None = None
 
     # ------------------------------------------------------------------ which pages
@@ -125,6 +127,20 @@ class FastPages(BasePlugin):
         self.aside_job = Forked(_render_pages, [p for p in todo if p.file.src_uri in chosen], config, files,
                                 self.search)
         self.aside = chosen  # after the fork: the forked process renders these pages itself
+
+    def _index_own_pages(self, files) -> None:
+        """The search entries of the navigation pages this process rendered, made now, as Material's plugin would
+        make them when each page is written (from the same content, table of contents, URL and front matter, none
+        of which changes until then): this process would otherwise wait for the forked one with a core idle."""
+        if self.search is None:
+            return
+        for file in files.documentation_pages():
+            uri, page = file.src_uri, file.page
+            if uri not in self.in_nav or uri in self.aside or uri in self.reused or page is None or page.content is None:
+                continue
+            index = type(self.search.search_index)(**self.search.search_index.config)
+            index.add_entry_from_context(page)
+            self.aside_entries[uri] = index.entries
 
     def _collect_aside(self, files) -> None:
         """The forked process's pages put in place, and its warnings logged here (strict mode counts them)."""
@@ -286,6 +302,8 @@ class FastPages(BasePlugin):
 
         env.loader = jinja2.ChoiceLoader([jinja2.DictLoader({PRERENDERED: "{{ dl_prerendered }}"}), env.loader])
         self.env = env
+        if self.aside_job is not None:  # while the forked process finishes its share of the pages
+            self._index_own_pages(files)
         self._collect_aside(files)  # every page is read and rendered by now; none is written yet
         # The reused pages' previous HTML linked into place by a thread while this one renders the others (a
         # directory and a link per page: system calls, which let the renderer run meanwhile).
@@ -312,7 +330,7 @@ class FastPages(BasePlugin):
                 del page.meta["search"]
             else:
                 page.meta["search"] = search
-        if uri in self.aside_entries:  # rendered by the forked process: its template is rendered as usual
+        if uri in self.aside_entries:  # rendered by MkDocs' own code: its template is rendered as usual
             del self.aside_entries[uri]
         elif uri in self.reused:
             del page.meta["template"]
