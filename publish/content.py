@@ -11,6 +11,7 @@ from pathlib import Path
 
 from . import escape
 from .figures import TABLE_ROWS, build_figures, chart_names, records
+from .fragments import Fragments
 from .labels import label
 from .numbers import fmt
 from .raw_blocks import mark
@@ -33,6 +34,7 @@ class Context:
     scenario: str
     prefix: str  # relative path from the page to the site root
     files: dict  # name -> generated Markdown/HTML (data dictionary, schema reference)
+    fragments: Fragments | None = None  # the previous build's tables and charts of this page, kept where unchanged
 
 
 def _one(ctx: Context, sql: str, params=()):
@@ -283,7 +285,8 @@ def fill(text: str, page: Path, ctx: Context) -> str:
                 raise PlaceholderError(f"{page}:{number}: unknown placeholder {{{{ {kind}:{name} }}}}") from None
         whole = PLACEHOLDER.fullmatch(line)
         if whole and whole.group(1) in ("table", "chart"):  # a block of HTML on its own: kept from Markdown's parser
-            filled = mark(replace(whole))
+            html = ctx.fragments.make(*whole.groups(), lambda: replace(whole)) if ctx.fragments else replace(whole)
+            filled = mark(html)
         else:
             filled = PLACEHOLDER.sub(replace, line)
         if ANY_BRACES.search(PLACEHOLDER.sub("", line)):

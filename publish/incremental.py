@@ -73,7 +73,7 @@ class Recorder:
             return self._con.execute(sql, *args, **kwargs)
         params = list(args[0]) if args and args[0] is not None else []
         self._last = None
-        if not _read_only(sql):  # run as asked; query_digests then refuses the page (never run again)
+        if not read_only(sql):  # run as asked; query_digests then refuses the page (never run again)
             self.queries.append((sql, params, None))
             return self._con.execute(sql, *args)
         cursor = self._con.execute(sql, params)
@@ -130,7 +130,7 @@ class _Result:
 _READ_ONLY = re.compile(r"\s*(?:--[^\n]*\n\s*)*\(?\s*(?:select|with|from)\b", re.IGNORECASE)
 
 
-def _read_only(sql: str) -> bool:
+def read_only(sql: str) -> bool:
     """One statement that only reads (select, with, from): safe to run again to compare its result."""
     return bool(_READ_ONLY.match(sql)) and ";" not in sql.rstrip().rstrip(";")
 
@@ -180,7 +180,7 @@ def query_digests(con, recorder: Recorder) -> list | None:
         if key in seen:
             continue
         seen.add(key)
-        if digest is None or not _read_only(sql):
+        if digest is None or not read_only(sql):
             return None
         out.append([sql, params, digest])
     return out

@@ -26,6 +26,7 @@ from pipeline.timings import step
 from . import content, economics_data, incremental, model_pages, vega_compile
 from .fast_anchors import faster_anchor_search
 from .fast_pages import FastPages, FastPathMismatch
+from .fragments import Fragments, marked_blocks
 from .raw_blocks import RawBlocks
 from .template_cache import compiled_templates
 
@@ -215,7 +216,9 @@ def _generate_part(root: Path, database: Path, exports: Path, docs: Path, previo
         queries_before = before.get("queries", {}) if pages_before else {}
         files_before = before.get("files", {}) if pages_before else {}
         sources_before = before.get("sources", {}) if pages_before else {}
+        fragments_before = before.get("fragments", {}) if pages_before else {}
         state["scenario"], state["queries"], state["files"], state["sources"] = scenario, {}, {}, {}
+        state["fragments"] = {}
         # Charts compiled to Vega by the previous build, by page (a reused page carries its own forward).
         memo_before = incremental.read_memo(previous_docs) if pages_before else {}
         memo_state: dict[str, dict] = {}
@@ -236,6 +239,8 @@ def _generate_part(root: Path, database: Path, exports: Path, docs: Path, previo
                     and copy():
                 state["pages"][key] = incremental.snapshot(set(recorded), deps.tables, hashes)
                 state["queries"][key], state["files"][key] = queries_before.get(key), used
+                if key in fragments_before:
+                    state["fragments"][key] = fragments_before[key]
                 memo_state[key] = memo_before.get(key, {})
                 stats["reused"] += 1
                 return
@@ -261,16 +266,31 @@ def _generate_part(root: Path, database: Path, exports: Path, docs: Path, previo
                 return True
             return copy
 
+        def _previous_fragments(key: str, source: str) -> tuple:
+            """The previous build's records and blocks of this page's tables and charts, when it made them from
+            the same page source (and, as every reuse here, the same code and scenario); else nothing to keep."""
+            if sources_before.get(key) != hashlib.sha256(source.encode("utf-8")).hexdigest():
+                return None, None, None
+            try:
+                blocks = marked_blocks((previous_docs / key).read_text(encoding="utf-8"))
+            except (OSError, UnicodeDecodeError):
+                return None, None, None
+            return fragments_before.get(key), blocks, available
+
         for page in sorted(PAGES_DIR.rglob("*.md")) if part == "pages" else []:
             rel = page.relative_to(PAGES_DIR)
             depth = len(rel.parts) - 1 + (0 if rel.name == "index.md" else 1)
 
             def generate(recorder, page=page, rel=rel, depth=depth) -> None:
-                ctx = content.Context(con=recorder, scenario=scenario, prefix="../" * depth or "./", files=files)
+                key, source = rel.as_posix(), page.read_text(encoding="utf-8")
+                fragments = Fragments(con, recorder, files, *_previous_fragments(key, source))
+                ctx = content.Context(con=recorder, scenario=scenario, prefix="../" * depth or "./", files=files,
+                                      fragments=fragments)
                 target = docs / rel
                 target.parent.mkdir(parents=True, exist_ok=True)
-                source = page.read_text(encoding="utf-8")
                 target.write_text(content.fill(source, rel, ctx), encoding="utf-8")
+                state["fragments"][key] = fragments.now
+                stats["fragments_reused"] = stats.get("fragments_reused", 0) + fragments.reused
 
             make(rel.as_posix(), generate, copy_file(rel), page.read_text(encoding="utf-8"))
 

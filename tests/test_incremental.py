@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import gc
 import json
+import re
 import time
 from pathlib import Path
 
@@ -236,6 +237,8 @@ def test_incremental_build_equals_a_full_build_after_each_kind_of_edit(tmp_path,
     assert not changes["full"] and changes["records"]["models"] == {"added": ["acme/added-2b"], "changed": ["acme/base-1b"],
                                                                      "removed": []}
     assert "'reused': 0," not in timings.split("rendering", 1)[1], timings  # MkDocs reused pages
+    kept = re.search(r"'fragments_reused': (\d+)", timings)  # tables and charts kept on pages made again
+    assert kept and int(kept.group(1)) >= 1, timings
     edited = tmp_path / "full-edited"
     shutil.copytree(inc / "build" / "cache", edited / "build" / "cache")  # Vega bundles: a cache, not an output
     run(edited)
@@ -327,3 +330,45 @@ def test_pages_that_may_link_to_a_removed_page_are_rendered_again(tmp_path):
     now = ["models/acme/b.md", "models/acme/c.md"]
     assert may_link_to_removed(tmp_path, now + ["models/acme/gone-1b.md"], now) == {"models/acme/b.md"}
     assert may_link_to_removed(tmp_path, now, now + ["models/acme/new.md"]) == set()
+
+
+def test_a_table_or_chart_is_kept_only_when_its_own_queries_return_the_same_rows():
+    """publish/fragments.py: of a page's two blocks, the one whose query returns the same rows is the previous build's
+    text (not made again) and its query is in the page's record as if it had run; the other is made again; a block
+    that reached the database around the recorder is never kept."""
+    from publish import incremental, vega_compile
+    from publish.fragments import Fragments, marked_blocks
+    from publish.raw_blocks import mark
+
+    con = duckdb.connect()
+    con.execute("create table t as select * from (values (1, 'a'), (2, 'b')) v(id, name)")
+    vega_compile.memo = vega_compile.Memo({})
+
+    class Files:
+        used: set = set()
+
+    def page(fragments: Fragments, made: list) -> str:
+        def block(row_id: int):
+            def generate() -> str:
+                made.append(row_id)
+                return f"<div>{fragments.recorder.execute('select name from t where id = ?', [row_id]).fetchall()}</div>\n"
+            return generate
+        return "\n".join(mark(fragments.make("table", f"t{n}", block(n))) for n in (1, 2))
+
+    first = Fragments(con, incremental.Recorder(con), Files(), None, None, None)
+    made: list = []
+    text = page(first, made)
+    assert made == [1, 2] and marked_blocks(text) == ["<div>[('a',)]</div>", "<div>[('b',)]</div>"]
+    con.execute("update t set name = 'c' where id = 2")
+    recorder = incremental.Recorder(con)
+    again = Fragments(con, recorder, Files(), json.loads(json.dumps(first.now)), marked_blocks(text), {})
+    made = []
+    assert marked_blocks(page(again, made)) == ["<div>[('a',)]</div>", "<div>[('c',)]</div>"]
+    assert made == [2] and again.reused == 1
+    assert [q[1] for q in recorder.queries] == [[1], [2]], "the kept block's query is in the page's record"
+    assert incremental.query_digests(con, recorder) is not None
+
+    untracked = Fragments(con, incremental.Recorder(con), Files(), None, None, None)
+    untracked.make("table", "t", lambda: str(untracked.recorder.table("t").fetchall()))
+    assert untracked.now == [None], "what it read around the recorder cannot be compared: never kept"
+    assert marked_blocks("[//]: # (dl&raw)\n<div>\n") is None, "markers that do not pair: nothing to keep"
