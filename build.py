@@ -96,10 +96,11 @@ def stage_db(cat, database: Path = DATABASE, exports: Path = EXPORTS, shown: Pat
 
 
 def stage_site(database: Path = DATABASE, exports: Path = EXPORTS, public: Path = PUBLIC, shown: Path | None = None,
-               previous: tuple[Path, Path] | None = None, moves: list | None = None) -> bool:
+               previous: tuple[Path, Path] | None = None, moves: list | None = None, ahead=None) -> bool:
     """`previous`: (build folder holding docs/, public folder) of the last build, when the new site is built
     elsewhere (stage_all's staging folder). `moves`: a list that receives the (from, to) moves of unchanged
-    folders the caller makes from the previous site into the new one when it puts the build in place."""
+    folders the caller makes from the previous site into the new one when it puts the build in place. `ahead`:
+    the site's working folder and configuration, made while the database was built (publish/site.py SiteAhead)."""
     import inspect
 
     from publish.site import SiteError, build_site
@@ -113,6 +114,8 @@ def stage_site(database: Path = DATABASE, exports: Path = EXPORTS, public: Path 
         extra["previous"] = previous
     if moves is not None and "moves" in accepts:
         extra["moves"] = moves
+    if ahead is not None and "ahead" in accepts:
+        extra["ahead"] = ahead
     try:
         build_site(ROOT, database, exports, public, **extra)
     except SiteError as exc:
@@ -155,10 +158,21 @@ def stage_all(cat, build_dir: Path, public: Path, catalog: Path = CATALOG) -> bo
             with step("db"):
                 return 0 if stage_db(checked, database, exports, build_dir / "catalog.duckdb", catalog, build_dir) else 1
 
+        ahead: list = []  # the site stage's folder and MkDocs configuration, made while the database is built
+
+        def meanwhile() -> None:
+            _load_site_code()
+            try:
+                from publish.site import SiteAhead
+
+                ahead.append(SiteAhead(ROOT, staging))
+            except Exception:  # noqa: BLE001 - the site stage makes them itself and reports what fails
+                pass
+
         with step("check and db"):
             # The catalogue checked and the database built in a forked process (pipeline/forking.py) while this one
             # loads the site's code on the other core.
-            status = database_stage() if cat is not None else run_forked([(database_stage,)], _load_site_code)[0]
+            status = database_stage() if cat is not None else run_forked([(database_stage,)], meanwhile)[0]
         if status == CHECK_FAILED:  # the check listed the problems and said nothing was built
             if created:
                 shutil.rmtree(build_dir, ignore_errors=True)
@@ -168,7 +182,8 @@ def stage_all(cat, build_dir: Path, public: Path, catalog: Path = CATALOG) -> bo
             return False
         moves: list = []  # folders of unchanged pages, moved from the current site into the new one
         with step("site"):
-            built = stage_site(database, exports, staging / "public", public, previous=(build_dir, public), moves=moves)
+            built = stage_site(database, exports, staging / "public", public, previous=(build_dir, public), moves=moves,
+                               ahead=ahead[0] if ahead else None)
         if not built:
             print("nothing was replaced: build/ and public/ are still the previous build.", file=sys.stderr)
             return False

@@ -482,6 +482,17 @@ def _prepare_mkdocs(root: Path, docs: Path, public: Path) -> dict:
     return {} if collect.messages else {"config": config, "theme_listing": listing}
 
 
+class SiteAhead:
+    """What the site stage can make before the database it reads exists: its working folder (in `parent`, the
+    folder the database is being built in) and MkDocs' configuration for it. build.py makes it while the forked
+    database stage works, so the site stage starts with it."""
+
+    def __init__(self, root: Path, parent: Path) -> None:
+        self.scratch = Path(tempfile.mkdtemp(prefix=".site-", dir=parent))
+        (self.scratch / "docs").mkdir()
+        self.prepared = _prepare_mkdocs(root, self.scratch / "docs", self.scratch / "public")
+
+
 def run_mkdocs(root: Path, docs: Path, public: Path, source_date_epoch: str | None,
                previous: tuple[Path, Path] | None = None, blocked: set[str] = frozenset(),
                prepared: dict | None = None, moved: list[str] | None = None) -> dict | None:
@@ -538,7 +549,8 @@ def run_mkdocs(root: Path, docs: Path, public: Path, source_date_epoch: str | No
 
 
 def build_site(root: Path, database: Path, exports: Path, public: Path, changes: Path | None = None,
-               previous: tuple[Path, Path] | None = None, moves: list | None = None) -> dict:
+               previous: tuple[Path, Path] | None = None, moves: list | None = None,
+               ahead: "SiteAhead | None" = None) -> dict:
     """Generate the Markdown and build the site; returns what was generated, reused and rendered. `previous` = (build dir holding docs/, public dir) of the last
     build (default: beside `database` and `public` themselves): pages whose inputs are unchanged are reused from it
     (publish/incremental.py); the output is the same bytes as a full build. `changes` (the db stage's changes.json)
@@ -547,7 +559,10 @@ def build_site(root: Path, database: Path, exports: Path, public: Path, changes:
     Folders holding only reused pages are moved from the previous site into the new one as it replaces the old
     (FastPages._whole_folders), where the previous site is the one being replaced: `public` itself; or, with
     `moves` (a list), by the caller, who gets the (from, to) pairs in it to pass to atomic.replace_together with
-    the rest of the build. Otherwise (a previous site elsewhere, kept) each reused page is linked."""
+    the rest of the build. Otherwise (a previous site elsewhere, kept) each reused page is linked.
+
+    `ahead`: the working folder and MkDocs' configuration, made by the caller before the database was ready
+    (SiteAhead); without it they are made here, the configuration while the pages are generated."""
     if not database.exists():
         raise SiteError(f"{database} does not exist: run `python build.py db` first")
     build_dir = database.parent
@@ -555,14 +570,14 @@ def build_site(root: Path, database: Path, exports: Path, public: Path, changes:
     previous_docs = previous_build / "docs"
     if not (previous_docs.is_dir() and previous_public.is_dir()) or _full_rebuild(changes):
         previous_docs = None
-    scratch = Path(tempfile.mkdtemp(prefix=".site-", dir=build_dir))
+    scratch = ahead.scratch if ahead is not None else Path(tempfile.mkdtemp(prefix=".site-", dir=build_dir))
     try:
         docs, tmp_public = scratch / "docs", scratch / "public"
         started, started_cpu = time.perf_counter(), time.process_time()
         try:
-            prepared: dict = {}
+            prepared: dict = ahead.prepared if ahead is not None else {}
             generation = write_docs(root, database, exports, docs, previous_docs,
-                                    meanwhile=lambda: prepared.update(_prepare_mkdocs(root, docs, tmp_public)))
+                                    meanwhile=None if prepared else lambda: prepared.update(_prepare_mkdocs(root, docs, tmp_public)))
         except content.PlaceholderError as exc:
             raise SiteError(f"site/pages/{exc}") from None
         except (duckdb.Error, OSError, ValueError) as exc:
