@@ -392,11 +392,14 @@ def report(rows: list[dict], incremental: dict | None, startup: dict, command: s
                 "full build's, its bytes too but for a few alignment bytes DuckDB leaves unwritten: "
                 "pipeline/reproducible.py), the export of every relation none of whose input columns changed (column "
                 "lineage read from DuckDB's plan: pipeline/lineage.py), every page whose queries' results are "
-                "unchanged (model pages one by one), and the HTML and search entries of every page whose Markdown is "
-                "byte-identical; a folder of the site holding only such pages is moved from the previous site into the new "
-                "one as it replaces it, not copied. A model's name is shown on the aggregate pages, so those are made again. Both cores "
-                "work: the site's pages are generated in two forked processes (the model pages; the other pages), "
-                "and MkDocs shares the navigation pages it must render with a forked process (publish/fast_pages.py). "
+                "unchanged (model pages one by one), on a page made again each table and chart whose own queries' "
+                "results are unchanged (publish/fragments.py), and the HTML and search entries of every page whose "
+                "Markdown is byte-identical; a folder of the site holding only such pages is moved from the previous "
+                "site into the new one as it replaces it, not copied. A model's name is shown on the aggregate pages, "
+                "so those are made again. Both cores work: the site's pages are generated in two forked processes "
+                "(the model pages; the other pages), and MkDocs shares the navigation pages it must render with a "
+                "forked process (publish/fast_pages.py); generated tables and charts skip Python-Markdown's HTML "
+                "parser (publish/raw_blocks.py). "
                 "`DL_TIMINGS=1 python3 build.py` prints where a build's time goes."]
     sites = [r for r in rows if "pages" in r]
     if sites:
