@@ -1,8 +1,8 @@
 """A page made again keeps each of its tables and charts whose own queries return what they returned last time.
 
 A page is reused whole when nothing it read changed (publish/site.py); otherwise every placeholder on it was made
-again, though an edit usually changes one of them (a model's name is in one chart of the hardware page, not in its
-three other tables and charts). Each table or chart that stands on a line of its own is a marked block of the
+again, though an edit usually changes few of them (a model's name is in some of a page's tables and charts, not
+in the others). Each table or chart that stands on a line of its own is a marked block of the
 page's Markdown (publish/raw_blocks.py), so the previous build's copy of it is the block at the same place in the
 previous page. It is kept when the previous build made it from the same page source, code, scenario and place
 (the caller passes the previous blocks and their records only then), it read the database through the page's
@@ -18,17 +18,21 @@ from .raw_blocks import RAW_END, RAW_START
 
 def marked_blocks(markdown: str) -> list[str] | None:
     """The marked blocks of a page's Markdown, in order, as fill() wrote them; None if the markers do not pair."""
-    lines, blocks, at = markdown.split("\n"), [], 0
-    while RAW_START in lines[at:]:
-        start = lines.index(RAW_START, at)
-        if RAW_END not in lines[start + 1:]:
-            return None
-        end = lines.index(RAW_END, start + 1)
-        if RAW_START in lines[start + 1:end]:
-            return None
-        blocks.append("\n".join(lines[start + 1:end]))
-        at = end + 1
-    return blocks
+    blocks: list[str] = []
+    current: list[str] | None = None
+    for line in markdown.split("\n"):
+        if line == RAW_START:
+            if current is not None:
+                return None
+            current = []
+        elif line == RAW_END:
+            if current is None:
+                return None
+            blocks.append("\n".join(current))
+            current = None
+        elif current is not None:
+            current.append(line)
+    return None if current is not None else blocks
 
 
 class Fragments:
