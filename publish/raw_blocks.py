@@ -26,7 +26,7 @@ RAW_END = "[//]: # (dl&raw-end)"
 
 
 def mark(html: str) -> str:
-    """A generated block of HTML between the two markers, its lines as they are (one newline at its end dropped:
+    """A generated block of HTML between the two markers, its lines as they are (the newlines at its end dropped:
     the end marker's line follows)."""
     return f"{RAW_START}\n{html.rstrip(chr(10))}\n{RAW_END}"
 
