@@ -159,20 +159,11 @@ def stage_all(cat, build_dir: Path, public: Path, catalog: Path = CATALOG) -> bo
                 return 0 if stage_db(checked, database, exports, build_dir / "catalog.duckdb", catalog, build_dir) else 1
 
         ahead: list = []  # the site stage's folder and MkDocs configuration, made while the database is built
-
-        def meanwhile() -> None:
-            _load_site_code()
-            try:
-                from publish.site import SiteAhead
-
-                ahead.append(SiteAhead(ROOT, staging))
-            except Exception:  # noqa: BLE001 - the site stage makes them itself and reports what fails
-                pass
-
         with step("check and db"):
             # The catalogue checked and the database built in a forked process (pipeline/forking.py) while this one
-            # loads the site's code on the other core.
-            status = database_stage() if cat is not None else run_forked([(database_stage,)], meanwhile)[0]
+            # loads the site's code and configuration on the other core.
+            status = database_stage() if cat is not None else \
+                run_forked([(database_stage,)], lambda: ahead.extend(_prepare_site(staging)))[0]
         if status == CHECK_FAILED:  # the check listed the problems and said nothing was built
             if created:
                 shutil.rmtree(build_dir, ignore_errors=True)
@@ -209,28 +200,20 @@ def stage_all(cat, build_dir: Path, public: Path, catalog: Path = CATALOG) -> bo
 CHECK_FAILED = 3  # the database stage's status when the check found problems
 
 
-def _load_site_code() -> None:
-    """Import what the site stage runs (about 0.45 s: MkDocs, Material, Markdown, Jinja, Altair, DuckDB, our
-    publish/), here while the forked child checks the catalogue and builds the database on the other core.
-    A failure is ignored: the site stage imports them again and reports it."""
+def _prepare_site(staging: Path) -> list:
+    """[the site stage's working folder and MkDocs configuration] (publish/site.py SiteAhead), made here while the
+    forked child checks the catalogue and builds the database on the other core: importing what the site stage runs
+    (about 0.45 s: MkDocs, Material, Markdown, Jinja, Altair, DuckDB, our publish/) and reading the configuration,
+    which imports the theme, plugins and Markdown extensions it names. A failure leaves nothing ([]): the site
+    stage makes them itself and reports what fails."""
     try:
         import mkdocs.commands.build  # noqa: F401
-        from mkdocs.config import load_config
 
-        import publish.site  # noqa: F401
+        from publish.site import SiteAhead
 
-        # Reading the configuration imports the theme, the plugins and the Markdown extensions it names; the site
-        # stage reads it again (this copy is dropped), finding them imported.
-        import logging
-
-        level = logging.getLogger("mkdocs").level
-        logging.getLogger("mkdocs").setLevel(logging.ERROR)
-        try:  # the pages' own folder for docs_dir: build/docs does not exist before the first build
-            load_config(str(ROOT / "mkdocs.yml"), docs_dir=str(ROOT / "site" / "pages"))
-        finally:
-            logging.getLogger("mkdocs").setLevel(level)
+        return [SiteAhead(ROOT, staging)]
     except Exception:  # noqa: BLE001 - reported by the site stage itself
-        pass
+        return []
 
 
 def run_import(argv: list[str]) -> int:
