@@ -182,9 +182,9 @@ def stage_all(cat, build_dir: Path, public: Path, catalog: Path = CATALOG) -> bo
                  (staging / "public", public)]
         # The database stage's incremental files (pipeline/incremental.py, pipeline/row_cache.py) go with the rest.
         from pipeline.incremental import FILES as DB_FILES
-        from pipeline.row_cache import FILE as ROWS_FILE
+        from pipeline.row_cache import FOLDER as ROWS_FOLDER
 
-        pairs += [(staging / name, build_dir / name) for name in ("docs", "cache", *DB_FILES, ROWS_FILE)
+        pairs += [(staging / name, build_dir / name) for name in ("docs", "cache", *DB_FILES, ROWS_FOLDER)
                   if (staging / name).exists()]
         try:
             with step("replace"):

@@ -102,9 +102,10 @@ def _literal(text: str) -> str:
 
 def load_tables(con: duckdb.DuckDBPyConnection, cat: Catalogue, info: DatasetInfo, scratch: Path,
                 previous: Path | None = None, fingerprint: str = "") -> tuple[dict[str, str], dict]:
-    """Create the tables and insert their rows; returns (a hash of each table's rows, the row cache for the next
-    build). Incremental exports compare the hashes with the previous build's. With `previous` (the last build's
-    folder), records whose files are unchanged reuse their NDJSON lines from it (pipeline/row_cache.py)."""
+    """Create the tables and insert their rows; returns (a hash of each table's rows, the index of the rows kept for
+    the next build). Incremental exports compare the hashes with the previous build's. The rows are NDJSON files in
+    scratch/db-rows/, kept for the next build: with `previous` (the last build's folder), a table none of whose
+    records changed is its file, and other records whose files are unchanged keep their lines (pipeline/row_cache.py)."""
     from . import row_cache
 
     # Column names and types come from our DDL (duckdb_columns), never from records.
@@ -113,24 +114,26 @@ def load_tables(con: duckdb.DuckDBPyConnection, cat: Catalogue, info: DatasetInf
                                                where schema_name = 'main' order by table_name, column_index""").fetchall():
         columns.setdefault(table, []).append((column, dtype))
     names = {table: [c for c, _ in cols] for table, cols in columns.items()}
-    lines, cache, _ = row_cache.table_lines(cat, names, previous, fingerprint)
-    lines["metadata"] = [row_cache.line(row, names["metadata"]) for row in metadata_rows(info)]
-    digests = {}
+    folder = scratch / row_cache.FOLDER
+    folder.mkdir()
+    digests, index, _ = row_cache.table_files(cat, {t: c for t, c in names.items() if t != "metadata"}, previous,
+                                              fingerprint, folder)
+    # The metadata table's rows are the build's own (version, date), never kept: a file outside the kept folder.
+    files = {table: folder / f"{table}.ndjson" for table in digests}
+    metadata = [row_cache.line(row, names["metadata"]) for row in metadata_rows(info)]
+    if metadata:
+        files["metadata"] = scratch / "metadata.ndjson"
+        digests["metadata"] = row_cache.write_table(files["metadata"], metadata)
     for table in sorted(columns):
-        data = lines.get(table, [])
-        digests[table] = _insert_ndjson(con, table, columns[table], data, scratch) if data else hashlib.sha256().hexdigest()
-    return digests, cache
+        if table in files:
+            _insert_ndjson(con, table, columns[table], files[table])
+        else:  # no rows: nothing to insert
+            digests[table] = row_cache.EMPTY
+    return dict(sorted(digests.items())), index
 
 
-def _insert_ndjson(con, table: str, columns: list[tuple[str, str]], lines: list[str], scratch: Path) -> str:
-    """One table's rows as NDJSON read by read_json: record values never enter SQL text. Returns the
-    NDJSON's hash: the same rows in the same order give the same table."""
-    file = scratch / f"{table}.ndjson"
-    digest = hashlib.sha256()
-    with file.open("w", encoding="utf-8") as fh:  # line by line: the whole text at once is a peak at 1,000x
-        for one in lines:
-            fh.write(one)
-            digest.update(one.encode("utf-8"))
+def _insert_ndjson(con, table: str, columns: list[tuple[str, str]], file: Path) -> None:
+    """One table's rows, an NDJSON file read by read_json: record values never enter SQL text."""
     spec = "{" + ", ".join(f"{_literal(c)}: {_literal(t)}" for c, t in columns) + "}"
     try:
         con.execute(f'insert into "{table}" select * from read_json(?, format = \'newline_delimited\', '
@@ -139,7 +142,6 @@ def _insert_ndjson(con, table: str, columns: list[tuple[str, str]], lines: list[
         # A child table's key is its stable identity (e.g. model x benchmark x settings for scores).
         raise BuildError(f"table {table}: two rows share a key: {exc}\nnothing was written; make the "
                          "records' keys distinct (see public_interface for each table's key).") from None
-    return digest.hexdigest()
 
 
 def _insert_rows(con, table: str, rows: list[dict]) -> None:
@@ -312,11 +314,10 @@ def build_database(cat: Catalogue, database: Path, exports: Path | None, info: D
             # One transaction for the whole build: committing each insert and check on its own costs more.
             con.execute("begin transaction")
             with step("db: load tables"):
-                digests, row_cache_data = load_tables(con, cat, info, scratch, previous, incremental.rows_fingerprint())
-            # Written now and let go: the rows are in the database, and the exports need the memory.
+                digests, rows_index = load_tables(con, cat, info, scratch, previous, incremental.rows_fingerprint())
             with step("db: row cache"):
-                row_cache.write(scratch / row_cache.FILE, row_cache_data)
-            del row_cache_data
+                row_cache.write_index(scratch / row_cache.FOLDER, rows_index)
+            del rows_index
             with step("db: state"):
                 state = incremental.state(cat, digests, info)
             if release_catalogue:  # nothing below reads the records: at 1,000x they are half the stage's memory
@@ -356,7 +357,7 @@ def build_database(cat: Catalogue, database: Path, exports: Path | None, info: D
             incremental.write(scratch / "changes.json", changes)
         with step("db: replace"):
             replace_together([(tmp_db, database)] + ([(tmp_exports, exports)] if exports is not None else [])
-                             + [(scratch / name, database.parent / name) for name in (*incremental.FILES, row_cache.FILE)])
+                             + [(scratch / name, database.parent / name) for name in (*incremental.FILES, row_cache.FOLDER)])
         return changes
     finally:
         shutil.rmtree(scratch, ignore_errors=True)

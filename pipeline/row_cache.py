@@ -1,13 +1,17 @@
-"""Each record's table rows, as the NDJSON lines the database stage inserts, kept from one build to the next.
+"""Each table's rows as the NDJSON file the database stage inserts, kept from one build to the next with an index of
+which record wrote which lines.
 
 Flattening every record into rows and serialising them is most of building the database's tables (the real
 catalogue: about 0.6 s of 0.9 s). A record's rows depend only on its own file (pipeline/flatten.py reads no
-other record) and on the code, so a record whose bytes are unchanged keeps the lines of the previous build and
-only the records edited or added are flattened again. Each table's NDJSON is then the records' lines in
-catalogue order: the same bytes a full build writes (tests/test_incremental.py compares the databases).
+other record) and on the code, so a record whose bytes are unchanged keeps its lines from the previous build and
+only the records edited or added are flattened again. A table none of whose records changed (the same records, in
+the same order, none edited) is the previous build's file itself, linked, not read: most tables, on most edits.
+Another table is put together again in catalogue order from the previous file's lines and the new records' lines:
+the same bytes a full build writes (tests/test_incremental.py compares the databases).
 
-The file (build/db-rows.json) is JSON, never a pickle, and it is used only when its fingerprint carries this
-user's build key (pipeline/local_key.py) and the hash of the code: lines a pull request planted are never read."""
+The folder (build/db-rows/: index.json and one TABLE.ndjson per table) is used only when the index's fingerprint
+carries this user's build key (pipeline/local_key.py) and the hash of the code, and each file it links has the hash
+the index gives: lines a pull request planted are never read. JSON, never a pickle."""
 
 from __future__ import annotations
 
@@ -16,8 +20,10 @@ import hashlib
 import json
 from pathlib import Path
 
-FILE = "db-rows.json"
-FORMAT = 1
+FOLDER = "db-rows"
+INDEX = "index.json"
+FORMAT = 2
+EMPTY = hashlib.sha256().hexdigest()  # the digest of a table without rows
 
 
 def _json_default(value):
@@ -35,22 +41,42 @@ def record_digest(entry) -> str:
     return hashlib.blake2b(entry.raw, digest_size=16).hexdigest()
 
 
-def _read(previous: Path | None, fingerprint: str) -> dict:
+def _read_index(previous: Path | None, fingerprint: str) -> dict:
     if previous is None:
         return {}
     try:
-        data = json.loads((previous / FILE).read_text(encoding="utf-8"))
+        data = json.loads((previous / FOLDER / INDEX).read_text(encoding="utf-8"))
     except (OSError, ValueError):
         return {}
-    if not isinstance(data, dict) or data.get("format") != FORMAT or data.get("fingerprint") != fingerprint:
+    if not isinstance(data, dict) or data.get("format") != FORMAT or data.get("fingerprint") != fingerprint \
+            or not isinstance(data.get("records"), dict) or not isinstance(data.get("tables"), dict):
         return {}
-    records = data.get("records")
-    return records if isinstance(records, dict) else {}
+    return data
 
 
-def table_lines(cat, columns: dict[str, list[str]], previous: Path | None, fingerprint: str
-                ) -> tuple[dict[str, list[str]], dict, int]:
-    """(table -> its NDJSON lines in catalogue order, the cache to write for the next build, records flattened).
+def _file_digest(path: Path) -> str | None:
+    try:
+        with path.open("rb") as fh:
+            return hashlib.file_digest(fh, "sha256").hexdigest()
+    except OSError:
+        return None
+
+
+def write_table(path: Path, lines) -> str:
+    """Write the lines; return their SHA-256 (the table's digest: the same rows in the same order, the same table)."""
+    digest = hashlib.sha256()
+    path.unlink(missing_ok=True)  # never written through: it may be a link to the previous build's file
+    with path.open("w", encoding="utf-8") as fh:  # line by line: the whole text at once is a peak at 1,000x
+        for one in lines:
+            fh.write(one)
+            digest.update(one.encode("utf-8"))
+    return digest.hexdigest()
+
+
+def table_files(cat, columns: dict[str, list[str]], previous: Path | None, fingerprint: str, folder: Path
+                ) -> tuple[dict[str, str], dict, int]:
+    """Write each table's NDJSON into `folder` (TABLE.ndjson; none for a table without rows) and return (table ->
+    digest of its file, the index to write beside them for the next build, records flattened).
 
     The order is the one pipeline/flatten.rows gives for the whole catalogue: kinds in catalogue order, records
     in each kind's order, each record's rows in the order it makes them (a table filled by several kinds, like
@@ -58,39 +84,90 @@ def table_lines(cat, columns: dict[str, list[str]], previous: Path | None, finge
     from .flatten import rows
     from .load import Catalogue
 
-    old = _read(previous, fingerprint)
-    new: dict[str, dict] = {}
-    out: dict[str, list[str]] = {table: [] for table in columns}
+    old = _read_index(previous, fingerprint)
+    old_records, old_tables = old.get("records", {}), old.get("tables", {})
+    records: dict[str, dict] = {}
+    # table -> [(record key, its line count, its fresh lines or None for "the previous file's")], in catalogue order
+    parts: dict[str, list[tuple[str, int, list[str] | None]]] = {table: [] for table in columns}
     flattened = 0
     for kind, entries in cat.entries.items():
         for record_id, entry in entries.items():
             key, digest = f"{kind}/{record_id}", record_digest(entry)
-            cached = old.get(key)
-            if isinstance(cached, dict) and cached.get("digest") == digest and isinstance(cached.get("tables"), dict):
-                tables = cached["tables"]
+            cached = old_records.get(key)
+            if isinstance(cached, dict) and cached.get("digest") == digest and isinstance(cached.get("rows"), dict) \
+                    and all(t in columns and isinstance(n, int) and n > 0 for t, n in cached["rows"].items()):
+                counts = cached["rows"]
+                for table, n in counts.items():
+                    parts[table].append((key, n, None))
             else:
                 one = Catalogue(cat.root)
                 one.entries[kind][record_id] = entry
-                tables = {table: [line(row, columns[table]) for row in table_rows]
-                          for table, table_rows in rows(one).items() if table_rows}
-                unknown = set(tables) - set(columns)
+                made = {table: table_rows for table, table_rows in rows(one).items() if table_rows}
+                unknown = set(made) - set(columns)
                 if unknown:  # flatten makes rows for a table the DDL does not create: a bug, never silent
                     raise KeyError(f"rows for tables without DDL: {sorted(unknown)}")
+                counts = {}
+                for table, table_rows in made.items():
+                    lines = [line(row, columns[table]) for row in table_rows]
+                    counts[table] = len(lines)
+                    parts[table].append((key, len(lines), lines))
                 flattened += 1
-            new[key] = {"digest": digest, "tables": tables}
-            for table, lines in tables.items():
-                out[table].extend(lines)
-    return out, {"format": FORMAT, "fingerprint": fingerprint, "records": new}, flattened
+            records[key] = {"digest": digest, "rows": counts}
+
+    try:
+        digests, tables = _write_tables(parts, old_tables, previous, folder)
+    except (ValueError, TypeError, KeyError, OSError):  # a kept file or index that does not hold what it says
+        if previous is None:
+            raise
+        return table_files(cat, columns, None, fingerprint, folder)  # every record flattened again
+    return digests, {"format": FORMAT, "fingerprint": fingerprint, "tables": tables, "records": records}, flattened
 
 
-def write(path: Path, cache: dict) -> None:
-    """The same bytes as json.dumps(cache) in one go, written a record at a time: at 1,000x the file is about
-    165 MB, and the whole text (twice: str, then UTF-8) was the database stage's peak memory."""
-    def dumps(value) -> str:
-        return json.dumps(value, separators=(",", ":"), ensure_ascii=False)
+def _write_tables(parts: dict, old_tables: dict, previous: Path | None, folder: Path) -> tuple[dict, dict]:
+    from .atomic import link_or_copy
 
-    with path.open("w", encoding="utf-8") as fh:
-        fh.write(f'{{"format":{dumps(cache["format"])},"fingerprint":{dumps(cache["fingerprint"])},"records":{{')
-        for n, (key, value) in enumerate(cache["records"].items()):
-            fh.write(("," if n else "") + dumps(key) + ":" + dumps(value))
-        fh.write("}}")
+    digests: dict[str, str] = {}
+    tables: dict[str, dict] = {}
+    for table, contributions in parts.items():
+        if not contributions:
+            continue
+        path = folder / f"{table}.ndjson"
+        before = old_tables.get(table)
+        same = isinstance(before, dict) and before.get("records") == [[k, n] for k, n, fresh in contributions] \
+            and all(fresh is None for _, _, fresh in contributions)
+        source = previous / FOLDER / f"{table}.ndjson" if previous is not None else None
+        if same and _file_digest(source) == before.get("digest"):
+            link_or_copy(source, path)
+            digest = before["digest"]
+        else:
+            digest = write_table(path, _lines(contributions, before, source))
+        digests[table] = digest
+        tables[table] = {"digest": digest, "records": [[k, n] for k, n, _ in contributions]}
+    return digests, tables
+
+
+def _lines(contributions, before, source: Path | None):
+    """A table's lines in catalogue order: each unchanged record's from the previous file (where the previous index
+    says they are, checked against its digest), each other record's as just made."""
+    kept = {}
+    if any(fresh is None for _, _, fresh in contributions):
+        text = source.read_bytes() if source is not None else b""
+        if hashlib.sha256(text).hexdigest() != (before or {}).get("digest"):
+            raise ValueError("kept rows do not match their index")  # the caller flattens every record instead
+        old_lines = text.decode("utf-8").splitlines(keepends=True)
+        at = 0
+        for key, n in before["records"]:
+            kept[key] = old_lines[at:at + n]
+            at += n
+    for key, n, fresh in contributions:
+        if fresh is not None:
+            yield from fresh
+        else:
+            lines = kept.get(key)
+            if lines is None or len(lines) != n:
+                raise ValueError("kept rows do not match their index")
+            yield from lines
+
+
+def write_index(folder: Path, index: dict) -> None:
+    (folder / INDEX).write_text(json.dumps(index, separators=(",", ":"), ensure_ascii=False), encoding="utf-8")

@@ -110,6 +110,41 @@ def test_incremental_database_equals_a_full_build(tmp_path):
                           previous=inc)["full"], "the date is in every Parquet file's metadata"
 
 
+def test_a_table_whose_records_are_unchanged_is_the_previous_file_and_a_tampered_one_is_never_read(tmp_path):
+    """pipeline/row_cache.py: after a score edit the gpus table's NDJSON is the previous build's file (linked, not
+    written again) while the scores table is put together anew; a kept file whose bytes no longer match its index
+    (here: a planted row) is never inserted: every record is flattened again and the database equals a full build."""
+    import os
+
+    catalog = copy_catalog(VALID, tmp_path)
+    inc, full = tmp_path / "inc", tmp_path / "full"
+    build_database(load(catalog), inc / "catalog.duckdb", inc / "exports", INFO)
+    kept = inc / "db-rows"
+    gpus_before = (kept / "gpus.ndjson").stat().st_ino
+
+    score = catalog / "scores/acme/base-1b.yaml"
+    score.write_text(score.read_text().replace("value: 40", "value: 41.5"))
+    cat = load(catalog)
+    build_database(cat, inc / "catalog.duckdb", inc / "exports", INFO, previous=inc)
+    assert (kept / "gpus.ndjson").stat().st_ino == gpus_before, "an unchanged table's file is kept, not rewritten"
+    assert b"41.5" in (kept / "scores.ndjson").read_bytes()
+    build_database(cat, full / "catalog.duckdb", full / "exports", INFO)
+    assert (inc / "catalog.duckdb").read_bytes() == (full / "catalog.duckdb").read_bytes()
+
+    # A planted row in a kept file (the index still says the file is unchanged): never inserted.
+    planted = kept / "gpus.ndjson"
+    text = planted.read_text()
+    os.unlink(planted)  # a new file, not the one the other build folders link to
+    planted.write_text(text + text.splitlines(keepends=True)[0].replace('"gpu_id": "', '"gpu_id": "planted-'))
+    score.write_text(score.read_text().replace("value: 41.5", "value: 42"))
+    cat = load(catalog)
+    build_database(cat, inc / "catalog.duckdb", inc / "exports", INFO, previous=inc)
+    build_database(cat, full / "catalog.duckdb", full / "exports", INFO)
+    assert b"planted-" not in (kept / "gpus.ndjson").read_bytes()
+    assert (inc / "catalog.duckdb").read_bytes() == (full / "catalog.duckdb").read_bytes()
+    assert _files(inc / "exports") == _files(full / "exports")
+
+
 def test_a_file_unchanged_by_its_stat_is_not_read_and_any_write_is_seen(tmp_path, monkeypatch):
     """A file whose size, times, inode and device are as recorded is not read again; a file written again with the
     same size and its modification time put back is still read (its change time moved), and its new problem
@@ -221,7 +256,7 @@ def test_incremental_build_equals_a_full_build_after_each_kind_of_edit(tmp_path,
 
     first, inc = tmp_path / "full-first", tmp_path / "inc"
     run(first)
-    assert (first / "build" / "db-rows.json").is_file(), "the rows of each record are kept for the next build"
+    assert (first / "build" / "db-rows" / "index.json").is_file(), "the rows of each record are kept for the next build"
     shutil.copytree(first, inc)
     model, score, source = (catalog / "models/acme/base-1b.yaml", catalog / "scores/acme/base-1b.yaml",
                             catalog / "sources/src-a.yaml")
