@@ -279,6 +279,37 @@ def run_checks(con: duckdb.DuckDBPyConnection) -> list[str]:
     return failures
 
 
+class _Checks:
+    """run_checks on a cursor of its own (DuckDB lets go of the GIL while a query runs), in a thread started now."""
+
+    def __init__(self, con: duckdb.DuckDBPyConnection) -> None:
+        import threading
+
+        self._cursor = con.cursor()
+        self._failures: list[str] = []
+        self._error: BaseException | None = None
+        self._thread = threading.Thread(target=self._run, name="database checks")
+        self._thread.start()
+
+    def _run(self) -> None:
+        try:
+            self._failures = run_checks(self._cursor)
+        except BaseException as exc:  # noqa: BLE001 - raised in the building thread by result()
+            self._error = exc
+
+    def result(self) -> list[str]:
+        """The failures (a description and rows per failed check); a check that could not run raises here."""
+        self.discard()
+        if self._error is not None:
+            raise self._error
+        return self._failures
+
+    def discard(self) -> None:
+        """Wait for the checks and let their connection go (the build failed elsewhere: their answer is moot)."""
+        self._thread.join()
+        self._cursor.close()
+
+
 DUCKDB_MEMORY = "500MB"
 """DuckDB's memory limit in the database stage: at 1,000x the real catalogue (20,000 models) the stage peaks at about
 860 MB with it and 1,240 MB without; the database and exports are the same bytes either way."""
@@ -286,8 +317,8 @@ DUCKDB_MEMORY = "500MB"
 
 def build_database(cat: Catalogue, database: Path, exports: Path | None, info: DatasetInfo | None = None,
                    previous: Path | None = None, release_catalogue: bool = False) -> dict:
-    """Tables, views, checks, the metadata and public_interface tables, then the exports. The file is
-    written in DuckDB's 1.4 storage format (release.STORAGE_VERSION) so that the long-term-support
+    """Tables, views, the metadata and public_interface tables, then the exports, with the checks beside them.
+    The file is written in DuckDB's 1.4 storage format (release.STORAGE_VERSION) so that the long-term-support
     release and the PyPI CLI open it, not only the DuckDB that built it.
 
     The database itself is always built whole (a few seconds, and the same tables, views and rows as any other
@@ -327,10 +358,6 @@ def build_database(cat: Catalogue, database: Path, exports: Path | None, info: D
                 deprecations(info.version)  # fails on a deprecated view past its major version
             except InterfaceError as exc:
                 raise BuildError(str(exc)) from None
-            with step("db: checks"):
-                failures = run_checks(con)
-            if failures:
-                raise BuildError("\n".join(failures) + "\nnothing was written; fix the records above.")
             with step("db: public relations"):
                 public = _public_relations(con, info.version, cached=previous is not None)
             with step("db: interface rows"):
@@ -341,13 +368,24 @@ def build_database(cat: Catalogue, database: Path, exports: Path | None, info: D
             # trace in the file (pipeline/export.py).
             with step("db: checkpoint"):
                 con.execute("checkpoint")
-            with step("db: compare"):
-                changes, reuse = incremental.compare(state, previous, public, con)
-            tmp_exports = scratch / "exports"
-            if exports is not None:  # None: the database alone (tests that only query it)
-                with step("db: exports"):
-                    write_exports(con, tmp_exports, public, info,
-                                  reuse_from=previous / "exports" if previous is not None else None, reuse=reuse)
+            # The invariant checks only read: they run on a connection of their own, on the other core, while this
+            # one compares and exports. Any failing row still fails the build before anything is put in place.
+            checks = _Checks(con)
+            try:
+                with step("db: compare"):
+                    changes, reuse = incremental.compare(state, previous, public, con)
+                tmp_exports = scratch / "exports"
+                if exports is not None:  # None: the database alone (tests that only query it)
+                    with step("db: exports"):
+                        write_exports(con, tmp_exports, public, info,
+                                      reuse_from=previous / "exports" if previous is not None else None, reuse=reuse)
+            except BaseException:
+                checks.discard()
+                raise
+            with step("db: checks (what is left of them)"):
+                failures = checks.result()
+            if failures:
+                raise BuildError("\n".join(failures) + "\nnothing was written; fix the records above.")
         finally:
             with step("db: close"):
                 con.close()

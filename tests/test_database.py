@@ -169,6 +169,25 @@ def test_checks_fail_the_build_and_keep_the_previous_database(tmp_path):
     assert database.read_bytes() == before
 
 
+def test_a_failing_sql_check_fails_the_build_though_it_runs_beside_the_exports(tmp_path, monkeypatch):
+    """The SQL checks run on a connection of their own while the exports are written (pipeline/database.py
+    _Checks): a row from any of them still fails the build, names the check and its rows, and writes nothing."""
+    from pipeline import database
+    from pipeline.load import load
+    from pipeline.release import DatasetInfo
+
+    broken = tmp_path / "always_fails.sql"
+    broken.write_text("-- check: a check that always finds one row\nselect 'acme/base-1b' as model_id\n")
+    monkeypatch.setattr(database, "check_files", lambda: [broken])
+    catalog = copy_catalog(VALID, tmp_path)
+    target = tmp_path / "out" / "catalog.duckdb"
+    with pytest.raises(database.BuildError) as failed:
+        database.build_database(load(catalog), target, tmp_path / "out" / "exports", DatasetInfo("1.0.0", None, None))
+    assert "check always_fails failed: a check that always finds one row" in str(failed.value)
+    assert "model_id='acme/base-1b'" in str(failed.value)
+    assert not target.exists() and not (tmp_path / "out" / "exports").exists()
+
+
 def test_record_text_never_becomes_sql(tmp_path):
     catalog = copy_catalog(VALID, tmp_path)
     model = catalog / "models/acme/base-1b.yaml"
