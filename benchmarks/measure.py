@@ -7,7 +7,12 @@ poll can miss a peak shorter than its interval, so the figure reported is the la
 the largest VmHWM seen (each process's own peak RSS, which the kernel tracks exactly). Not cgroup
 memory.peak: the cgroup this runs in belongs to the machine's own tooling (and counts page cache). Not
 ru_maxrss from wait4: it reports the largest single process, not the sum with its workers, and Linux carries
-it across exec, so a child forked from this (large) Python process reports at least this process's size."""
+it across exec, so a child forked from this (large) Python process reports at least this process's size.
+
+Every command, ours and each peer's, starts after os.sync(): the dirty pages an earlier command left (a full build
+writes about 100 MB) are then not written back during, and charged to, the command measured next. A run whose memory
+is not reported (`memory=False`: the incremental builds, timed only) runs without the poll, whose reads of /proc take
+a share of a two-core machine's time."""
 
 from __future__ import annotations
 
@@ -75,9 +80,10 @@ sets PYTHONDONTWRITEBYTECODE (this one does) would otherwise compile a checkout'
 installed peer's come compiled."""
 
 
-def run(cmd: list[str], cwd: Path, env: dict | None = None, check: bool = True) -> Run:
+def run(cmd: list[str], cwd: Path, env: dict | None = None, check: bool = True, memory: bool = True) -> Run:
     peak, hwm = [0], [0]
     done = threading.Event()
+    os.sync()
     start = time.perf_counter()
     proc = subprocess.Popen(cmd, cwd=cwd, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE,
                             env={**TOOL_ENVIRONMENT, **(env or {})})
@@ -89,7 +95,7 @@ def run(cmd: list[str], cwd: Path, env: dict | None = None, check: bool = True) 
             hwm[0] = max([hwm[0]] + [_hwm_kb(p) for p in tree])
             done.wait(0.02)
 
-    poller = threading.Thread(target=poll, daemon=True)
+    poller = threading.Thread(target=poll if memory else done.wait, daemon=True)
     poller.start()
     stderr = proc.stderr.read().decode("utf-8", "replace")
     _, status, usage = os.wait4(proc.pid, 0)

@@ -50,8 +50,8 @@ def tool(name: str) -> str | None:
     return str(local) if local.is_file() else shutil.which(name)
 
 
-def ours(*args: str, env: dict | None = None):
-    return measure([sys.executable, str(ROOT / "build.py"), *args], ROOT, env)
+def ours(*args: str, env: dict | None = None, memory: bool = True):
+    return measure([sys.executable, str(ROOT / "build.py"), *args], ROOT, env, memory=memory)
 
 
 def check_jsonschema(catalog: Path):
@@ -251,7 +251,7 @@ def run_incremental(repeats: int, log) -> dict:
                                              for case in (*INCREMENTAL_CASES, "db")}
 
         def timed(case: str, kind: str, *args: str, env: dict | None = None) -> None:
-            run = ours(*args, env=env)  # (a failed build raises)
+            run = ours(*args, env=env, memory=False)  # (a failed build raises); timed only: no memory poll
             times[case][kind].append(run.seconds)
             times[case][kind + "_cpu"].append(run.cpu)
 
@@ -341,7 +341,9 @@ def report(rows: list[dict], incremental: dict | None, startup: dict, command: s
            "both alike; every ratio compares runs from that same session. `db` is `build.py db` as a user runs it",
            "(it checks the catalogue first), cold: no check cache and no previous build. Peak memory is the whole",
            "process tree's (worker processes included): the larger of a 20 ms poll of every process's PSS, summed,",
-           "and the kernel's exact peak of the largest single process. Peers: " + peer_versions() + ".", "",
+           "and the kernel's exact peak of the largest single process. Every command, ours and each peer's, starts",
+           "after `sync`, so the writes an earlier command left are not charged to the next. Peers: "
+           + peer_versions() + ".", "",
            "**Catalogues.** 1× is the real catalogue's records that between them hold every kind (claims, workloads,",
            "energy runs over several GPUs and workloads, inference, prices, scores with their settings), about 80",
            "models; larger scales add the real catalogue's other records in a fixed order, then copies of it with",
@@ -376,7 +378,8 @@ def report(rows: list[dict], incremental: dict | None, startup: dict, command: s
                  "added": "a model file added", "removed": "a model file removed"}
         out += ["", "**Incremental rebuilds** on a copy of the real catalogue: `build.py` with the previous build in place "
                 "after a one-record edit, against a full cold build of the same catalogue, interleaved, "
-                f"{i['runs']} runs each (medians).", "",
+                f"{i['runs']} runs each (medians); timed only, without the memory poll (its reads of /proc take a "
+                "share of the machine from both kinds of build).", "",
                 "| command | edit | full s | incremental s | incremental ÷ full | full CPU s | incremental CPU s | "
                 "CPU: incremental ÷ full |", "|---|---|---|---|---|---|---|---|"]
 
@@ -388,7 +391,8 @@ def report(rows: list[dict], incremental: dict | None, startup: dict, command: s
             out.append(f"| `build.py` (check, db, site) | {what} (`{i['edited'][case]}`) | {ratios(i['cases'][case])} |")
         out.append(f"| `build.py db` | {words['model']} | {ratios(i['cases']['db'])} |")
         out += ["", "What an incremental build reuses: each unchanged record's table rows (only edited records are "
-                "flattened again; the database file is always written whole, with the same tables, views and rows as a "
+                "flattened again, and a table none of whose records changed is the previous build's NDJSON file; "
+                "the database file is always written whole, with the same tables, views and rows as a "
                 "full build's, its bytes too but for a few alignment bytes DuckDB leaves unwritten: "
                 "pipeline/reproducible.py), the export of every relation none of whose input columns changed (column "
                 "lineage read from DuckDB's plan: pipeline/lineage.py), every page whose queries' results are "
