@@ -36,6 +36,7 @@ from mkdocs.structure.toc import get_toc
 from pipeline.timings import step
 
 from .fast_markdown import to_html
+from .search_figures import tags_outside_figures
 
 log = logging.getLogger("mkdocs.plugins.distill_ledger")
 
@@ -105,8 +106,9 @@ class FastPages(BasePlugin):
 
     def _render_aside(self, nav, config, files) -> None:
         """Fork a process that renders part of the navigation pages this build must render (not reused): the
-        heaviest first (by their count of tags, which is what Python-Markdown and the search parser pay for) until
-        it holds ASIDE_SHARE of their work."""
+        heaviest first (by their count of tags outside chart figures, which is what the search parser pays for:
+        publish/search_figures.py; Python-Markdown passes generated tables and charts through: raw_blocks.py)
+        until it holds ASIDE_SHARE of their work."""
         from pipeline.forking import Forked, fork_is_safe
 
         todo = [page for page in nav.pages if not self._reuse(page, config)]
@@ -115,8 +117,8 @@ class FastPages(BasePlugin):
         weight = {}
         for page in todo:
             try:
-                weight[page.file.src_uri] = Path(page.file.abs_src_path).read_bytes().count(b"<") + 1
-            except OSError:
+                weight[page.file.src_uri] = tags_outside_figures(Path(page.file.abs_src_path).read_text(encoding="utf-8")) + 1
+            except (OSError, UnicodeDecodeError):
                 return
         share, taken, chosen = sum(weight.values()) * ASIDE_SHARE, 0, set()
         for page in sorted(todo, key=lambda p: -weight[p.file.src_uri]):

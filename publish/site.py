@@ -28,6 +28,7 @@ from .fast_anchors import faster_anchor_search
 from .fast_pages import FastPages, FastPathMismatch
 from .fragments import Fragments, marked_blocks
 from .raw_blocks import RawBlocks
+from .search_figures import search_skips_chart_figures
 from .template_cache import compiled_templates
 
 PAGES_DIR = Path(__file__).resolve().parent.parent / "site" / "pages"
@@ -524,7 +525,8 @@ def run_mkdocs(root: Path, docs: Path, public: Path, source_date_epoch: str | No
             fast = _FastPagesExcept(previous, set(blocked), move_whole=moved is not None)
             config.plugins["distill-ledger/fast-pages"] = fast  # ours only: mkdocs.yml stays plain
             config.markdown_extensions.append(RawBlocks())
-            with faster_anchor_search(), compiled_templates(), theme_listing(prepared.get("theme_listing", {})):
+            with faster_anchor_search(), compiled_templates(), theme_listing(prepared.get("theme_listing", {})), \
+                    search_skips_chart_figures():
                 build(config)
             stats = fast.stats
             if moved is not None:

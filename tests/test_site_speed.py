@@ -342,3 +342,59 @@ def test_a_failed_check_in_a_full_build_builds_nothing(tmp_path):
     assert result.returncode == 1
     assert "not_a_key" in result.stderr and "nothing was built" in result.stderr
     assert not (tmp_path / "out").exists() or not any((tmp_path / "out").rglob("*.duckdb"))
+
+
+def test_the_search_parser_skips_a_chart_figure_only_where_that_changes_nothing():
+    """publish/search_figures.py against Material's own parser: the same sections for a page of chart figures, and
+    for each place the shortcut must not apply (inside a skipped element of a tag the figure also uses, a heading or
+    a figure inside a figure, a figure in a comment or a script); and it does skip a plain figure's inside."""
+    from material.plugins.search import plugin
+
+    from publish.search_figures import search_skips_chart_figures
+
+    def figure(inside: str = "") -> str:
+        return ('<figure class="dl-figure" id="fig-x" data-root="../" data-search-exclude="1">\n'
+                '<div class="dl-chart" style="--h:320px"></div>\n<script type="application/json" class="dl-spec">'
+                '{"a": "\\u003c/figure\\u003e"}</script>\n<figcaption><strong>T</strong> caption &amp; more</figcaption>\n'
+                '<details class="dl-data"><summary>Data table</summary><div class="dl-scroll"><table><thead><tr>'
+                '<th scope="col">Model</th></tr></thead><tbody>\n<tr><td><a href="../m/">M &lt;1&gt;</a></td></tr>\n'
+                f'</tbody></table></div><p>First 1 of 2 rows</p></details>{inside}\n</figure>\n')
+
+    pages = {
+        "plain": f'<h1 id="t">Title</h1>\n<p>Intro</p>\n{figure()}<h2 id="a">After</h2>\n<p>text <code>x</code></p>\n'
+                 f'<div class="dl-figures">\n{figure()}{figure()}</div>\n<p>tail</p>',
+        "inside a skipped div": f'<h1 id="t">T</h1><div data-search-exclude="1"><p>hidden</p>\n{figure()}<p>seen?</p></div>'
+                                '<p>after</p>',
+        "inside a skipped details": f'<h1 id="t">T</h1><details data-search-exclude="1">{figure()}<p>x</p></details><p>y</p>',
+        "a heading inside": '<h1 id="t">T</h1>' + figure('<h2 id="in">Inside</h2><p>z</p>') + "<p>after</p>",
+        "a figure inside": '<h1 id="t">T</h1>' + figure("<figure><p>inner</p></figure>") + "<p>after</p>",
+
+        "in a comment": f'<h1 id="t">T</h1><!-- {figure()} --><p>after</p>',
+        "in a script": f'<h1 id="t">T</h1><script>var s = \'{figure()}\';</script><p>after</p>',
+        "unclosed": '<h1 id="t">T</h1><figure class="dl-figure" id="f" data-search-exclude="1"><p>open',
+    }
+
+    def sections(html: str) -> list:
+        parser = plugin.Parser()
+        parser.feed(html)
+        parser.close()
+        return [(s.id, s.title, s.text, s.depth, s.el.tag) for s in parser.data]
+
+    expected = {name: sections(html) for name, html in pages.items()}
+    tags: list[str] = []
+    original = plugin.Parser
+
+    class Counting(original):
+        def handle_starttag(self, tag, attrs):
+            tags.append(tag)
+            return super().handle_starttag(tag, attrs)
+
+    plugin.Parser = Counting
+    try:
+        with search_skips_chart_figures():
+            assert {name: sections(html) for name, html in pages.items()} == expected
+            tags.clear()
+            sections(pages["plain"])
+    finally:
+        plugin.Parser = original
+    assert "table" not in tags and tags.count("figure") == 3, "a plain chart figure's inside is not read"
