@@ -1,7 +1,7 @@
 """Material's search parser, spared the inside of our chart figures, used while we run MkDocs.
 
 A chart on a page is a `<figure class="dl-figure" … data-search-exclude="1">` holding the chart's Vega spec and its
-data table (publish/figures.py): on the pages of many charts, nine tenths of the HTML the search parser reads, all of
+data table (publish/figures.py): on a page of charts, most of the HTML the search parser reads, all of
 it left out of the index. Material's parser still walks every tag in it. Here the parser is fed a page in pieces and
 goes from such a figure's start tag straight to its end tag when that cannot change what it makes:
 
@@ -14,8 +14,8 @@ goes from such a figure's start tag straight to its end tag when that cannot cha
 
 Inside such a figure every piece of text is skipped, no tag is kept, and every element opened is closed again (our
 own markup, with record text escaped), so the parser leaves the figure exactly as it entered it, with or without the
-inside. tests/test_site_speed.py compares the entries with Material's own parser on every page of the real site and
-on figures placed where the shortcut must not apply.
+inside. tests/test_site_speed.py compares a whole site built this way with plain MkDocs' (search index included)
+and the parser with Material's own on figures placed where the shortcut must not apply.
 
 Applied only around our own build (mkdocs.yml stays plain) and only if Material still has the parser it replaces."""
 
