@@ -154,10 +154,13 @@ def _lines(contributions, before, source: Path | None):
         text = source.read_bytes() if source is not None else b""
         if hashlib.sha256(text).hexdigest() != (before or {}).get("digest"):
             raise ValueError("kept rows do not match their index")  # the caller flattens every record instead
-        old_lines = text.decode("utf-8").splitlines(keepends=True)
+        # Split at newlines only: a line's JSON may hold other line breaks (U+2028, U+0085) that splitlines() splits at.
+        old_lines = text.decode("utf-8").split("\n")
+        if old_lines.pop() != "" or len(old_lines) != sum(n for _, n in before["records"]):
+            raise ValueError("kept rows do not match their index")
         at = 0
         for key, n in before["records"]:
-            kept[key] = old_lines[at:at + n]
+            kept[key] = [one + "\n" for one in old_lines[at:at + n]]
             at += n
     for key, n, fresh in contributions:
         if fresh is not None:

@@ -145,6 +145,28 @@ def test_a_table_whose_records_are_unchanged_is_the_previous_file_and_a_tampered
     assert _files(inc / "exports") == _files(full / "exports")
 
 
+def test_kept_rows_holding_other_line_breaks_are_put_together_exactly(tmp_path):
+    """A record whose text holds line breaks JSON leaves unescaped (U+2028, U+2029 in a note): its NDJSON line is still
+    one line, and a table put together again from the previous file after another record's edit equals a full build."""
+    catalog = copy_catalog(VALID, tmp_path)
+    model = catalog / "models/acme/base-1b.yaml"
+    text = model.read_text()
+    model.write_text(text + 'note: "a note\\u2028over\\u2029lines"\n')
+    inc, full = tmp_path / "inc", tmp_path / "full"
+    cat = load(catalog)
+    assert not cat.problems, _problems(cat)
+    build_database(cat, inc / "catalog.duckdb", inc / "exports", INFO)
+    assert "\u2028" in (inc / "db-rows" / "models.ndjson").read_text(encoding="utf-8")
+    other = catalog / "models/acme/student-1b.yaml"
+    other.write_text(other.read_text().replace("total_params_b: 1\n", "total_params_b: 1.5\n"))
+    cat = load(catalog)
+    build_database(cat, inc / "catalog.duckdb", inc / "exports", INFO, previous=inc)
+    build_database(cat, full / "catalog.duckdb", full / "exports", INFO)
+    assert (inc / "catalog.duckdb").read_bytes() == (full / "catalog.duckdb").read_bytes()
+    con = duckdb.connect(str(inc / "catalog.duckdb"), read_only=True)
+    assert con.execute("select note from models where model_id = 'acme/base-1b'").fetchone()[0] == "a note\u2028over\u2029lines"
+
+
 def test_a_file_unchanged_by_its_stat_is_not_read_and_any_write_is_seen(tmp_path, monkeypatch):
     """A file whose size, times, inode and device are as recorded is not read again; a file written again with the
     same size and its modification time put back is still read (its change time moved), and its new problem
