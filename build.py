@@ -20,6 +20,7 @@ the last good outputs untouched. Exit codes: 0 success, 1 catalogue or build pro
 from __future__ import annotations
 
 import argparse
+import contextlib
 import hashlib
 import os
 import sys
@@ -182,7 +183,7 @@ def stage_all(cat, build_dir: Path, public: Path, catalog: Path = CATALOG) -> bo
                  (staging / "public", public)]
         # The database stage's incremental files (pipeline/incremental.py, pipeline/row_cache.py) go with the rest.
         from pipeline.incremental import FILES as DB_FILES
-        from pipeline.row_cache import FOLDER as ROWS_FOLDER
+        from pipeline.row_cache import FOLDER as ROWS_FOLDER, LEGACY_FILE as ROWS_LEGACY_FILE
 
         pairs += [(staging / name, build_dir / name) for name in ("docs", "cache", *DB_FILES, ROWS_FOLDER)
                   if (staging / name).exists()]
@@ -192,6 +193,8 @@ def stage_all(cat, build_dir: Path, public: Path, catalog: Path = CATALOG) -> bo
         except OSError as exc:
             print(f"could not move the new build into place ({exc}); nothing was replaced.", file=sys.stderr)
             return False
+        with contextlib.suppress(OSError):  # an earlier format's row cache, superseded by the folder just put in place
+            (build_dir / ROWS_LEGACY_FILE).unlink(missing_ok=True)
         return True
     finally:
         shutil.rmtree(staging, ignore_errors=True)

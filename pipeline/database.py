@@ -6,7 +6,7 @@ by `read_json`), never pasted into SQL text."""
 
 from __future__ import annotations
 
-import hashlib
+import contextlib
 import json
 import re
 import shutil
@@ -396,6 +396,8 @@ def build_database(cat: Catalogue, database: Path, exports: Path | None, info: D
         with step("db: replace"):
             replace_together([(tmp_db, database)] + ([(tmp_exports, exports)] if exports is not None else [])
                              + [(scratch / name, database.parent / name) for name in (*incremental.FILES, row_cache.FOLDER)])
+        with contextlib.suppress(OSError):  # an earlier format's row cache, superseded by the folder just put in place
+            (database.parent / row_cache.LEGACY_FILE).unlink(missing_ok=True)
         return changes
     finally:
         shutil.rmtree(scratch, ignore_errors=True)

@@ -23,6 +23,7 @@ from pathlib import Path
 FOLDER = "db-rows"
 INDEX = "index.json"
 FORMAT = 2
+LEGACY_FILE = "db-rows.json"  # what builds before format 2 kept (one JSON file): removed once the folder is in place
 EMPTY = hashlib.sha256().hexdigest()  # the digest of a table without rows
 
 

@@ -277,8 +277,11 @@ def test_incremental_build_equals_a_full_build_after_each_kind_of_edit(tmp_path,
         assert (inc / "build/catalog.duckdb").read_bytes() == (full / "build/catalog.duckdb").read_bytes(), what
 
     first, inc = tmp_path / "full-first", tmp_path / "inc"
+    (first / "build").mkdir(parents=True)
+    (first / "build" / "db-rows.json").write_text("{}")  # what a build before the db-rows folder kept
     run(first)
     assert (first / "build" / "db-rows" / "index.json").is_file(), "the rows of each record are kept for the next build"
+    assert not (first / "build" / "db-rows.json").exists(), "an earlier format's row cache is removed"
     shutil.copytree(first, inc)
     model, score, source = (catalog / "models/acme/base-1b.yaml", catalog / "scores/acme/base-1b.yaml",
                             catalog / "sources/src-a.yaml")
