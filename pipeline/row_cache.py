@@ -5,13 +5,14 @@ Flattening every record into rows and serialising them is most of building the d
 catalogue: about 0.6 s of 0.9 s). A record's rows depend only on its own file (pipeline/flatten.py reads no
 other record) and on the code, so a record whose bytes are unchanged keeps its lines from the previous build and
 only the records edited or added are flattened again. A table none of whose records changed (the same records, in
-the same order, none edited) is the previous build's file itself, linked, not read: most tables, on most edits.
-Another table is put together again in catalogue order from the previous file's lines and the new records' lines:
-the same bytes a full build writes (tests/test_incremental.py compares the databases).
+the same order, none edited) is the previous build's file itself, linked once its hash is checked, not parsed and
+written again: most tables, on most edits. Another table is put together again in catalogue order from the
+previous file's lines and the new records' lines: the same bytes a full build writes (tests/test_incremental.py
+compares the databases).
 
 The folder (build/db-rows/: index.json and one TABLE.ndjson per table) is used only when the index's fingerprint
 carries this user's build key (pipeline/local_key.py) and the hash of the code, and each file it links has the hash
-the index gives: lines a pull request planted are never read. JSON, never a pickle."""
+the index gives: lines a pull request planted are never inserted. JSON, never a pickle."""
 
 from __future__ import annotations
 
