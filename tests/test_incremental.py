@@ -110,7 +110,7 @@ def test_incremental_database_equals_a_full_build(tmp_path):
                           previous=inc)["full"], "the date is in every Parquet file's metadata"
 
 
-def test_a_table_whose_records_are_unchanged_is_the_previous_file_and_a_tampered_one_is_never_read(tmp_path):
+def test_a_table_whose_records_are_unchanged_is_the_previous_file_and_a_tampered_one_is_never_inserted(tmp_path):
     """pipeline/row_cache.py: after a score edit the gpus table's NDJSON is the previous build's file (linked, not
     written again) while the scores table is put together anew; a kept file whose bytes no longer match its index
     (here: a planted row) is never inserted: every record is flattened again and the database equals a full build."""

@@ -368,7 +368,6 @@ def test_the_search_parser_skips_a_chart_figure_only_where_that_changes_nothing(
         "inside a skipped details": f'<h1 id="t">T</h1><details data-search-exclude="1">{figure()}<p>x</p></details><p>y</p>',
         "a heading inside": '<h1 id="t">T</h1>' + figure('<h2 id="in">Inside</h2><p>z</p>') + "<p>after</p>",
         "a figure inside": '<h1 id="t">T</h1>' + figure("<figure><p>inner</p></figure>") + "<p>after</p>",
-
         "in a comment": f'<h1 id="t">T</h1><!-- {figure()} --><p>after</p>',
         "in a script": f'<h1 id="t">T</h1><script>var s = \'{figure()}\';</script><p>after</p>',
         "unclosed": '<h1 id="t">T</h1><figure class="dl-figure" id="f" data-search-exclude="1"><p>open',
