@@ -30,17 +30,22 @@ _NOT_INSIDE = re.compile(r"<(?:h[1-6]|figure)[\s/>]", re.IGNORECASE)
 _ALWAYS_SKIPPED = frozenset({"script", "style", "object"})
 
 
-def tags_outside_figures(text: str) -> int:
-    """The tags of a page's text that the search parser reads: those outside its chart figures (roughly: a figure's
-    inside is read where the shortcut does not apply). What sharing the pages between two processes weighs."""
-    tags, at = 0, 0
+def _figures(text: str):
+    """(start, end) of each chart figure's inside in the text: from the end of its start tag to its end tag."""
+    at = 0
     while (start := _FIGURE_START.search(text, at)) is not None:
         end = text.find(_FIGURE_END, start.end())
         if end < 0:
-            break
-        tags += text.count("<", at, start.end())
+            return
+        yield start.end(), end
         at = end
-    return tags + text.count("<", at)
+
+
+def tags_outside_figures(text: str) -> int:
+    """The tags of a page's text that the search parser reads: those outside its chart figures (roughly: a figure's
+    inside is read where the shortcut does not apply). What sharing the pages between two processes weighs."""
+    inside = sum(text.count("<", start, end) for start, end in _figures(text))
+    return text.count("<") - inside
 
 
 def _parser_class():
@@ -51,16 +56,11 @@ def _parser_class():
     class FigureSkippingParser(base):
         def feed(self, data: str) -> None:
             at = 0
-            while (start := _FIGURE_START.search(data, at)) is not None:
-                end = data.find(_FIGURE_END, start.end())
-                if end < 0:
-                    break
-                super().feed(data[at:start.end()])
-                if self._at_skipped_figure() and not _NOT_INSIDE.search(data, start.end(), end):
-                    at = end  # straight to </figure>
-                else:
-                    super().feed(data[start.end():end])
-                    at = end
+            for start, end in _figures(data):
+                super().feed(data[at:start])
+                if not (self._at_skipped_figure() and not _NOT_INSIDE.search(data, start, end)):
+                    super().feed(data[start:end])  # else straight to </figure>
+                at = end
             super().feed(data[at:])
 
         def _at_skipped_figure(self) -> bool:
