@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import copy
 import importlib.util
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -165,10 +166,29 @@ def group_by(rows: list[dict], key: str) -> dict:
 
 
 def records(con, sql: str, params=()) -> list[dict]:
-    """Rows of a query as dicts (the shape Altair's inline data wants)."""
+    """Rows of a query as dicts (the shape Altair's inline data wants), dates and times as ISO text."""
     cursor = con.execute(sql, list(params))
     names = [d[0] for d in cursor.description]
-    return [{n: (v.isoformat() if hasattr(v, "isoformat") else v) for n, v in zip(names, row)} for row in cursor.fetchall()]
+    # Only a column whose type can hold a date or time is looked at value by value (the model pages read
+    # 20,000 rows a build); where two columns share a name the later one is the dict's, as zip() gives it.
+    last = {name: i for i, name in enumerate(names)}
+    dated = [i for i, d in enumerate(cursor.description) if last[d[0]] == i and not _PLAIN_TYPE.match(str(d[1]))]
+    rows = cursor.fetchall()
+    if not dated:
+        return [dict(zip(names, row)) for row in rows]
+    out = []
+    for row in rows:
+        record = dict(zip(names, row))
+        for i in dated:
+            if hasattr(row[i], "isoformat"):
+                record[names[i]] = row[i].isoformat()
+        out.append(record)
+    return out
+
+
+_PLAIN_TYPE = re.compile(r"(?:VARCHAR|BOOLEAN|(?:U?(?:TINY|SMALL|BIG|HUGE)?INT(?:EGER)?)|DOUBLE|FLOAT|DECIMAL\(\d+,\d+\))$"
+                         r"|.*\[\d*\]$")
+"""DuckDB types whose values are never a date or time (a list is a Python list, whatever it holds)."""
 
 
 def type_encodings(field: str = "type_label"):

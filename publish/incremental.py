@@ -59,8 +59,10 @@ class Recorder:
 
     _HARMLESS = frozenset({"description", "rowcount"})  # the last query's metadata, not a query
 
-    def __init__(self, con) -> None:
+    def __init__(self, con, seen: dict | None = None) -> None:
+        """`seen`: where each read-only query's digest is also kept, by query and parameters (same_results)."""
         self._con = con
+        self._seen = seen
         self.sql: list[str] = []
         self.queries: list[tuple[str, object, str | None]] = []  # (sql, params, digest of its result or None)
         self.tracked = True
@@ -70,15 +72,23 @@ class Recorder:
         self.sql.append(sql)
         if kwargs or len(args) > 1 or (args and args[0] is not None and not isinstance(args[0], (list, tuple))):
             self.tracked, self._last = False, None
+            self._forget()
             return self._con.execute(sql, *args, **kwargs)
         params = list(args[0]) if args and args[0] is not None else []
         self._last = None
         if not read_only(sql):  # run as asked; query_digests then refuses the page (never run again)
             self.queries.append((sql, params, None))
+            self._forget()  # it may change what a query returns from now on
             return self._con.execute(sql, *args)
         cursor = self._con.execute(sql, params)
         description, rows = cursor.description, cursor.fetchall()
-        self.queries.append((sql, params, _digest(description, rows)))
+        digest = _digest(description, rows)
+        self.queries.append((sql, params, digest))
+        if self._seen is not None:
+            try:
+                self._seen[(sql, json.dumps(params))] = digest
+            except (TypeError, ValueError):  # parameters JSON cannot carry are never compared (query_digests)
+                pass
         self._last = _Result(self, sql, params, description, rows)
         return self._last
 
@@ -95,7 +105,13 @@ class Recorder:
     def __getattr__(self, name):
         if name not in self._HARMLESS:
             self.tracked = False
+            self._forget()
         return getattr(self._con, name)
+
+    def _forget(self) -> None:
+        """Code that may have changed the connection: no digest taken before is trusted for what comes after."""
+        if self._seen is not None:
+            self._seen.clear()
 
 
 class _Result:
@@ -186,17 +202,25 @@ def query_digests(con, recorder: Recorder) -> list | None:
     return out
 
 
-def same_results(con, recorded) -> bool:
+def same_results(con, recorded, seen: dict | None = None) -> bool:
     """True when every query a page ran returns exactly what it returned then. The page's code (fingerprinted) is
     a function of its queries' results: a query that depends on an earlier one's result (its parameters) is the
-    same query while those results are the same, so comparing them in order is exact."""
+    same query while those results are the same, so comparing them in order is exact.
+
+    `seen`: the digests already taken on this connection, by query and parameters (pages and their tables often
+    run the same query; the connection only reads, so its answer cannot change), filled as queries are run."""
     if not isinstance(recorded, list) or not recorded:
         return False
+    seen = {} if seen is None else seen
     for item in recorded:
         if not (isinstance(item, list) and len(item) == 3 and isinstance(item[0], str) and isinstance(item[1], list)):
             return False
         try:
-            if result_digest(con, item[0], item[1]) != item[2]:
+            key = (item[0], json.dumps(item[1]))  # JSON tells 1 from 1.0 and "1", as the query would
+            digest = seen.get(key)
+            if digest is None:
+                digest = seen[key] = result_digest(con, item[0], item[1])
+            if digest != item[2]:
                 return False
         except Exception:  # a query that no longer runs (a view changed shape): the page is made again
             return False

@@ -224,6 +224,7 @@ def _generate_part(root: Path, database: Path, exports: Path, docs: Path, previo
         memo_before = incremental.read_memo(previous_docs) if pages_before else {}
         memo_state: dict[str, dict] = {}
         available = {k: v for entries in memo_before.values() if isinstance(entries, dict) for k, v in entries.items()}
+        seen: dict = {}  # result digests taken on this connection, by query (incremental.same_results)
 
         def make(key: str, generate, copy, source: str = "") -> None:
             """Copy the page (or folder) from the previous build when nothing it read has changed, else generate it.
@@ -236,7 +237,7 @@ def _generate_part(root: Path, database: Path, exports: Path, docs: Path, previo
             own = hashlib.sha256(source.encode("utf-8")).hexdigest()
             state["sources"][key] = own
             if recorded is not None and sources_before.get(key) == own and isinstance(used, dict) and used == files.digests(used) \
-                    and (reads_nothing or incremental.unchanged(recorded, hashes) or incremental.same_results(con, queries)) \
+                    and (reads_nothing or incremental.unchanged(recorded, hashes) or incremental.same_results(con, queries, seen)) \
                     and copy():
                 state["pages"][key] = incremental.snapshot(set(recorded), deps.tables, hashes)
                 state["queries"][key], state["files"][key] = queries_before.get(key), used
@@ -245,7 +246,7 @@ def _generate_part(root: Path, database: Path, exports: Path, docs: Path, previo
                 memo_state[key] = memo_before.get(key, {})
                 stats["reused"] += 1
                 return
-            recorder = incremental.Recorder(con)
+            recorder = incremental.Recorder(con, seen)
             files.used = set()
             started = time.perf_counter()
             vega_compile.memo = vega_compile.Memo(available)
@@ -284,7 +285,7 @@ def _generate_part(root: Path, database: Path, exports: Path, docs: Path, previo
 
             def generate(recorder, page=page, rel=rel, depth=depth) -> None:
                 key, source = rel.as_posix(), page.read_text(encoding="utf-8")
-                fragments = Fragments(con, recorder, files, *_previous_fragments(key, source))
+                fragments = Fragments(con, recorder, files, *_previous_fragments(key, source), seen)
                 ctx = content.Context(con=recorder, scenario=scenario, prefix="../" * depth or "./", files=files,
                                       fragments=fragments)
                 target = docs / rel

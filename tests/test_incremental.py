@@ -381,6 +381,63 @@ def test_a_page_is_reused_on_its_queries_results_only_when_every_query_was_seen(
     assert incremental.query_digests(con, writes) is None, "only read-only queries are run again"
 
 
+def test_a_query_two_pages_ran_is_run_again_once_and_never_after_the_connection_may_have_changed():
+    """same_results' `seen` (publish/incremental.py): the digest a page's recorder took, or an earlier comparison,
+    answers a later comparison of the same query and parameters without running it; a statement that may change
+    the connection (a write, or code reaching around the recorder) forgets every digest taken before it."""
+    from publish import incremental
+
+    con = duckdb.connect()
+    con.execute("create table t as select * from (values (1, 'a'), (2, 'b')) v(id, name)")
+    seen: dict = {}
+    page = incremental.Recorder(con, seen)
+    page.execute("select name from t where id = ?", [1]).fetchall()
+    recorded = incremental.query_digests(con, page)
+    assert list(seen) == [("select name from t where id = ?", "[1]")]
+
+    class Counting:  # the connection, counting what is run on it
+        def __init__(self) -> None:
+            self.runs = 0
+
+        def execute(self, sql, params=None):
+            self.runs += 1
+            return con.execute(sql, params)
+
+    counting = Counting()
+    assert incremental.same_results(counting, recorded, seen) and counting.runs == 0, "the recorder's digest answers"
+    incremental.same_results(counting, [[recorded[0][0], [1.0], recorded[0][2]]], seen)
+    assert counting.runs == 1, "1.0 is another parameter than 1: run"
+    con.execute("update t set name = 'z' where id = 1")  # what the build never does; seen is not told
+    assert incremental.same_results(counting, recorded, seen), "a read-only connection's answer is kept"
+    writer = incremental.Recorder(con, seen)
+    writer.execute("create temp table u as select 1")
+    assert seen == {}, "a write forgets every digest"
+    assert not incremental.same_results(con, recorded, seen)
+    page.execute("select name from t where id = ?", [2]).fetchall()
+    around = incremental.Recorder(con, seen)
+    around.table("t")
+    assert seen == {}, "code reaching around the recorder forgets every digest"
+
+
+def test_query_rows_as_dicts_give_dates_as_iso_text_and_every_other_value_as_it_came():
+    """figures.records: only columns whose type can hold a date or time are looked at value by value; the dicts
+    are what a conversion of every value gives, keys in column order, the later of two same-named columns kept."""
+    from publish.figures import records
+
+    con = duckdb.connect()
+    sql = """select 'a' as v, 1 as i, 1.5 as d, 2.5::double as f, true as b, [1, 2] as l, 3::hugeint as h,
+                    date '2024-01-02' as day, timestamp '2024-01-02 10:00' as ts, time '10:00' as tm,
+                    {'x': date '2024-01-01'} as s, null::date as nd, 7 as v, date '2024-03-04' as i"""
+    cursor = con.execute(sql)
+    names = [d[0] for d in cursor.description]
+    every_value = [{n: (v.isoformat() if hasattr(v, "isoformat") else v) for n, v in zip(names, row)}
+                   for row in cursor.fetchall()]
+    got = records(con, sql)
+    assert got == every_value and [list(r) for r in got] == [list(r) for r in every_value]
+    assert got[0]["day"] == "2024-01-02" and got[0]["ts"] == "2024-01-02T10:00:00" and got[0]["v"] == 7
+    assert got[0]["i"] == "2024-03-04" and got[0]["nd"] is None
+
+
 def test_pages_that_may_link_to_a_removed_page_are_rendered_again(tmp_path):
     from publish.incremental import may_link_to_removed
 
