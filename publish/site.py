@@ -116,16 +116,18 @@ def _digest_files(*paths: Path) -> str:
 
 
 def write_docs(root: Path, database: Path, exports: Path, docs: Path, previous_docs: Path | None = None,
-               meanwhile=None) -> dict:
+               meanwhile=None, dated: tuple[str, str | None] | None = None) -> dict:
     """Fill build/docs. With `previous_docs` (the last build's) and an unchanged code fingerprint, a page whose
     relations' exports are unchanged is copied from there instead of generated (publish/incremental.py).
 
     The model pages and the other pages are made side by side, each part in a forked process of its own
     (pipeline/forking.py: in this process, one after the other, where a fork is not safe); this process merges
-    what each part read into the state the next build compares with. `meanwhile()` runs here while they work."""
+    what each part read into the state the next build compares with. `meanwhile()` runs here while they work.
+    `dated`: catalogue_date(root), when the caller has it (one git call for the whole build)."""
     docs.mkdir(parents=True, exist_ok=True)
+    dated = dated or catalogue_date(root)
     with step("site: generate"):
-        parts = run_forked([(_generate, root, database, exports, docs, previous_docs, part) for part in PARTS],
+        parts = run_forked([(_generate, root, database, exports, docs, previous_docs, part, dated) for part in PARTS],
                            meanwhile)
     state, memo, stats = {}, {}, {"generated": 0, "reused": 0}
     for part_state, part_memo, part_stats in parts:
@@ -142,7 +144,7 @@ def write_docs(root: Path, database: Path, exports: Path, docs: Path, previous_d
                 stats[key] += value
             else:
                 stats[key] = value
-    _, epoch = catalogue_date(root)
+    _, epoch = dated
     # What every page's HTML depends on besides its own Markdown: the code (mkdocs.yml's navigation included) and the
     # catalogue date (sitemap). MkDocs reuses pages only when this is unchanged. The navigation is listed in mkdocs.yml,
     # so pages outside it (a model's) come and go without changing any other page's HTML; but a reused page's links
@@ -160,16 +162,18 @@ PARTS = ("pages", "models")
 the models table), the assets and the economics calculator's data."""
 
 
-def _generate(root: Path, database: Path, exports: Path, docs: Path, previous_docs: Path | None, part: str) -> tuple:
+def _generate(root: Path, database: Path, exports: Path, docs: Path, previous_docs: Path | None, part: str,
+              dated: tuple[str, str | None]) -> tuple:
     """One part of write_docs: (its share of the state, its charts' Vega memo, its counts)."""
     with step(f"site: generate {part}"):
-        return _generate_part(root, database, exports, docs, previous_docs, part)
+        return _generate_part(root, database, exports, docs, previous_docs, part, dated)
 
 
-def _generate_part(root: Path, database: Path, exports: Path, docs: Path, previous_docs: Path | None, part: str) -> tuple:
+def _generate_part(root: Path, database: Path, exports: Path, docs: Path, previous_docs: Path | None, part: str,
+                   dated: tuple[str, str | None] | None = None) -> tuple:
     config = _site_config(root)
     scenario = config.get("extra", {}).get("default_scenario", "wani-2026-paper-default")
-    date, _ = catalogue_date(root)
+    date, _ = dated or catalogue_date(root)
     fingerprint = incremental.code_fingerprint(root)
     hashes = incremental.export_hashes(exports)
     before = incremental.read_state(previous_docs) if previous_docs else {}
@@ -486,13 +490,14 @@ def _prepare_mkdocs(root: Path, docs: Path, public: Path) -> dict:
 
 class SiteAhead:
     """What the site stage can make before the database it reads exists: its working folder (in `parent`, the
-    folder the database is being built in) and MkDocs' configuration for it. build.py makes it while the forked
-    database stage works, so the site stage starts with it."""
+    folder the database is being built in), MkDocs' configuration for it and the catalogue's date (a git call).
+    build.py makes it while the forked database stage works, so the site stage starts with it."""
 
     def __init__(self, root: Path, parent: Path) -> None:
         self.scratch = Path(tempfile.mkdtemp(prefix=".site-", dir=parent))
         (self.scratch / "docs").mkdir()
         self.prepared = _prepare_mkdocs(root, self.scratch / "docs", self.scratch / "public")
+        self.dated = catalogue_date(root)
 
 
 def run_mkdocs(root: Path, docs: Path, public: Path, source_date_epoch: str | None,
@@ -579,13 +584,15 @@ def build_site(root: Path, database: Path, exports: Path, public: Path, changes:
         started, started_cpu = time.perf_counter(), time.process_time()
         try:
             prepared: dict = ahead.prepared if ahead is not None else {}
+            dated = ahead.dated if ahead is not None else catalogue_date(root)
             generation = write_docs(root, database, exports, docs, previous_docs,
-                                    meanwhile=None if prepared else lambda: prepared.update(_prepare_mkdocs(root, docs, tmp_public)))
+                                    meanwhile=None if prepared else lambda: prepared.update(_prepare_mkdocs(root, docs, tmp_public)),
+                                    dated=dated)
         except content.PlaceholderError as exc:
             raise SiteError(f"site/pages/{exc}") from None
         except (duckdb.Error, OSError, ValueError) as exc:
             raise SiteError(f"site generation failed: {type(exc).__name__}: {exc}") from None
-        _, epoch = catalogue_date(root)
+        _, epoch = dated
         generated, generated_cpu = time.perf_counter(), time.process_time()
         try:
             reuse, blocked = None, set()
