@@ -468,6 +468,7 @@ def _prepare_mkdocs(root: Path, docs: Path, public: Path) -> dict:
     then): the configuration, and the theme's list of template files. Nothing, if reading it logged anything (the
     build then reads it itself, where its warnings count)."""
     from mkdocs.config import load_config
+    from mkdocs.structure.files import Files
 
     from .template_cache import theme_listing
 
@@ -479,7 +480,11 @@ def _prepare_mkdocs(root: Path, docs: Path, public: Path) -> dict:
     try:
         config = load_config(str(root / "mkdocs.yml"), docs_dir=str(docs), site_dir=str(public), strict=True)
         with theme_listing(listing):
-            config.theme.get_env().list_templates()
+            env = config.theme.get_env()
+            env.list_templates()
+            # The theme's static files as MkDocs finds them (its filtered list is kept in `listing`); the files found
+            # here are dropped: the build adds them again, after the pages' own, which they must not override.
+            Files([]).add_files_from_theme(env, config)
     except Exception:  # noqa: BLE001 - the build reads the configuration itself and reports what is wrong
         return {}
     finally:

@@ -57,10 +57,17 @@ def theme_listing(memo: dict):
     """Jinja's list of a theme's template files, walked once per build: MkDocs lists them to find the theme's static
     files (a walk of every theme folder, about 0.05 s), and the site stage lists them ahead, while the pages are
     generated (publish/site.py), into `memo`, which the build then reads. One memo per build: the folders are not
-    walked again within it."""
+    walked again within it.
+
+    The list MkDocs keeps of them is kept too: it filters the fourteen thousand names (Material's icons) through a
+    function of its own with a dozen patterns each (about 0.02 s). That function is made anew on each call, so the
+    list is kept under its code, the objects it holds (the configuration) and what it reads of them (the theme's
+    static templates, which a plugin may change between the listing ahead and the build's): the same code reading
+    the same values gives the same list."""
     import jinja2
 
     original = jinja2.FileSystemLoader.list_templates
+    original_filtered = jinja2.Environment.list_templates
 
     def list_templates(self):
         key = (tuple(str(p) for p in self.searchpath), self.followlinks)
@@ -68,8 +75,28 @@ def theme_listing(memo: dict):
             memo[key] = original(self)
         return list(memo[key])
 
+    def list_filtered(self, extensions=None, filter_func=None):
+        loader, code = self.loader, getattr(filter_func, "__code__", None)
+        if extensions is not None or code is None or type(loader) is not jinja2.FileSystemLoader \
+                or filter_func.__defaults__ or filter_func.__kwdefaults__:
+            return original_filtered(self, extensions, filter_func)
+        try:
+            held = [cell.cell_contents for cell in filter_func.__closure__ or ()]
+        except ValueError:  # a cell not yet bound
+            return original_filtered(self, extensions, filter_func)
+        read = tuple(tuple(sorted(obj.theme.static_templates)) for obj in held
+                     if isinstance(getattr(getattr(obj, "theme", None), "static_templates", None), (set, frozenset)))
+        key = ("filtered", tuple(str(p) for p in loader.searchpath), loader.followlinks, code,
+               tuple(id(obj) for obj in held), read)
+        if key not in memo:
+            # The objects the function holds are kept alive with the list, so their ids cannot be reused meanwhile.
+            memo[key] = (original_filtered(self, extensions, filter_func), filter_func.__closure__)
+        return list(memo[key][0])
+
     jinja2.FileSystemLoader.list_templates = list_templates
+    jinja2.Environment.list_templates = list_filtered
     try:
         yield
     finally:
         jinja2.FileSystemLoader.list_templates = original
+        jinja2.Environment.list_templates = original_filtered

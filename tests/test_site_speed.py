@@ -416,3 +416,40 @@ def test_a_site_with_hostile_text_is_what_plain_mkdocs_makes_of_the_same_pages(h
     build(config)
     assert b"&lt;script&gt;alert(" in (hostile_site / "search" / "search_index.json").read_bytes()
     assert _same_trees(hostile_site, tmp_path / "plain") == []
+
+
+def test_the_theme_files_mkdocs_finds_are_kept_only_for_the_same_filter_reading_the_same_templates(tmp_path, monkeypatch):
+    """publish/template_cache.theme_listing: MkDocs' static files of the theme found ahead and again in the build are
+    the same list as without the memo; the memo serves a second call of MkDocs' own filter over the same
+    configuration, but not a filter of other code, nor the same filter once the theme's static templates changed."""
+    import fnmatch
+
+    from mkdocs.config import load_config
+    from mkdocs.structure.files import Files
+
+    from publish.template_cache import theme_listing
+
+    (tmp_path / "docs").mkdir()
+    config = load_config(str(ROOT / "mkdocs.yml"), docs_dir=str(tmp_path / "docs"), site_dir=str(tmp_path / "site"))
+    env = config.theme.get_env()
+
+    def found() -> list[str]:
+        files = Files([])
+        files.add_files_from_theme(env, config)
+        return [f.src_uri for f in files]
+
+    plain = found()
+    matched = []  # MkDocs' filter matches each name against its patterns with fnmatch: counted here
+    real_fnmatch = fnmatch.fnmatch
+    monkeypatch.setattr(fnmatch, "fnmatch", lambda name, pattern: matched.append(name) or real_fnmatch(name, pattern))
+    with theme_listing({}):
+        assert found() == plain and matched, "the first listing runs MkDocs' filter"
+        matched.clear()
+        assert found() == plain and not matched, "the second is the first one's list"
+        css = env.list_templates(filter_func=lambda name: name.endswith(".css"))
+        assert css and all(name.endswith(".css") for name in css), "another filter: its own list"
+        config.theme.static_templates.add(plain[0])
+        try:
+            assert found() == plain[1:] and matched, "the filter reads other templates: listed again"
+        finally:
+            config.theme.static_templates.discard(plain[0])
