@@ -465,8 +465,8 @@ class _FastPagesExcept(FastPages):
 
 def _prepare_mkdocs(root: Path, docs: Path, public: Path) -> dict:
     """What MkDocs reads before any page, read while the pages are generated (the forked processes have the cores
-    then): the configuration, and the theme's list of template files. Nothing, if reading it logged anything (the
-    build then reads it itself, where its warnings count)."""
+    then): the configuration, the theme's list of template files and MkDocs' list of its static files. Nothing, if
+    reading it logged anything (the build then reads it itself, where its warnings count)."""
     from mkdocs.config import load_config
     from mkdocs.structure.files import Files
 
