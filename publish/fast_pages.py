@@ -36,7 +36,7 @@ from mkdocs.structure.toc import get_toc
 from pipeline.timings import step
 
 from .fast_markdown import to_html
-from .search_figures import tags_outside_figures
+from .search_figures import tags_read
 
 log = logging.getLogger("mkdocs.plugins.distill_ledger")
 
@@ -106,7 +106,7 @@ class FastPages(BasePlugin):
 
     def _render_aside(self, nav, config, files) -> None:
         """Fork a process that renders part of the navigation pages this build must render (not reused): the
-        heaviest first (by their count of tags outside chart figures, which is what the search parser pays for:
+        heaviest first (by their count of tags outside chart figures and data tables, what the search parser pays for:
         publish/search_figures.py; Python-Markdown passes generated tables and charts through: raw_blocks.py)
         until it holds ASIDE_SHARE of their work."""
         from pipeline.forking import Forked, fork_is_safe
@@ -117,7 +117,7 @@ class FastPages(BasePlugin):
         weight = {}
         for page in todo:
             try:
-                weight[page.file.src_uri] = tags_outside_figures(Path(page.file.abs_src_path).read_text(encoding="utf-8")) + 1
+                weight[page.file.src_uri] = tags_read(Path(page.file.abs_src_path).read_text(encoding="utf-8")) + 1
             except (OSError, UnicodeDecodeError):
                 return
         share, taken, chosen = sum(weight.values()) * ASIDE_SHARE, 0, set()
