@@ -12,6 +12,7 @@ from .figures import group_by, records
 from . import numbers
 from .labels import label, origin_label
 from .numbers import fmt
+from .raw_blocks import mark
 from .tables import SEARCH_EXCLUDE, Column, html_table, source_link
 
 ROOT_FROM_MODEL = "../../../"  # models/<org>/<name>/ -> site root
@@ -531,5 +532,6 @@ def _index_page(rows: list[dict], up: str, number: int, count: int, total: int, 
             "with every figure's source. Creation compute is distillation compute for distilled models and training "
             "compute otherwise, under the catalogue's default assumptions, rounded to what its kind supports (an "
             "assumed or estimated figure to two significant figures, a speculative one to one).\n\n"
-            + nav + html_table(cols, rows, table_id="models-table", max_bytes=10**9,
-                               search_keys=("name", "organization") if searchable else ()))
+            # The table as one marked block of HTML: Python-Markdown stores it without parsing its tags (raw_blocks.py).
+            + nav + mark(html_table(cols, rows, table_id="models-table", max_bytes=10**9,
+                                    search_keys=("name", "organization") if searchable else ())) + "\n")
