@@ -23,6 +23,7 @@ the site without this plugin. The output is the same bytes either way (tests/tes
 
 from __future__ import annotations
 
+import contextlib
 import json
 import logging
 import os
@@ -382,6 +383,55 @@ class FastPages(BasePlugin):
             self.stats["verified"] += 1
         self.stats["template"] += 1
         return filled
+
+
+_PLAIN_PLUGINS = frozenset({"search", "material/search"})
+"""Plugins whose page events leave a reused page outside the navigation as it is (Material's search makes no entry
+for a page whose search is excluded, as the reused ones are while their previous entries go in): with any other
+plugin configured, every page goes through MkDocs' own per-page steps."""
+
+
+@contextlib.contextmanager
+def reused_pages_pass_through(fast: FastPages):
+    """MkDocs' two per-page steps (reading and rendering the Markdown; filling and writing the template) for the
+    reused pages outside the navigation: only what those steps leave of such a page, without the plugin events,
+    the template context and the empty template. What they leave: no Markdown, front matter, content, table of
+    contents or anchors (this plugin gives the page no source and renders it as nothing), its previous search
+    entries added to the index in the page's turn, and no file written (its previous HTML is linked or moved into
+    place). The thousands of reused model pages cost the steps about 0.05 s of every small rebuild; any other page,
+    or any other plugin configured, goes through MkDocs' own steps (tests/test_site_speed.py compares the sites)."""
+    from mkdocs.commands import build as mkdocs_build
+
+    populate, build_page = mkdocs_build._populate_page, mkdocs_build._build_page
+    skipped: set[str] = set()
+
+    def plain(config) -> bool:
+        return set(config.plugins) <= _PLAIN_PLUGINS | {fast_key for fast_key, plugin in config.plugins.items()
+                                                        if plugin is fast}
+
+    def populate_page(page, config, files, dirty=False):
+        uri = page.file.src_uri
+        if dirty or uri in fast.in_nav or not plain(config) or not fast._reuse(page, config):
+            return populate(page, config, files, dirty)
+        page.markdown, page.meta = "", {}
+        page.content, page.toc, page.present_anchor_ids, page.links_to_anchors = "", get_toc([]), set(), {}
+        fast.stats["reused"] += 1
+        skipped.add(uri)
+
+    def build_one(page, config, doc_files, nav, env, dirty=False, excluded=False):
+        uri = page.file.src_uri
+        if uri not in skipped or dirty or excluded:
+            return build_page(page, config, doc_files, nav, env, dirty, excluded)
+        if fast.search is not None:
+            fast.search.search_index.entries.extend(fast.previous_entries.get(page.url, []))
+        del fast.reused[uri]
+        page.content = None
+
+    mkdocs_build._populate_page, mkdocs_build._build_page = populate_page, build_one
+    try:
+        yield
+    finally:
+        mkdocs_build._populate_page, mkdocs_build._build_page = populate, build_page
 
 
 def _render_pages(pages: list[Page], config, files, search) -> tuple[dict, list]:

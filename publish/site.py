@@ -25,7 +25,7 @@ from pipeline.timings import step
 
 from . import content, economics_data, incremental, model_pages, vega_compile
 from .fast_anchors import faster_anchor_search
-from .fast_pages import FastPages, FastPathMismatch
+from .fast_pages import reused_pages_pass_through, FastPages, FastPathMismatch
 from .fragments import Fragments, marked_blocks
 from .raw_blocks import RawBlocks
 from .search_figures import search_skips_chart_figures
@@ -537,7 +537,7 @@ def run_mkdocs(root: Path, docs: Path, public: Path, source_date_epoch: str | No
             config.plugins["distill-ledger/fast-pages"] = fast  # ours only: mkdocs.yml stays plain
             config.markdown_extensions.append(RawBlocks())
             with faster_anchor_search(), compiled_templates(), theme_listing(prepared.get("theme_listing", {})), \
-                    search_skips_chart_figures():
+                    search_skips_chart_figures(), reused_pages_pass_through(fast):
                 build(config)
             stats = fast.stats
             if moved is not None:

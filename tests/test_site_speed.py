@@ -137,6 +137,47 @@ def test_incremental_site_build_is_byte_identical_to_a_full_one(synthetic2, tmp_
     assert _same_trees(public, full_public) == []
 
 
+def test_reused_pages_skip_mkdocs_per_page_steps_only_with_the_plugins_known_to_leave_them_alone(synthetic2, tmp_path,
+                                                                                                     monkeypatch):
+    """publish/fast_pages.reused_pages_pass_through: on an incremental build the reused model pages never reach
+    MkDocs' own per-page steps, and the site is the one those steps make (the same build with the shortcut refused,
+    as it is when another plugin is configured)."""
+    from mkdocs.commands import build as mkdocs_build
+
+    from publish import fast_pages
+    from publish.site import build_site
+
+    catalog, built = synthetic2
+    catalog = shutil.copytree(catalog, tmp_path / "catalog")
+    first = tmp_path / "first"
+    build_dir = shutil.copytree(built, first / "build")
+    build_site(ROOT, build_dir / "catalog.duckdb", build_dir / "exports", first / "public")
+    record = sorted((catalog / "models").rglob("*.yaml"))[5]
+    record.write_text(record.read_text(encoding="utf-8").replace("\nname: ", "\nname: Renamed ", 1), encoding="utf-8")
+    _db(catalog, first)
+    seen: list[str] = []
+    own_build_page = mkdocs_build._build_page
+
+    def counting(page, *args, **kwargs):
+        seen.append(page.file.src_uri)
+        return own_build_page(page, *args, **kwargs)
+
+    sites = {}
+    for name, plugins in (("shortcut", fast_pages._PLAIN_PLUGINS), ("refused", frozenset())):
+        out = shutil.copytree(first, tmp_path / name, copy_function=shutil.copy2)
+        monkeypatch.setattr(fast_pages, "_PLAIN_PLUGINS", plugins)
+        monkeypatch.setattr(mkdocs_build, "_build_page", counting)
+        seen.clear()
+        made = build_site(ROOT, out / "build" / "catalog.duckdb", out / "build" / "exports", out / "public")
+        monkeypatch.setattr(mkdocs_build, "_build_page", own_build_page)
+        reused_models = made["rendering"]["reused"]
+        models_seen = sum(1 for uri in seen if uri.startswith("models/") and uri != "models/index.md")
+        sites[name] = (out / "public", reused_models, models_seen)
+    assert sites["shortcut"][1] > 30 and sites["shortcut"][2] <= 2, sites  # the renamed model's pages only
+    assert sites["refused"][2] > 30, sites
+    assert _same_trees(sites["shortcut"][0], sites["refused"][0]) == []
+
+
 def test_every_chart_passes_altairs_checks(real_build, monkeypatch):
     """The build makes charts with Altair's check of each object against the Vega-Lite schema switched off
     (publish/figures.py): here every figure of the real site is made with it on, as Altair makes them by default."""
