@@ -7,6 +7,7 @@ Vega bundle, followed by a data table for screen readers and anyone without JS."
 
 from __future__ import annotations
 
+import contextlib
 import copy
 import importlib.util
 import re
@@ -139,12 +140,45 @@ def build_figures(name: str, con, scenario: str) -> list[Figure]:
     module = load_module(name)
     doc = (module.__doc__ or "").strip().split("\n", 1)
     title, caption = doc[0].strip(), (doc[1].strip().replace("\n", " ") if len(doc) > 1 else "")
-    with alt.utils.schemapi.debug_mode(CHECK_EACH_OBJECT):
+    with alt.utils.schemapi.debug_mode(CHECK_EACH_OBJECT), _schema_lookup_made_once():
         figures = module.build(con, scenario)
     for figure in figures:
         figure.title = figure.title or title
         figure.caption = figure.caption or caption
     return figures
+
+
+_SCHEMA_LOOKUPS: dict[tuple, dict] = {}
+
+
+@contextlib.contextmanager
+def _schema_lookup_made_once():
+    """Altair's table from a schema to the classes that wrap it, made once per set of classes: Altair makes it
+    anew on every from_dict (a JSON dump of each of its ~570 schemas), which a chart's encode() calls for each
+    channel given as a dict (about 3 ms each time, a tenth of a chart page's generation). The table is a function of
+    the classes' schemas alone; a lookup of a schema it lacks gives the empty list either way. Only around our own
+    charts, and only while Altair's converter still has the constructor and table it replaces."""
+    converter = getattr(alt.utils.schemapi, "_FromDict", None)
+    original = getattr(converter, "__init__", None)
+    if converter is None or original is None:
+        yield
+        return
+
+    def __init__(self, wrapper_classes, /) -> None:
+        classes = tuple(wrapper_classes)
+        table = _SCHEMA_LOOKUPS.get(classes)
+        if table is None:
+            original(self, classes)
+            if isinstance(getattr(self, "class_dict", None), dict):
+                _SCHEMA_LOOKUPS[classes] = self.class_dict
+        else:
+            self.class_dict = table
+
+    converter.__init__ = __init__
+    try:
+        yield
+    finally:
+        converter.__init__ = original
 
 
 def chart_names() -> list[str]:

@@ -200,6 +200,32 @@ def test_every_chart_passes_altairs_checks(real_build, monkeypatch):
     assert checked > 20
 
 
+def test_every_chart_is_the_same_with_altairs_schema_lookup_made_once(real_build, monkeypatch):
+    """publish/figures._schema_lookup_made_once: every figure of the real site has the same Vega-Lite spec as when
+    Altair makes its table from schemas to classes anew on each from_dict (and the table is used: it holds one
+    entry per set of classes Altair asked with)."""
+    import contextlib
+
+    import duckdb
+
+    from publish import figures
+    from publish.site import read_exported_views
+
+    build_dir = real_build / "build"
+    con = duckdb.connect(str(build_dir / "catalog.duckdb"), read_only=True)
+    try:
+        read_exported_views(con, build_dir / "exports")
+        scenario = con.execute("select scenario_id from scenarios where is_default").fetchone()[0]
+        figures._SCHEMA_LOOKUPS.clear()
+        once = {name: [f.spec() for f in figures.build_figures(name, con, scenario)] for name in figures.chart_names()}
+        assert len(figures._SCHEMA_LOOKUPS) == 1
+        monkeypatch.setattr(figures, "_schema_lookup_made_once", contextlib.nullcontext)
+        anew = {name: [f.spec() for f in figures.build_figures(name, con, scenario)] for name in figures.chart_names()}
+    finally:
+        con.close()
+    assert once == anew and sum(len(v) for v in once.values()) > 20
+
+
 def test_charts_compiled_without_their_rows_are_the_compilers_own_output(synthetic2):
     """publish/vega_compile.Memo compiles each chart's shape without its rows and puts the rows in as the compiler
     would: the same JSON as compiling the whole spec, for every chart of the site, for numbers whose trip through
