@@ -386,9 +386,9 @@ class FastPages(BasePlugin):
 
 
 _PLAIN_PLUGINS = frozenset({"search", "material/search"})
-"""Plugins whose page events leave a reused page outside the navigation as it is (Material's search makes no entry
-for a page whose search is excluded, as the reused ones are while their previous entries go in): with any other
-plugin configured, every page goes through MkDocs' own per-page steps."""
+"""Plugins whose only work on a reused page outside the navigation is what reused_pages_pass_through does itself
+(Material's search: the page's entries, which are its previous ones). With any other plugin configured, every page
+goes through MkDocs' own per-page steps and every plugin's page events."""
 
 
 @contextlib.contextmanager
