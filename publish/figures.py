@@ -181,6 +181,13 @@ def _schema_lookup_made_once():
         converter.__init__ = original
 
 
+def warm_up() -> None:
+    """What the first chart of a process makes once, made now (in a process the chart makers are forked from):
+    Altair's schema table for the channels (_schema_lookup_made_once)."""
+    with _schema_lookup_made_once():
+        alt.X.from_dict({"field": "x", "type": "quantitative"}, validate=False)
+
+
 def chart_names() -> list[str]:
     return sorted(p.stem for p in CHART_DIR.glob("*.py") if not p.name.startswith("_"))
 

@@ -14,6 +14,7 @@ import subprocess
 import sys
 import tempfile
 import time
+from dataclasses import dataclass
 from pathlib import Path
 
 import duckdb
@@ -23,9 +24,9 @@ from pipeline.atomic import link_or_copy, replace_together, swap_dir
 from pipeline.forking import run_forked
 from pipeline.timings import step
 
-from . import content, economics_data, incremental, model_pages, vega_compile
+from . import content, economics_data, figures, incremental, model_pages, vega_compile
 from .fast_anchors import faster_anchor_search
-from .fast_pages import reused_pages_pass_through, FastPages, FastPathMismatch
+from .fast_pages import FastPages, FastPathMismatch, reused_pages_pass_through
 from .fragments import Fragments, marked_blocks
 from .raw_blocks import RawBlocks
 from .search_figures import search_skips_chart_figures
@@ -54,6 +55,19 @@ def catalogue_date(root: Path) -> tuple[str, str | None]:
     except (OSError, subprocess.SubprocessError):
         pass
     return "unknown", None
+
+
+@dataclass(frozen=True)
+class BuildFacts:
+    """What every part of the site stage reads of the checkout, read once a build: the catalogue's date (a git call),
+    mkdocs.yml and the code's fingerprint (a hash of the site's code: publish/incremental.py)."""
+    dated: tuple[str, str | None]
+    config: dict
+    fingerprint: str
+
+
+def build_facts(root: Path) -> BuildFacts:
+    return BuildFacts(catalogue_date(root), _site_config(root), incremental.code_fingerprint(root))
 
 
 def vega_bundle(cache_dir: Path, full: bool = False) -> str:
@@ -116,18 +130,18 @@ def _digest_files(*paths: Path) -> str:
 
 
 def write_docs(root: Path, database: Path, exports: Path, docs: Path, previous_docs: Path | None = None,
-               meanwhile=None, dated: tuple[str, str | None] | None = None) -> dict:
+               meanwhile=None, facts: "BuildFacts | None" = None) -> dict:
     """Fill build/docs. With `previous_docs` (the last build's) and an unchanged code fingerprint, a page whose
     relations' exports are unchanged is copied from there instead of generated (publish/incremental.py).
 
     The model pages and the other pages are made side by side, each part in a forked process of its own
     (pipeline/forking.py: in this process, one after the other, where a fork is not safe); this process merges
     what each part read into the state the next build compares with. `meanwhile()` runs here while they work.
-    `dated`: catalogue_date(root), when the caller has it (one git call for the whole build)."""
+    `facts`: build_facts(root), when the caller has it (read once for the whole build)."""
     docs.mkdir(parents=True, exist_ok=True)
-    dated = dated or catalogue_date(root)
+    facts = facts or build_facts(root)
     with step("site: generate"):
-        parts = run_forked([(_generate, root, database, exports, docs, previous_docs, part, dated) for part in PARTS],
+        parts = run_forked([(_generate, root, database, exports, docs, previous_docs, part, facts) for part in PARTS],
                            meanwhile)
     state, memo, stats = {}, {}, {"generated": 0, "reused": 0}
     for part_state, part_memo, part_stats in parts:
@@ -144,7 +158,7 @@ def write_docs(root: Path, database: Path, exports: Path, docs: Path, previous_d
                 stats[key] += value
             else:
                 stats[key] = value
-    _, epoch = dated
+    _, epoch = facts.dated
     # What every page's HTML depends on besides its own Markdown: the code (mkdocs.yml's navigation included) and the
     # catalogue date (sitemap). MkDocs reuses pages only when this is unchanged. The navigation is listed in mkdocs.yml,
     # so pages outside it (a model's) come and go without changing any other page's HTML; but a reused page's links
@@ -163,18 +177,19 @@ the models table), the assets and the economics calculator's data."""
 
 
 def _generate(root: Path, database: Path, exports: Path, docs: Path, previous_docs: Path | None, part: str,
-              dated: tuple[str, str | None]) -> tuple:
+              facts: "BuildFacts") -> tuple:
     """One part of write_docs: (its share of the state, its charts' Vega memo, its counts)."""
     with step(f"site: generate {part}"):
-        return _generate_part(root, database, exports, docs, previous_docs, part, dated)
+        return _generate_part(root, database, exports, docs, previous_docs, part, facts)
 
 
 def _generate_part(root: Path, database: Path, exports: Path, docs: Path, previous_docs: Path | None, part: str,
-                   dated: tuple[str, str | None] | None = None) -> tuple:
-    config = _site_config(root)
+                   facts: "BuildFacts | None" = None) -> tuple:
+    facts = facts or build_facts(root)
+    config = facts.config
     scenario = config.get("extra", {}).get("default_scenario", "wani-2026-paper-default")
-    date, _ = dated or catalogue_date(root)
-    fingerprint = incremental.code_fingerprint(root)
+    date, _ = facts.dated
+    fingerprint = facts.fingerprint
     hashes = incremental.export_hashes(exports)
     before = incremental.read_state(previous_docs) if previous_docs else {}
     pages_before = before.get("pages", {}) if before.get("code") == fingerprint else {}
@@ -495,14 +510,15 @@ def _prepare_mkdocs(root: Path, docs: Path, public: Path) -> dict:
 
 class SiteAhead:
     """What the site stage can make before the database it reads exists: its working folder (in `parent`, the
-    folder the database is being built in), MkDocs' configuration for it and the catalogue's date (a git call).
-    build.py makes it while the forked database stage works, so the site stage starts with it."""
+    folder the database is being built in), MkDocs' configuration for it and the facts every part of the stage
+    reads (BuildFacts). build.py makes it while the forked database stage works, so the site stage starts with it."""
 
     def __init__(self, root: Path, parent: Path) -> None:
         self.scratch = Path(tempfile.mkdtemp(prefix=".site-", dir=parent))
         (self.scratch / "docs").mkdir()
         self.prepared = _prepare_mkdocs(root, self.scratch / "docs", self.scratch / "public")
-        self.dated = catalogue_date(root)
+        self.facts = build_facts(root)
+        figures.warm_up()  # in the processes forked from this one, the first chart skips what it made
 
 
 def run_mkdocs(root: Path, docs: Path, public: Path, source_date_epoch: str | None,
@@ -589,15 +605,15 @@ def build_site(root: Path, database: Path, exports: Path, public: Path, changes:
         started, started_cpu = time.perf_counter(), time.process_time()
         try:
             prepared: dict = ahead.prepared if ahead is not None else {}
-            dated = ahead.dated if ahead is not None else catalogue_date(root)
+            facts = ahead.facts if ahead is not None else build_facts(root)
             generation = write_docs(root, database, exports, docs, previous_docs,
                                     meanwhile=None if prepared else lambda: prepared.update(_prepare_mkdocs(root, docs, tmp_public)),
-                                    dated=dated)
+                                    facts=facts)
         except content.PlaceholderError as exc:
             raise SiteError(f"site/pages/{exc}") from None
         except (duckdb.Error, OSError, ValueError) as exc:
             raise SiteError(f"site generation failed: {type(exc).__name__}: {exc}") from None
-        _, epoch = dated
+        _, epoch = facts.dated
         generated, generated_cpu = time.perf_counter(), time.process_time()
         try:
             reuse, blocked = None, set()
