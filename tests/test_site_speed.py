@@ -413,14 +413,43 @@ def test_a_failed_check_in_a_full_build_builds_nothing(tmp_path):
     assert not (tmp_path / "out").exists() or not any((tmp_path / "out").rglob("*.duckdb"))
 
 
-def test_the_search_parser_skips_a_chart_figure_only_where_that_changes_nothing():
-    """publish/search_figures.py against Material's own parser: the same sections for a page of chart figures, and
-    for each place the shortcut must not apply (inside a skipped element of a tag the figure also uses, a heading or
-    a figure inside a figure, a figure in a comment or a script); and it does skip a plain figure's inside."""
+def _sections_with_and_without_the_shortcut(pages: dict[str, str]) -> tuple[dict, dict, list[str]]:
+    """Material's search sections of each page made by its own parser, the same made with the shortcut of
+    publish/search_figures.py, and the start tags the shortcut's parser read of the page named "plain"."""
     from material.plugins.search import plugin
 
     from publish.search_figures import search_skips_chart_figures
 
+    def sections(html: str) -> list:
+        parser = plugin.Parser()
+        parser.feed(html)
+        parser.close()
+        return [(s.id, s.title, s.text, s.depth, s.el.tag) for s in parser.data]
+
+    expected = {name: sections(html) for name, html in pages.items()}
+    tags: list[str] = []
+    original = plugin.Parser
+
+    class Counting(original):
+        def handle_starttag(self, tag, attrs):
+            tags.append(tag)
+            return super().handle_starttag(tag, attrs)
+
+    plugin.Parser = Counting
+    try:
+        with search_skips_chart_figures():
+            shortcut = {name: sections(html) for name, html in pages.items()}
+            tags.clear()
+            sections(pages["plain"])
+    finally:
+        plugin.Parser = original
+    return expected, shortcut, tags
+
+
+def test_the_search_parser_skips_a_chart_figure_only_where_that_changes_nothing():
+    """publish/search_figures.py against Material's own parser: the same sections for a page of chart figures, and
+    for each place the shortcut must not apply (inside a skipped element of a tag the figure also uses, a heading or
+    a figure inside a figure, a figure in a comment or a script); and it does skip a plain figure's inside."""
     def figure(inside: str = "") -> str:
         return ('<figure class="dl-figure" id="fig-x" data-root="../" data-search-exclude="1">\n'
                 '<div class="dl-chart" style="--h:320px"></div>\n<script type="application/json" class="dl-spec">'
@@ -442,29 +471,8 @@ def test_the_search_parser_skips_a_chart_figure_only_where_that_changes_nothing(
         "unclosed": '<h1 id="t">T</h1><figure class="dl-figure" id="f" data-search-exclude="1"><p>open',
     }
 
-    def sections(html: str) -> list:
-        parser = plugin.Parser()
-        parser.feed(html)
-        parser.close()
-        return [(s.id, s.title, s.text, s.depth, s.el.tag) for s in parser.data]
-
-    expected = {name: sections(html) for name, html in pages.items()}
-    tags: list[str] = []
-    original = plugin.Parser
-
-    class Counting(original):
-        def handle_starttag(self, tag, attrs):
-            tags.append(tag)
-            return super().handle_starttag(tag, attrs)
-
-    plugin.Parser = Counting
-    try:
-        with search_skips_chart_figures():
-            assert {name: sections(html) for name, html in pages.items()} == expected
-            tags.clear()
-            sections(pages["plain"])
-    finally:
-        plugin.Parser = original
+    expected, shortcut, tags = _sections_with_and_without_the_shortcut(pages)
+    assert shortcut == expected
     assert "table" not in tags and tags.count("figure") == 3, "a plain chart figure's inside is not read"
 
 
@@ -475,9 +483,6 @@ def test_the_search_parser_skips_a_data_tables_inside_only_where_that_changes_no
     table, a table inside a skipped div, a heading, a div or a figure in a cell, a compact table whose cells are not
     closed, a table in a comment or a script, an unclosed table, a table inside a skipped row, whose own end tags
     Material lets take the row off its skip list); and it does skip a plain table's inside."""
-    from material.plugins.search import plugin
-
-    from publish.search_figures import search_skips_chart_figures
     from publish.tables import Column, html_table
 
     columns = [Column("name", "Model"), Column("flop", "FLOP", numeric=True)]
@@ -506,30 +511,9 @@ def test_the_search_parser_skips_a_data_tables_inside_only_where_that_changes_no
                     '<table class="dl-sortable" data-sortable><tr><td>open',
     }
 
-    def sections(html: str) -> list:
-        parser = plugin.Parser()
-        parser.feed(html)
-        parser.close()
-        return [(s.id, s.title, s.text, s.depth, s.el.tag) for s in parser.data]
-
-    expected = {name: sections(html) for name, html in pages.items()}
+    expected, shortcut, tags = _sections_with_and_without_the_shortcut(pages)
     assert any("First" in "".join(text) for _, _, text, _, _ in expected["plain"]), "Material indexes the line after"
-    tags: list[str] = []
-    original = plugin.Parser
-
-    class Counting(original):
-        def handle_starttag(self, tag, attrs):
-            tags.append(tag)
-            return super().handle_starttag(tag, attrs)
-
-    plugin.Parser = Counting
-    try:
-        with search_skips_chart_figures():
-            assert {name: sections(html) for name, html in pages.items()} == expected
-            tags.clear()
-            sections(pages["plain"])
-    finally:
-        plugin.Parser = original
+    assert shortcut == expected
     assert "td" not in tags and tags.count("table") == 2, "a plain table's inside is not read"
 
 
