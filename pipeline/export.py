@@ -115,28 +115,73 @@ def _write_files(con, directory: Path, relations: list[Relation], info: DatasetI
                 link_or_copy(old, new)  # outputs are replaced whole, never edited in place
         else:
             todo.append(relation)
-    # Each relation is computed once, for its Parquet file; the CSV is written from that file (computing a
-    # view costs far more than reading it back; the CSV bytes are the same).
-    shared = _materialise_shared_views(con, todo)
+    _compute_in_parallel(con, directory, sorted(todo, key=lambda r: r.name), info)
+
+
+EXPORT_CONNECTIONS = 2
+"""Connections computing exports side by side, each on a thread of its own, at most one per core this process may
+use. DuckDB runs with one thread here (write_exports), and a query is then run wholly by the thread that asked for
+it (DuckDB's executor takes work only from its own query), so each export is computed exactly as with a single
+connection; two connections just compute two of them at once. An edit to a model recomputes about 40 exports
+(0.87 s on one connection, 0.55 s on two, on the real catalogue)."""
+
+
+def _compute_in_parallel(con, directory: Path, todo: list[Relation], info: DatasetInfo) -> None:
+    """Every relation in `todo` computed once, for its Parquet file, and its CSV written from that file (computing
+    a view costs far more than reading it back; the CSV bytes are the same). Connections take the next relation
+    in turn; the first error stops them all and is raised."""
+    import os
+    import threading
+
+    shared = _shared_views(todo)
+    queue = list(reversed(todo))  # popped from the end: in name order
+    lock = threading.Lock()
+    errors: list[BaseException] = []
+
+    def work(connection) -> None:
+        made: list[str] = []  # shared views materialised on this connection
+        try:
+            while True:
+                with lock:
+                    if errors or not queue:
+                        break
+                    relation = queue.pop()
+                wanted = reads(relation.name) | {relation.name}
+                for name in shared:  # dependency order: a shared view after the shared views it reads
+                    if name in wanted and name not in made:
+                        _materialise(connection, name)
+                        made.append(name)
+                parquet = directory / "parquet" / f"{relation.name}.parquet"
+                write_parquet(connection, relation, info, parquet)
+                write_csv(connection, relation, directory / "csv" / f"{relation.name}.csv",
+                          f"read_parquet({_literal(str(parquet))})")
+            for name in reversed(made):  # the first connection goes on being used
+                connection.execute(f"drop table temp.main.{_quoted(name)}")
+        except BaseException as exc:  # noqa: BLE001 - raised below, in the calling thread
+            with lock:
+                errors.append(exc)
+
+    from .incremental import reads
+
+    cores = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else (os.cpu_count() or 1)
+    others = [con.cursor() for _ in range(min(EXPORT_CONNECTIONS, cores, len(todo)) - 1)]
+    threads = [threading.Thread(target=work, args=(other,), name="exports") for other in others]
     try:
-        for relation in sorted(todo, key=lambda r: r.name):
-            parquet = directory / "parquet" / f"{relation.name}.parquet"
-            write_parquet(con, relation, info, parquet)
-            write_csv(con, relation, directory / "csv" / f"{relation.name}.csv", f"read_parquet({_literal(str(parquet))})")
+        for thread in threads:
+            thread.start()
+        work(con)
     finally:
-        for name in reversed(shared):
-            con.execute(f"drop table temp.main.{_quoted(name)}")
+        for thread in threads:
+            thread.join()
+        for other in others:
+            other.close()
+    if errors:
+        raise errors[0]
 
 
-def _materialise_shared_views(con, todo: list[Relation]) -> list[str]:
-    """Views that other views read, computed once into temporary tables of the same name for the export.
-
-    DuckDB looks names up in the temporary schema first, so every view that reads `stg_models` then reads
-    the rows computed once instead of computing them again (the real catalogue's exports went from minutes to
-    seconds). Same rows in the same order (one thread), so the same results. Temporary tables live in the
-    connection, never in the database file. Their columns' statistics would say "never null" where the
-    view's could not, and the Parquet writer would then mark those columns required: one all-null row
-    inserted and deleted again leaves the statistics as the view's."""
+def _shared_views(todo: list[Relation]) -> list[str]:
+    """Views that two or more of the relations to compute (or the views under them) read, in dependency order: each
+    is computed once per connection into a temporary table of the same name (_materialise)."""
     from .database import view_files
     from .incremental import reads
 
@@ -146,16 +191,22 @@ def _materialise_shared_views(con, todo: list[Relation]) -> list[str]:
     for name in needed | wanted:
         for other in reads(name, direct=True):
             readers[other] = readers.get(other, 0) + 1
+    return [path.stem for path in view_files() if path.stem in needed and readers.get(path.stem, 0) >= 2]
+
+
+def _materialise(con, name: str) -> None:
+    """A view computed into a temporary table of the same name, which the connection's later queries read instead.
+
+    DuckDB looks names up in the temporary schema first, so every view that reads `stg_models` then reads
+    the rows computed once instead of computing them again (the real catalogue's exports went from minutes to
+    seconds). Same rows in the same order (one thread), so the same results. Temporary tables live in the
+    connection, never in the database file. Their columns' statistics would say "never null" where the
+    view's could not, and the Parquet writer would then mark those columns required: one all-null row
+    inserted and deleted again leaves the statistics as the view's."""
     database = con.execute("select current_database()").fetchone()[0]
-    done = []
-    for path in view_files():  # dependency order: a view after every view it reads
-        name = path.stem
-        if name in needed and readers.get(name, 0) >= 2:
-            con.execute(f"create temp table {_quoted(name)} as select * from {_quoted(database)}.main.{_quoted(name)}")
-            con.execute(f"insert into temp.main.{_quoted(name)} default values")
-            con.execute(f"delete from temp.main.{_quoted(name)} where rowid = (select max(rowid) from temp.main.{_quoted(name)})")
-            done.append(name)
-    return done
+    con.execute(f"create temp table {_quoted(name)} as select * from {_quoted(database)}.main.{_quoted(name)}")
+    con.execute(f"insert into temp.main.{_quoted(name)} default values")
+    con.execute(f"delete from temp.main.{_quoted(name)} where rowid = (select max(rowid) from temp.main.{_quoted(name)})")
 
 
 def zip_csv(csv_dir: Path, target: Path, info: DatasetInfo, previous: Path | None = None) -> None:

@@ -217,3 +217,57 @@ def test_csv_neutralises_formulas_but_parquet_keeps_values(tmp_path):
 @pytest.mark.parametrize("table", ["models", "scores", "energy_stages", "facts"])
 def test_fixture_database_holds_the_fixture_records(fixture_db, table):
     assert fixture_db.execute(f'select count(*) from "{table}"').fetchone()[0] > 0
+
+
+def _exports_on(connections: int, database, target, monkeypatch) -> dict[str, bytes]:
+    """Every export of the built real catalogue computed again on `connections` connections: {file: bytes}."""
+    from pipeline import export
+    from pipeline.interface import public_relations
+    from pipeline.release import dataset_info
+
+    monkeypatch.setattr(export, "EXPORT_CONNECTIONS", connections)
+    con = duckdb.connect(str(database))
+    try:
+        info = dataset_info(ROOT / "catalog")
+        export.write_exports(con, target, public_relations(con, info.version), info)
+    finally:
+        con.close()
+    return {p.relative_to(target).as_posix(): p.read_bytes() for p in sorted(target.rglob("*")) if p.is_file()}
+
+
+def test_exports_computed_on_two_connections_are_the_bytes_one_connection_writes(real_build, tmp_path, monkeypatch):
+    """pipeline/export.py computes exports on two connections at once: each export must come out as the single
+    connection computed it (a query is run wholly by the thread that asked for it), every file the same bytes."""
+    database = tmp_path / "catalog.duckdb"
+    shutil.copyfile(real_build / "build" / "catalog.duckdb", database)
+    one = _exports_on(1, database, tmp_path / "one", monkeypatch)
+    two = _exports_on(2, database, tmp_path / "two", monkeypatch)
+    assert len(one) > 100 and one.keys() == two.keys()
+    assert [name for name in one if one[name] != two[name]] == []
+
+
+def test_an_export_failing_on_either_connection_stops_the_exports_and_fails_the_build(tmp_path, monkeypatch):
+    """A relation whose export fails, whichever connection took it: the error reaches the build, which writes
+    nothing; the other connection takes no further relation."""
+    from pipeline import database, export
+    from pipeline.load import load
+    from pipeline.release import DatasetInfo
+
+    events: list[str] = []  # relations as their Parquet writing starts, and the failure
+    real = export.write_parquet
+
+    def failing(con, relation, info, target):
+        if relation.name == "audit":
+            events.append("failed")
+            raise OSError("disk full while writing audit")
+        events.append(relation.name)
+        return real(con, relation, info, target)
+
+    monkeypatch.setattr(export, "write_parquet", failing)
+    catalog = copy_catalog(VALID, tmp_path)
+    target = tmp_path / "out" / "catalog.duckdb"
+    with pytest.raises(OSError, match="disk full while writing audit"):
+        database.build_database(load(catalog), target, tmp_path / "out" / "exports", DatasetInfo("1.0.0", None, None))
+    assert not target.exists() and not (tmp_path / "out" / "exports").exists()
+    # Only the relation the other connection had already taken may still be written after the failure.
+    assert "failed" in events and len(events[events.index("failed") + 1:]) <= 1, events
