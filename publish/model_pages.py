@@ -175,7 +175,7 @@ def _write_chunk(con, docs, default_scenario, chunk, bounds, pages, teachers, st
                model_economics.inputs(con, mid))
         if pages.reuse(mid, own, page):
             continue
-        page.parent.mkdir(parents=True, exist_ok=True)
+        pages.make_folder(page)
         seen, keys, whole = pages.watch()
         text = _model_page(m, seen["names"], seen["types"], seen["scores"], seen["compute_default"],
                            seen["hours_first"], *own[1:10], seen["flop_sources"], scenario_count, searchable=by_page,

@@ -68,6 +68,13 @@ class ModelPages:
         self.reused = 0
         self._names = sorted(lookups)
         self._bools = repr([(name, bool(lookups[name])) for name in self._names]).encode()
+        self._folders: set[Path] = set()  # made by this build (a page per model, a folder per organisation)
+
+    def make_folder(self, page: Path) -> None:
+        """The page's folder, made once a build (mkdir of an existing folder is still a system call per page)."""
+        if page.parent not in self._folders:
+            page.parent.mkdir(parents=True, exist_ok=True)
+            self._folders.add(page.parent)
 
     def digest(self, own, keys) -> str | None:
         """SHA-256 of a page's own values and of every lookup's entry at the keys it read (None: not digestible).
@@ -91,7 +98,7 @@ class ModelPages:
         source = self.previous / f"{model_id}.md"
         if not source.is_file():
             return False
-        target.parent.mkdir(parents=True, exist_ok=True)
+        self.make_folder(target)
         try:
             os.link(source, target)  # the build writes new files, never edits one in place
         except OSError:

@@ -140,9 +140,10 @@ def write_docs(root: Path, database: Path, exports: Path, docs: Path, previous_d
     `facts`: build_facts(root), when the caller has it (read once for the whole build)."""
     docs.mkdir(parents=True, exist_ok=True)
     facts = facts or build_facts(root)
+    queue = PageQueue(sorted(PAGES_DIR.rglob("*.md")))
     with step("site: generate"):
-        parts = run_forked([(_generate, root, database, exports, docs, previous_docs, part, facts) for part in PARTS],
-                           meanwhile)
+        parts = run_forked([(_generate, root, database, exports, docs, previous_docs, part, facts, queue)
+                            for part in PARTS], meanwhile)
     state, memo, stats = {}, {}, {"generated": 0, "reused": 0}
     for part_state, part_memo, part_stats in parts:
         for key, value in part_state.items():
@@ -156,6 +157,8 @@ def write_docs(root: Path, database: Path, exports: Path, docs: Path, previous_d
                 stats.setdefault("seconds", {}).update(value)
             elif key in ("generated", "reused"):
                 stats[key] += value
+            elif isinstance(value, int):  # counts: both parts may make hand-written pages
+                stats[key] = stats.get(key, 0) + value
             else:
                 stats[key] = value
     _, epoch = facts.dated
@@ -173,19 +176,55 @@ def write_docs(root: Path, database: Path, exports: Path, docs: Path, previous_d
 
 PARTS = ("pages", "models")
 """What write_docs makes in parallel: the hand-written pages with their placeholders filled; the model pages (with
-the models table), the assets and the economics calculator's data."""
+the models table), the assets and the economics calculator's data. The hand-written pages are shared out
+(PageQueue): the models part takes the ones left once its own work is done."""
+
+
+class PageQueue:
+    """The hand-written pages, each handed to whichever part asks first: the pages part from the start, the models
+    part once its model pages are made (on a small edit, a few model pages are made and the rest copied, so it often
+    finishes first). The position is a counter in memory the forked parts share. A page is the same bytes whichever
+    process makes it: it is a function of the database, the code and the previous build alone."""
+
+    def __init__(self, pages: list[Path]) -> None:
+        import multiprocessing
+        import threading
+
+        self.pages = pages
+        if "fork" in multiprocessing.get_all_start_methods():
+            context = multiprocessing.get_context("fork")  # its lock is unlinked at once: no tracker process
+            self._next, self._lock = context.RawValue("i", 0), context.Lock()
+        else:  # no fork: the parts run one after the other in this process (pipeline/forking.py)
+            self._next, self._lock = _Counter(), threading.Lock()
+
+    def __iter__(self):
+        while True:
+            with self._lock:
+                position = self._next.value
+                if position >= len(self.pages):
+                    return
+                self._next.value = position + 1
+            yield self.pages[position]
+
+
+class _Counter:
+    value = 0
 
 
 def _generate(root: Path, database: Path, exports: Path, docs: Path, previous_docs: Path | None, part: str,
-              facts: "BuildFacts") -> tuple:
+              facts: "BuildFacts", queue: PageQueue) -> tuple:
     """One part of write_docs: (its share of the state, its charts' Vega memo, its counts)."""
     with step(f"site: generate {part}"):
-        return _generate_part(root, database, exports, docs, previous_docs, part, facts)
+        return _generate_part(root, database, exports, docs, previous_docs, part, facts, queue)
 
 
 def _generate_part(root: Path, database: Path, exports: Path, docs: Path, previous_docs: Path | None, part: str,
-                   facts: "BuildFacts | None" = None) -> tuple:
+                   facts: "BuildFacts | None" = None, queue: PageQueue | None = None) -> tuple:
+    """`queue`: the hand-written pages still to make, shared with the other part (None: the pages part makes them
+    all)."""
     facts = facts or build_facts(root)
+    if queue is None:
+        queue = PageQueue(sorted(PAGES_DIR.rglob("*.md")) if part == "pages" else [])
     config = facts.config
     scenario = config.get("extra", {}).get("default_scenario", "wani-2026-paper-default")
     date, _ = facts.dated
@@ -298,23 +337,6 @@ def _generate_part(root: Path, database: Path, exports: Path, docs: Path, previo
                 return None, None, None
             return fragments_before.get(key), blocks, available
 
-        for page in sorted(PAGES_DIR.rglob("*.md")) if part == "pages" else []:
-            rel = page.relative_to(PAGES_DIR)
-            depth = len(rel.parts) - 1 + (0 if rel.name == "index.md" else 1)
-
-            def generate(recorder, page=page, rel=rel, depth=depth) -> None:
-                key, source = rel.as_posix(), page.read_text(encoding="utf-8")
-                fragments = Fragments(con, recorder, files, *_previous_fragments(key, source), seen)
-                ctx = content.Context(con=recorder, scenario=scenario, prefix="../" * depth or "./", files=files,
-                                      fragments=fragments)
-                target = docs / rel
-                target.parent.mkdir(parents=True, exist_ok=True)
-                target.write_text(content.fill(source, rel, ctx), encoding="utf-8")
-                state["fragments"][key] = fragments.now
-                stats["fragments_reused"] = stats.get("fragments_reused", 0) + fragments.reused
-
-            make(rel.as_posix(), generate, copy_file(rel), page.read_text(encoding="utf-8"))
-
         # Each model page's digest (publish/page_reuse.py), from a state whose code fingerprint matches only.
         model_pages_before = before.get("model_pages") if pages_before else None
         state["model_pages"] = {}
@@ -336,6 +358,23 @@ def _generate_part(root: Path, database: Path, exports: Path, docs: Path, previo
         if part == "models":
             make("models/", generate_models, copy_models)
             economics_data.write(con, docs)  # the economics page's calculator reads it in the browser (always made)
+
+        for page in queue:  # the models part takes what is left once its own work is done
+            rel = page.relative_to(PAGES_DIR)
+            depth = len(rel.parts) - 1 + (0 if rel.name == "index.md" else 1)
+
+            def generate(recorder, page=page, rel=rel, depth=depth) -> None:
+                key, source = rel.as_posix(), page.read_text(encoding="utf-8")
+                fragments = Fragments(con, recorder, files, *_previous_fragments(key, source), seen)
+                ctx = content.Context(con=recorder, scenario=scenario, prefix="../" * depth or "./", files=files,
+                                      fragments=fragments)
+                target = docs / rel
+                target.parent.mkdir(parents=True, exist_ok=True)
+                target.write_text(content.fill(source, rel, ctx), encoding="utf-8")
+                state["fragments"][key] = fragments.now
+                stats["fragments_reused"] = stats.get("fragments_reused", 0) + fragments.reused
+
+            make(rel.as_posix(), generate, copy_file(rel), page.read_text(encoding="utf-8"))
     finally:
         con.close()
     return state, memo_state, stats

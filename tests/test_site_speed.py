@@ -571,3 +571,38 @@ def test_the_theme_files_mkdocs_finds_are_kept_only_for_the_same_filter_reading_
             assert found() == plain[1:] and matched, "the filter reads other templates: listed again"
         finally:
             config.theme.static_templates.discard(plain[0])
+
+
+
+_SHARE_PAGES = """
+import json, sys, time
+from pathlib import Path
+sys.path.insert(0, sys.argv[1])
+from pipeline.forking import fork_is_safe, run_forked
+from publish.site import PageQueue
+
+def take(queue, pause):
+    taken = []
+    for page in queue:
+        taken.append(page.name)
+        time.sleep(pause)  # a page takes a while to make
+    return taken
+
+queue = PageQueue([Path(f"page-{n:02}.md") for n in range(40)])
+assert fork_is_safe()
+print(json.dumps([*run_forked([(take, queue, 0.01), (take, queue, 0.002)]), list(queue)]))
+"""
+
+
+def test_the_hand_written_pages_go_once_each_to_whichever_forked_part_asks_first():
+    """write_docs' two forked parts share the hand-written pages (publish/site.py PageQueue): every page is made
+    by exactly one of them, each in the order listed, and both take pages. In a fresh process: one that has
+    started threads (this test session's DuckDB) runs the parts one after the other instead of forking."""
+    result = subprocess.run([sys.executable, "-c", _SHARE_PAGES, str(ROOT)], capture_output=True, text=True,
+                            timeout=60)
+    assert result.returncode == 0, result.stderr
+    slow, quick, left = json.loads(result.stdout)
+    assert sorted(slow + quick) == [f"page-{n:02}.md" for n in range(40)]
+    assert not set(slow) & set(quick) and left == []
+    assert slow == sorted(slow) and quick == sorted(quick)
+    assert slow and len(quick) > len(slow)  # the quicker part took more
