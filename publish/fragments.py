@@ -41,10 +41,12 @@ class Fragments:
     the compiled charts the previous build kept; any of them None: every block is made."""
 
     def __init__(self, con, recorder: incremental.Recorder, files, before: list | None, blocks: list[str] | None,
-                 memo: dict | None, seen: dict | None = None) -> None:
-        """`seen`: result digests already taken on `con` (incremental.same_results), shared with the page's own."""
+                 memo: dict | None, seen: dict | None = None, unchanged_inputs=None) -> None:
+        """`seen`: result digests already taken on `con` (incremental.same_results), shared with the page's own;
+        `unchanged_inputs`: incremental.QueryInputs.unchanged, for queries that need not be run again."""
         self.con, self.recorder, self.files = con, recorder, files
         self.seen = {} if seen is None else seen
+        self.unchanged_inputs = unchanged_inputs
         usable = isinstance(before, list) and isinstance(blocks, list) and len(before) == len(blocks) and memo is not None
         self.before, self.blocks, self.memo = (before, blocks, memo) if usable else (None, None, {})
         self.now: list[dict | None] = []
@@ -66,7 +68,7 @@ class Fragments:
     def _keeps(self, old, kind: str, name: str) -> bool:
         return (isinstance(old, dict) and old.get("kind") == kind and old.get("name") == name
                 and isinstance(old.get("memo"), list) and all(isinstance(k, str) and k in self.memo for k in old["memo"])
-                and incremental.same_results(self.con, old.get("queries"), self.seen))
+                and incremental.same_results(self.con, old.get("queries"), self.seen, self.unchanged_inputs))
 
     def _made(self, kind: str, name: str, generate) -> str:
         recorder, memo = self.recorder, vega_compile.memo

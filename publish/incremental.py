@@ -202,19 +202,23 @@ def query_digests(con, recorder: Recorder) -> list | None:
     return out
 
 
-def same_results(con, recorded, seen: dict | None = None) -> bool:
+def same_results(con, recorded, seen: dict | None = None, unchanged_inputs=None) -> bool:
     """True when every query a page ran returns exactly what it returned then. The page's code (fingerprinted) is
     a function of its queries' results: a query that depends on an earlier one's result (its parameters) is the
     same query while those results are the same, so comparing them in order is exact.
 
     `seen`: the digests already taken on this connection, by query and parameters (pages and their tables often
-    run the same query; the connection only reads, so its answer cannot change), filled as queries are run."""
+    run the same query; the connection only reads, so its answer cannot change), filled as queries are run.
+    `unchanged_inputs(sql)`: True when nothing the query reads changed since it was recorded (QueryInputs): its
+    rows are then the same without running it."""
     if not isinstance(recorded, list) or not recorded:
         return False
     seen = {} if seen is None else seen
     for item in recorded:
         if not (isinstance(item, list) and len(item) == 3 and isinstance(item[0], str) and isinstance(item[1], list)):
             return False
+        if unchanged_inputs is not None and unchanged_inputs(item[0]):
+            continue
         try:
             key = (item[0], json.dumps(item[1]))  # JSON tells 1 from 1.0 and "1", as the query would
             digest = seen.get(key)
@@ -227,6 +231,38 @@ def same_results(con, recorded, seen: dict | None = None) -> bool:
     return True
 
 
+class QueryInputs:
+    """Whether anything a recorded query reads changed since the previous build, from the exports' hashes alone.
+
+    A query on the site's connection reads tables, the views replaced by their Parquet exports (read_exported_views)
+    and, through the definitions of the other views and macros it names, what they read. Its rows are a function of
+    those: of each table's rows (its export's hash: the export is the table's rows), of each replaced view's export
+    (the file it reads), and of the definitions (a changed schema rebuilds the whole site). So a query whose inputs
+    all have the previous build's hashes returns what it returned then, as a page whose relations all do is reused
+    whole (unchanged()); here it is judged query by query, and a view read from its export stops the walk down the
+    definitions (its own inputs may change without changing it: a model's name, for a view that shows none).
+    Only when the previous build read the same views from their exports (a view read from its export returns its
+    rows in the export's order), and never for a query that reads a table without an export."""
+
+    def __init__(self, deps: "Dependencies", replaced: set[str], hashes: dict[str, str], before) -> None:
+        self.deps, self.replaced, self.hashes = deps, frozenset(name.lower() for name in replaced), hashes
+        usable = isinstance(before, dict) and isinstance(before.get("hashes"), dict) \
+            and before.get("replaced") == sorted(self.replaced)
+        self.before = before["hashes"] if usable else None
+        self._answers: dict[str, bool] = {}
+
+    def unchanged(self, sql: str) -> bool:
+        if self.before is None:
+            return False
+        if sql not in self._answers:
+            inputs = [name for name in self.deps.of([sql], stop=self.replaced)
+                      if name in self.hashes or name in self.deps.tables]
+            # A query that reads none of them (a constant, a system table, the clock) is always run again.
+            self._answers[sql] = bool(inputs) and all(
+                name in self.hashes and self.hashes[name] == self.before.get(name) for name in inputs)
+        return self._answers[sql]
+
+
 class Dependencies:
     """Relation names in SQL text, closed over the definitions of the views and macros they name."""
 
@@ -234,7 +270,7 @@ class Dependencies:
         """`definitions` and `tables` as read() gives them (kept in the site's state while the schema is the same)."""
         self.definitions = dict(definitions)
         self.tables = set(tables)
-        self._closed: dict[str, frozenset] = {}
+        self._closed: dict[tuple[str, frozenset], frozenset] = {}
 
     @staticmethod
     def read(con) -> dict:
@@ -251,26 +287,32 @@ class Dependencies:
             definitions[name.lower()] = definitions.get(name.lower(), "") + " " + sql
         return {"definitions": definitions, "tables": sorted(tables)}
 
-    def of(self, sql_texts) -> set[str]:
+    def of(self, sql_texts, stop: frozenset = frozenset()) -> set[str]:
+        """Every relation and macro the texts name, and those their definitions name in turn; the definition of a
+        name in `stop` is not followed (a view the site reads from its export)."""
         found: set[str] = set()
         for text in sql_texts:
             for word in set(_WORD.findall(text.lower())):
                 if word in self.definitions:
-                    found |= self._closure(word)
+                    found |= self._closure(word, stop)
         return found
 
-    def _closure(self, name: str) -> frozenset:
-        if name in self._closed:
-            return self._closed[name]
-        self._closed[name] = frozenset({name})  # cycles (never expected) end here
+    def _closure(self, name: str, stop: frozenset = frozenset()) -> frozenset:
+        key = (name, stop)
+        if key in self._closed:
+            return self._closed[key]
+        self._closed[key] = frozenset({name})  # cycles (never expected) end here
         seen, todo = {name}, [name]
         while todo:
-            for word in set(_WORD.findall(self.definitions.get(todo.pop(), "").lower())):
+            node = todo.pop()
+            if node in stop:
+                continue
+            for word in set(_WORD.findall(self.definitions.get(node, "").lower())):
                 if word in self.definitions and word not in seen:
                     seen.add(word)
                     todo.append(word)
-        self._closed[name] = frozenset(seen)
-        return self._closed[name]
+        self._closed[key] = frozenset(seen)
+        return self._closed[key]
 
 
 def export_hashes(exports: Path) -> dict[str, str]:

@@ -244,8 +244,10 @@ def _generate_part(root: Path, database: Path, exports: Path, docs: Path, previo
         if not (schema and isinstance(schema_info, dict) and schema_info.get("id") == schema and _schema_shape(schema_info)):
             schema_info = {"id": schema, "views": view_columns(con), **incremental.Dependencies.read(con)}
         state["schema"] = schema_info if schema else None
-        read_exported_views(con, exports, state["export_columns"], schema_info["views"])
+        replaced = read_exported_views(con, exports, state["export_columns"], schema_info["views"])
         deps = incremental.Dependencies(schema_info["definitions"], schema_info["tables"])
+        # What this build's queries read, for the next build's check of each query's inputs (QueryInputs).
+        state["inputs"] = {"hashes": hashes, "replaced": sorted(replaced)}
         known = [r[0] for r in con.execute("select scenario_id from scenarios order by 1").fetchall()]
         try:  # the catalogue's own default scenario, where it marks one, over the site's configured one
             marked = con.execute("select scenario_id from scenarios where is_default order by 1").fetchone()
@@ -283,6 +285,8 @@ def _generate_part(root: Path, database: Path, exports: Path, docs: Path, previo
         memo_state: dict[str, dict] = {}
         available = {k: v for entries in memo_before.values() if isinstance(entries, dict) for k, v in entries.items()}
         seen: dict = {}  # result digests taken on this connection, by query (incremental.same_results)
+        # A recorded query none of whose inputs changed is not run again to compare its result.
+        inputs = incremental.QueryInputs(deps, replaced, hashes, before.get("inputs") if pages_before else None)
 
         def make(key: str, generate, copy, source: str = "") -> None:
             """Copy the page (or folder) from the previous build when nothing it read has changed, else generate it.
@@ -295,7 +299,7 @@ def _generate_part(root: Path, database: Path, exports: Path, docs: Path, previo
             own = hashlib.sha256(source.encode("utf-8")).hexdigest()
             state["sources"][key] = own
             if recorded is not None and sources_before.get(key) == own and isinstance(used, dict) and used == files.digests(used) \
-                    and (reads_nothing or incremental.unchanged(recorded, hashes) or incremental.same_results(con, queries, seen)) \
+                    and (reads_nothing or incremental.unchanged(recorded, hashes) or incremental.same_results(con, queries, seen, inputs.unchanged)) \
                     and copy():
                 state["pages"][key] = incremental.snapshot(set(recorded), deps.tables, hashes)
                 state["queries"][key], state["files"][key] = queries_before.get(key), used
@@ -365,7 +369,7 @@ def _generate_part(root: Path, database: Path, exports: Path, docs: Path, previo
 
             def generate(recorder, page=page, rel=rel, depth=depth) -> None:
                 key, source = rel.as_posix(), page.read_text(encoding="utf-8")
-                fragments = Fragments(con, recorder, files, *_previous_fragments(key, source), seen)
+                fragments = Fragments(con, recorder, files, *_previous_fragments(key, source), seen, inputs.unchanged)
                 ctx = content.Context(con=recorder, scenario=scenario, prefix="../" * depth or "./", files=files,
                                       fragments=fragments)
                 target = docs / rel
@@ -420,16 +424,16 @@ def view_columns(con) -> dict[str, list]:
     return columns
 
 
-def read_exported_views(con, exports: Path, schemas: dict | None = None, views: dict | None = None) -> int:
+def read_exported_views(con, exports: Path, schemas: dict | None = None, views: dict | None = None) -> set[str]:
     """Point the site's queries at the views' Parquet exports, which the db stage has just written from the same
     database, instead of computing each view again (the audit alone takes seconds, and several pages read it).
     A temporary view of the same name shadows the database's; a view is used only when its export has exactly the
     view's columns and types. Reading the exports also gives every page the very figures the downloads carry.
     `schemas`: {view: [export SHA-256, its columns]} of the previous build (its state, trusted as the pages are),
     updated in place: an export whose bytes are unchanged is not described again (a Parquet file's columns are
-    in its bytes). `views`: view_columns(con), when the caller has it."""
+    in its bytes). `views`: view_columns(con), when the caller has it. Returns the names of the views replaced."""
     columns = {view: [tuple(c) for c in cols] for view, cols in (views if views is not None else view_columns(con)).items()}
-    used, statements = 0, []
+    used, statements = set(), []
     hashes = incremental.export_hashes(exports) if schemas is not None else {}
     present: set[str] = set()
     for path in sorted((exports / "parquet").glob("*.parquet")) if (exports / "parquet").is_dir() else []:
@@ -447,7 +451,7 @@ def read_exported_views(con, exports: Path, schemas: dict | None = None, views: 
         present.add(path.stem)
         if exported == columns[path.stem]:
             statements.append(f"create temp view {name} as select * from {source}")
-            used += 1
+            used.add(path.stem)
     if statements:
         con.execute(";\n".join(statements))  # one call: each view still bound on its own, as before
     for gone in set(schemas or ()) - present:

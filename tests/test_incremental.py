@@ -381,6 +381,49 @@ def test_a_page_is_reused_on_its_queries_results_only_when_every_query_was_seen(
     assert incremental.query_digests(con, writes) is None, "only read-only queries are run again"
 
 
+
+def test_a_recorded_query_is_not_run_again_only_when_nothing_it_reads_changed():
+    """QueryInputs (publish/incremental.py): a query is compared without being run when every table it reads, and
+    every view it reads from its export, has the previous build's hash; a view read from its export stops the walk
+    down the definitions, other views and macros are followed to their tables. Anything else runs it again."""
+    from publish import incremental
+
+    deps = incremental.Dependencies({"models": "", "scores": "", "metadata": "",
+                                     "stg_models": "select * from models",
+                                     "audit": "select * from stg_models join scores using (model_id)",
+                                     "best": "select * from audit", "named": "select name from models",
+                                     "of_model": "select * from scores where model_id = id"},
+                                    ["models", "scores", "metadata"])
+    before = {"models": "m1", "scores": "s1", "audit": "a1", "best": "b1"}
+    after = {**before, "models": "m2"}  # a model's name edited: the audit's export came out the same
+    replaced = {"audit", "best"}
+    inputs = incremental.QueryInputs(deps, replaced, after, {"hashes": before, "replaced": sorted(replaced)})
+    assert inputs.unchanged("select * from audit where ratio > 2")
+    assert inputs.unchanged("select * from best join scores using (model_id)")
+    assert inputs.unchanged("select * from of_model('a/b')"), "a macro is followed to what it reads"
+    assert not inputs.unchanged("select * from audit join models using (model_id)"), "reads the changed table"
+    assert not inputs.unchanged("select * from stg_models"), "an internal view is followed to its table"
+    assert not inputs.unchanged("select * from named"), "as is a view not read from its export"
+    assert not inputs.unchanged("select * from metadata"), "a table without an export never compares equal"
+    assert not inputs.unchanged("select 1"), "a query that reads no relation (a constant, the clock) is run"
+    for previous in (None, {}, {"hashes": before}, {"hashes": before, "replaced": ["audit"]}):
+        assert not incremental.QueryInputs(deps, replaced, after, previous).unchanged("select * from audit"), previous
+
+    # same_results skips the queries whose inputs are unchanged, and runs the others.
+    class Counting:
+        def __init__(self) -> None:
+            self.runs: list[str] = []
+
+        def execute(self, sql, params=None):
+            self.runs.append(sql)
+            raise duckdb.CatalogException("nothing here: a query run is a query refused")
+
+    counting = Counting()
+    kept = [["select * from audit", [], "digest-1"], ["select * from best", [], "digest-2"]]
+    assert incremental.same_results(counting, kept, {}, inputs.unchanged) and counting.runs == []
+    assert not incremental.same_results(counting, [*kept, ["select * from stg_models", [], "d"]], {}, inputs.unchanged)
+    assert counting.runs == ["select * from stg_models"]
+
 def test_a_query_two_pages_ran_is_run_again_once_and_never_after_the_connection_may_have_changed():
     """same_results' `seen` (publish/incremental.py): the digest a page's recorder took, or an earlier comparison,
     answers a later comparison of the same query and parameters without running it; a statement that may change
