@@ -139,6 +139,7 @@ def stage_all(cat, build_dir: Path, public: Path, catalog: Path = CATALOG) -> bo
 
     from pipeline.atomic import replace_together
     from pipeline.forking import run_forked
+    from pipeline.lifetime import keep_to_the_end
     from pipeline.timings import step
 
     created = not build_dir.exists()
@@ -156,6 +157,9 @@ def stage_all(cat, build_dir: Path, public: Path, catalog: Path = CATALOG) -> bo
                 checked = cat if cat is not None else stage_check(catalog, check_cache_path(catalog))
             if checked is None:
                 return CHECK_FAILED
+            # What the check made is kept to the end: the garbage collector's full passes in the database stage need
+            # not walk it again (one such pass took 0.04 s of a small rebuild's 0.5 s stage).
+            keep_to_the_end()
             with step("db"):
                 return 0 if stage_db(checked, database, exports, build_dir / "catalog.duckdb", catalog, build_dir) else 1
 
@@ -338,6 +342,9 @@ def run() -> int:
 
 
 if __name__ == "__main__":
+    import pipeline.lifetime
+
+    pipeline.lifetime.SHORT_LIVED = True  # this process, and those it forks, end with the build
     status = run()
     # Leave without tearing the interpreter down: freeing every module, object and DuckDB's state is about 0.1 s,
     # a tenth of a small rebuild. Every output is written, closed and renamed into place by now; the streams are

@@ -247,6 +247,34 @@ def test_the_check_cache_is_kept_outside_the_checkout():
     assert root not in build.check_cache_path(root / "catalog").resolve().parents
 
 
+
+def test_reading_the_check_cache_leaves_the_garbage_collector_as_it_found_it(monkeypatch):
+    """The cache is unpickled with the collector paused (pipeline/check_cache.py): the same objects come back, the
+    collector is on again afterwards only if it was on before, and what was read is frozen only in a process that
+    ends with the build (pipeline/lifetime.py), never in one that goes on, like this test session."""
+    import gc
+    import pickle
+
+    from pipeline import check_cache, lifetime
+
+    data = {"fingerprint": "x", "entries": [{"id": n, "fields": list(range(5))} for n in range(1000)]}
+    frozen = gc.get_freeze_count()
+    for enabled in (True, False):
+        (gc.enable if enabled else gc.disable)()
+        try:
+            assert check_cache._unpickled(pickle.dumps(data)) == data
+            assert gc.isenabled() is enabled
+        finally:
+            gc.enable()
+    assert gc.get_freeze_count() == frozen
+    monkeypatch.setattr(lifetime, "SHORT_LIVED", True)
+    try:
+        assert check_cache._unpickled(pickle.dumps(data)) == data
+        assert gc.get_freeze_count() > frozen
+    finally:
+        gc.unfreeze()
+
+
 def _tree(folder: Path, skip: tuple[str, ...] = ()) -> dict[str, bytes]:
     return {rel: data for rel, data in _files(folder).items() if not rel.startswith(skip)}
 
