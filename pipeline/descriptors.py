@@ -74,8 +74,10 @@ def datapackage(relations: list[Relation], info: DatasetInfo) -> dict:
             "resources": resources} | ({"created": f"{info.catalogue_date}T00:00:00Z"} if info.catalogue_date else {})
 
 
-def croissant(relations: list[Relation], info: DatasetInfo, directory: Path) -> dict:
-    """Croissant 1.0 JSON-LD: one FileObject and one RecordSet per Parquet file."""
+def croissant(relations: list[Relation], info: DatasetInfo, directory: Path, hashes: dict[str, str] | None = None) -> dict:
+    """Croissant 1.0 JSON-LD: one FileObject and one RecordSet per Parquet file. `hashes`: SHA-256 already taken,
+    by path under `directory` (write_descriptors)."""
+    hashes = hashes or {}
     distribution, record_sets = [], []
     for r in relations:
         if not r.exported:
@@ -84,7 +86,7 @@ def croissant(relations: list[Relation], info: DatasetInfo, directory: Path) -> 
         path = directory / rel
         distribution.append({"@type": "cr:FileObject", "@id": rel, "name": rel, "contentUrl": rel,
                              "contentSize": f"{path.stat().st_size} B", "encodingFormat": "application/x-parquet",
-                             "sha256": sha256(path)})
+                             "sha256": hashes.get(rel) or sha256(path)})
         fields = [{"@type": "cr:Field", "@id": f"{r.name}/{c}", "name": f"{r.name}/{c}", "description": d,
                    "dataType": CROISSANT_TYPES.get(t, "sc:Text"),
                    "source": {"fileObject": {"@id": rel}, "extract": {"column": c}}}
@@ -104,25 +106,30 @@ def croissant(relations: list[Relation], info: DatasetInfo, directory: Path) -> 
     return out
 
 
-def write_manifest(directory: Path, info: DatasetInfo, leave_out: tuple[str, ...] = ()) -> dict:
-    """Every file under `directory` (but the manifest itself and `leave_out`) with size and SHA-256."""
+def write_manifest(directory: Path, info: DatasetInfo, leave_out: tuple[str, ...] = (),
+                   hashes: dict[str, str] | None = None) -> dict:
+    """Every file under `directory` (but the manifest itself and `leave_out`) with size and SHA-256 (from `hashes`
+    where already taken, by path under `directory`)."""
+    hashes = hashes or {}
     files = []
     for path in sorted(p for p in directory.rglob("*") if p.is_file() and p.name != "manifest.json"
                        and p.relative_to(directory).as_posix() not in leave_out):
         rel = path.relative_to(directory).as_posix()
-        files.append({"path": rel, "bytes": path.stat().st_size, "sha256": sha256(path)})
+        files.append({"path": rel, "bytes": path.stat().st_size, "sha256": hashes.get(rel) or sha256(path)})
     manifest = {"name": NAME, "version": info.version, "catalogue_date": info.catalogue_date,
                 "license": LICENSE["name"], "files": files}
     _dump(directory / "manifest.json", manifest)
     return manifest
 
 
-def write_descriptors(relations: list[Relation], info: DatasetInfo, directory: Path, before_manifest=None) -> None:
+def write_descriptors(relations: list[Relation], info: DatasetInfo, directory: Path, before_manifest=None,
+                      hashes: dict[str, str] | None = None) -> None:
     """`before_manifest`: called (and waited for) before the manifest lists the files, e.g. an archive still
-    being written."""
+    being written. `hashes`: the SHA-256 of files the caller wrote and hashed, by path under `directory` (pipeline/
+    export.py hashes each export as it writes it); every other file is hashed here."""
     _dump(directory / "datapackage.json", datapackage(relations, info))
-    _dump(directory / "croissant.json", croissant(relations, info, directory))
+    _dump(directory / "croissant.json", croissant(relations, info, directory, hashes))
     if before_manifest is not None:
         before_manifest()
     # The data dictionary is shown on the site's data page rather than published as a file.
-    write_manifest(directory, info, leave_out=("data-dictionary.md",))
+    write_manifest(directory, info, leave_out=("data-dictionary.md",), hashes=hashes)
