@@ -263,6 +263,37 @@ class QueryInputs:
         return self._answers[sql]
 
 
+class KnownResults:
+    """What a page's queries returned in the previous build, for those none of whose inputs changed since
+    (QueryInputs): such a query need not be run. skip() hands it to the page's recorder as if it had been run (with
+    its previous digest), so that the page's record, and the next build's comparisons, are the same either way."""
+
+    def __init__(self, inputs: QueryInputs, recorded) -> None:
+        self.inputs = inputs
+        self.digests: dict[tuple[str, str], str] = {}
+        for item in recorded if isinstance(recorded, list) else []:
+            if isinstance(item, list) and len(item) == 3 and isinstance(item[0], str) and isinstance(item[1], list) \
+                    and isinstance(item[2], str):
+                try:
+                    self.digests[(item[0], json.dumps(item[1]))] = item[2]
+                except (TypeError, ValueError):
+                    pass
+
+    def skip(self, recorder, sql: str, params: list) -> bool:
+        """True, and the query recorded as run, when it returns what it returned then; else False (run it)."""
+        if not isinstance(recorder, Recorder) or not recorder.tracked or not self.inputs.unchanged(sql):
+            return False
+        try:
+            digest = self.digests.get((sql, json.dumps(params)))
+        except (TypeError, ValueError):
+            return False
+        if digest is None:
+            return False
+        recorder.sql.append(sql)
+        recorder.queries.append((sql, list(params), digest))
+        return True
+
+
 class Dependencies:
     """Relation names in SQL text, closed over the definitions of the views and macros they name."""
 

@@ -88,10 +88,12 @@ _HOURS = """
 
 
 def write_model_pages(con, docs: Path, default_scenario: str, previous: Path | None = None,
-                      recorded: dict | None = None, out: dict | None = None) -> int:
+                      recorded: dict | None = None, out: dict | None = None, known=None) -> int:
     """Every model's page and the models table. `previous` (the last build's models folder) and `recorded` (its
     per-page digests, from a state whose code fingerprint matches) let a page whose inputs are unchanged be copied
-    (publish/page_reuse.py); `out` receives this build's digests ("pages") and the count copied ("reused")."""
+    (publish/page_reuse.py); `out` receives this build's digests ("pages") and the count copied ("reused").
+    `known` (incremental.KnownResults, with `con` the page's recorder): queries of a page's own values whose results
+    are known unchanged are not run for the pages copied."""
     models = records(con, "select m.*, s.model_type from models m join stg_models s using (model_id) order by model_id")
     names = {m["model_id"]: m["name"] for m in models}
     types = {m["model_id"]: m["model_type"] for m in models}
@@ -128,7 +130,7 @@ def write_model_pages(con, docs: Path, default_scenario: str, previous: Path | N
     for start in range(0, len(models), CHUNK):
         chunk = models[start:start + CHUNK]
         _write_chunk(con, docs, default_scenario, chunk, (chunk[0]["model_id"], chunk[-1]["model_id"]), pages,
-                     teachers, students, scenario_count, by_page)
+                     teachers, students, scenario_count, by_page, known)
     if out is not None:
         out.update(pages=pages.state, reused=pages.reused)
     for name, text in _index_pages(con, default_scenario, searchable=not by_page).items():
@@ -136,52 +138,92 @@ def write_model_pages(con, docs: Path, default_scenario: str, previous: Path | N
     return len(models)
 
 
-def _write_chunk(con, docs, default_scenario, chunk, bounds, pages, teachers, students, scenario_count, by_page) -> None:
-    """The pages of one chunk of models (in model id order, from bounds[0] to bounds[1]), from their own figures."""
-    facts = group_by(records(con, _FACTS.format(where="and f.record_id between ? and ?"), bounds), "model_id")
-    creation = group_by(records(con, _CREATION.format(where="and c.model_id between ? and ?"), bounds), "model_id")
-    hours = group_by(records(con, _HOURS.format(where="and h.model_id between ? and ?"), [default_scenario, *bounds]),
-                     "model_id")
-    compute = {r["model_id"]: r for r in records(con, """
+_OWN = [  # what a page shows of its own model: (part, SQL over the models from ? to ?, one row per model)
+    ("facts", _FACTS.format(where="and f.record_id between ? and ?"), False),
+    ("creation", _CREATION.format(where="and c.model_id between ? and ?"), False),
+    ("hours", _HOURS.format(where="and h.model_id between ? and ?"), False),
+    ("compute", """
         select t.*, s.published_compute_kind, s.published_compute_confidence
-        from model_training_compute t join stg_models s using (model_id) where t.model_id between ? and ?""", bounds)}
-    audit = group_by(records(con, """
+        from model_training_compute t join stg_models s using (model_id) where t.model_id between ? and ?""", True),
+    ("audit", """
         select subject_id as model_id, location, metric, gpu_id, claimed, recomputed, ratio, reason
         from audit where subject_kind = 'model' and subject_id between ? and ?
-        order by subject_id, claim_table_id, position""", bounds), "model_id")
-    sources = group_by(records(con, """
+        order by subject_id, claim_table_id, position""", False),
+    ("sources", """
         select m.model_id, s.source_id, s.title as source_title, s.url as source_url
-        from models m join sources s on s.source_id = m.source_id where m.model_id between ? and ?""", bounds), "model_id")
-    conflicts = group_by(records(con, """
+        from models m join sources s on s.source_id = m.source_id where m.model_id between ? and ?""", False),
+    ("conflicts", """
         select c.record_id as model_id, c.field, c.used_value, c.other_value, c.relative_difference, c.why_used,
                c.used_source as source_id, u.title as source_title, u.url as source_url,
                c.other_source, o.title as other_title, o.url as other_url
         from conflicts c join sources u on u.source_id = c.used_source join sources o on o.source_id = c.other_source
         where c.record_kind in ('models', 'scores') and c.record_id between ? and ?
-        order by c.record_id, c.field""", bounds), "model_id")
+        order by c.record_id, c.field""", False),
     # Measured pipeline runs with this model as the student (the energy page lists them all, with their stages).
-    energy_runs = group_by(records(con, """
+    ("energy_runs", """
         select t.student_id as model_id, t.run_id, t.study, t.pipeline, t.total_kwh, t.teacher_kwh, t.student_kwh, t.q,
                s.source_id, s.title as source_title, s.url as source_url
         from energy_pipeline_totals t join energy_runs r using (run_id) join sources s on s.source_id = r.source_id
-        where t.student_id between ? and ? order by t.student_id, t.study, t.pipeline, t.run_id""", bounds), "model_id")
+        where t.student_id between ? and ? order by t.student_id, t.study, t.pipeline, t.run_id""", False),
+]
+
+
+ALONE_MAX = 2
+"""Models of a chunk whose parts not fetched are fetched for each of them alone (then the chunk's rows are fetched):
+the eight queries of _OWN cost about 40 ms for one model, about 60 ms for the 750 of the real catalogue."""
+
+
+def _own_rows(con, sql: str, params: list, one: bool) -> dict:
+    rows = records(con, sql, params)
+    return {r["model_id"]: r for r in rows} if one else group_by(rows, "model_id")
+
+
+def _write_chunk(con, docs, default_scenario, chunk, bounds, pages, teachers, students, scenario_count, by_page,
+                 known=None) -> None:
+    """The pages of one chunk of models (in model id order, from bounds[0] to bounds[1]), from their own figures.
+
+    Each of _OWN is a part of a page's digest (page_reuse.py). A part whose query returns what it returned in the
+    previous build (`known`) is not fetched: a page's digest takes that part's digest as the previous build recorded
+    it; the query is run (for the chunk, once) only if a page must be made again or has no recorded part."""
+    def params(name: str, low: str, high: str) -> list:
+        return [default_scenario, low, high] if name == "hours" else [low, high]
+
+    fetched = {name: _own_rows(con, sql, params(name, *bounds), one) for name, sql, one in _OWN
+               if known is None or not known.skip(con, sql, params(name, *bounds))}
+    alone: set[str] = set()  # models whose parts not fetched were fetched for them alone
+
+    def own(name: str, sql: str, one: bool, model_id: str):
+        """The model's rows of one part: from the chunk's rows, fetched for the model alone for the first few
+        models that need a part not fetched (a query costs milliseconds however few its rows), then for the chunk."""
+        if name not in fetched:
+            if len(alone | {model_id}) <= ALONE_MAX:
+                alone.add(model_id)
+                rows = _own_rows(con, sql, params(name, model_id, model_id), one)
+                return rows.get(model_id) if one else rows.get(model_id, [])
+            fetched[name] = _own_rows(con, sql, params(name, *bounds), one)
+        return fetched[name].get(model_id) if one else fetched[name].get(model_id, [])
+
     for m in chunk:
         mid = m["model_id"]
         page = docs / "models" / f"{mid}.md"
-        # Everything the page shows besides the lookups of other models (the digest's own part: page_reuse.py).
-        own = (m, facts.get(mid, []), teachers.get(mid, []), students.get(mid, []), compute.get(mid),
-               creation.get(mid, []), hours.get(mid, []), audit.get(mid, []), sources.get(mid, []),
-               conflicts.get(mid, []), scenario_count, by_page, energy_runs.get(mid, []),
-               model_economics.inputs(con, mid))
-        if pages.reuse(mid, own, page):
+        parts = []
+        for position, (name, sql, one) in enumerate(_OWN):
+            kept = pages.kept_part(mid, position) if name not in fetched else None
+            parts.append(kept or page_reuse.part_digest(own(name, sql, one, mid)))
+        # Everything else the page shows besides the lookups of other models.
+        rest = (m, teachers.get(mid, []), students.get(mid, []), scenario_count, by_page, model_economics.inputs(con, mid))
+        parts.append(page_reuse.part_digest(rest))
+        if pages.reuse(mid, "".join(parts), page):
             continue
+        values = {name: own(name, sql, one, mid) for name, sql, one in _OWN}
         pages.make_folder(page)
         seen, keys, whole = pages.watch()
         text = _model_page(m, seen["names"], seen["types"], seen["scores"], seen["compute_default"],
-                           seen["hours_first"], *own[1:10], seen["flop_sources"], scenario_count, searchable=by_page,
-                           energy_runs=own[12])
+                           seen["hours_first"], values["facts"], rest[1], rest[2], values["compute"], values["creation"],
+                           values["hours"], values["audit"], values["sources"], values["conflicts"],
+                           seen["flop_sources"], scenario_count, searchable=by_page, energy_runs=values["energy_runs"])
         page.write_text(text + model_economics.section(con, mid), encoding="utf-8")
-        pages.made(mid, own, keys, whole)
+        pages.made(mid, "".join(parts), keys, whole)
 
 
 def _kv(label: str, value_html: str) -> str:

@@ -7,7 +7,11 @@ Watched mappings, which note every key read; the page's digest covers its own va
 at each key read. Next build, the same keys are looked up again: a page whose digest is unchanged would be made
 the same, so its previous Markdown is copied. (The keys a page reads depend only on values it read before, so
 equal values mean the same keys read: the comparison is exact, as for query results in publish/incremental.py.)
-A page that reaches a lookup any other way (its length, its keys) is not digested, and is always made."""
+A page that reaches a lookup any other way (its length, its keys) is not digested, and is always made.
+
+Its own values are digested part by part (one part per query they come from, the rest together), and each part's
+digest is kept: a query none of whose inputs changed since the previous build (incremental.QueryInputs) returns
+the same rows, so its part of every page is the one kept, and the query is not run for the pages copied."""
 
 from __future__ import annotations
 
@@ -56,9 +60,18 @@ class Watched:
         return getattr(self._data, name)
 
 
+PART_SIZE = 12  # bytes of a part's digest (BLAKE2b): 20,000 models x 9 parts stay a few MB in the site's state
+
+
+def part_digest(value) -> str:
+    """The digest of one part of a page's own values (pickled as publish/incremental.py pickles query results)."""
+    return hashlib.blake2b(_pickled(value), digest_size=PART_SIZE).hexdigest()
+
+
 class ModelPages:
-    """Per-page reuse for one build: `recorded` is the previous build's {model id: [keys read, digest]} (only
-    from a state whose code fingerprint matches), `previous` its models folder; `state` collects this build's."""
+    """Per-page reuse for one build: `recorded` is the previous build's {model id: [keys read, digest, parts]} (only
+    from a state whose code fingerprint matches), `previous` its models folder; `state` collects this build's.
+    `parts`: the digest of each part of the page's own values (part_digest), in a fixed order, joined."""
 
     def __init__(self, lookups: dict[str, dict], previous: Path | None, recorded: dict | None) -> None:
         self.lookups = lookups
@@ -76,11 +89,26 @@ class ModelPages:
             page.parent.mkdir(parents=True, exist_ok=True)
             self._folders.add(page.parent)
 
-    def digest(self, own, keys) -> str | None:
-        """SHA-256 of a page's own values and of every lookup's entry at the keys it read (None: not digestible).
-        Pickled as publish/incremental.py pickles query results (without memo: the bytes depend on the values)."""
+    def kept_part(self, model_id: str, position: int) -> str | None:
+        """The digest of one part of the page's own values as the previous build recorded it, or None."""
+        entry = self._entry(model_id)
+        if entry is None:
+            return None
+        size = 2 * PART_SIZE
+        part = entry[2][position * size:(position + 1) * size]
+        return part if len(part) == size else None
+
+    def _entry(self, model_id: str) -> list | None:
+        entry = self.recorded.get(model_id)
+        if not (isinstance(entry, list) and len(entry) == 3 and isinstance(entry[0], list) and isinstance(entry[2], str)
+                and all(isinstance(k, str) for k in entry[0])):
+            return None
+        return entry
+
+    def digest(self, parts: str, keys) -> str | None:
+        """SHA-256 of a page's own parts and of every lookup's entry at the keys it read (None: not digestible)."""
         try:
-            digest = hashlib.sha256(_pickled(own))
+            digest = hashlib.sha256(parts.encode())
             digest.update(self._bools)
             for key in sorted(keys):
                 digest.update(_pickled((key, [self.lookups[name].get(key, _MISSING) for name in self._names])))
@@ -88,12 +116,10 @@ class ModelPages:
             return None
         return digest.hexdigest()
 
-    def reuse(self, model_id: str, own, target: Path) -> bool:
+    def reuse(self, model_id: str, parts: str, target: Path) -> bool:
         """Copy the previous page when its digest, taken again now over the keys it read then, is unchanged."""
-        entry = self.recorded.get(model_id)
-        if self.previous is None or not (isinstance(entry, list) and len(entry) == 2 and isinstance(entry[0], list)):
-            return False
-        if not all(isinstance(k, str) for k in entry[0]) or self.digest(own, entry[0]) != entry[1]:
+        entry = self._entry(model_id)
+        if self.previous is None or entry is None or self.digest(parts, entry[0]) != entry[1]:
             return False
         source = self.previous / f"{model_id}.md"
         if not source.is_file():
@@ -103,7 +129,7 @@ class ModelPages:
             os.link(source, target)  # the build writes new files, never edits one in place
         except OSError:
             shutil.copy2(source, target)
-        self.state[model_id] = entry
+        self.state[model_id] = [entry[0], entry[1], parts]
         self.reused += 1
         return True
 
@@ -113,10 +139,10 @@ class ModelPages:
         whole: list = []
         return {name: Watched(data, seen, whole) for name, data in self.lookups.items()}, seen, whole
 
-    def made(self, model_id: str, own, seen: set, whole: list) -> None:
+    def made(self, model_id: str, parts: str, seen: set, whole: list) -> None:
         """Record a page just made (a page that read a lookup whole, or by keys JSON cannot carry, is not)."""
         if whole or not all(isinstance(k, str) for k in seen):
             return
-        digest = self.digest(own, seen)
+        digest = self.digest(parts, seen)
         if digest is not None:
-            self.state[model_id] = [sorted(seen), digest]
+            self.state[model_id] = [sorted(seen), digest, parts]

@@ -355,7 +355,7 @@ def _generate_part(root: Path, database: Path, exports: Path, docs: Path, previo
         def generate_models(recorder) -> None:
             out: dict = {}
             model_pages.write_model_pages(recorder, docs, scenario, previous_docs / "models" if model_pages_before else None,
-                                          model_pages_before, out)
+                                          model_pages_before, out, incremental.KnownResults(inputs, queries_before.get("models/")))
             state["model_pages"] = out["pages"]
             stats["model_pages_reused"] = out["reused"]
 

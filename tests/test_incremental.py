@@ -452,6 +452,31 @@ def test_a_recorded_query_is_not_run_again_only_when_nothing_it_reads_changed():
     assert not incremental.same_results(counting, [*kept, ["select * from stg_models", [], "d"]], {}, inputs.unchanged)
     assert counting.runs == ["select * from stg_models"]
 
+
+def test_a_known_result_is_handed_to_the_recorder_as_if_the_query_had_run():
+    """KnownResults (publish/incremental.py): a query whose inputs are unchanged and which the page recorded with
+    the same parameters is not run; the recorder holds it with its previous digest, as a run would have left it.
+    Changed inputs, other parameters, a connection that is not a recorder, or an untracked one: run it."""
+    from publish import incremental
+
+    deps = incremental.Dependencies({"facts": "", "models": ""}, ["facts", "models"])
+    before = {"facts": "f1", "models": "m1"}
+    inputs = incremental.QueryInputs(deps, set(), {**before, "models": "m2"}, {"hashes": before, "replaced": []})
+    sql = "select * from facts where record_id between ? and ?"
+    known = incremental.KnownResults(inputs, [[sql, ["a", "z"], "digest-f"], ["select * from models", [], "digest-m"]])
+    con = duckdb.connect()
+    recorder = incremental.Recorder(con)
+    assert known.skip(recorder, sql, ["a", "z"])
+    assert recorder.sql == [sql] and recorder.queries == [(sql, ["a", "z"], "digest-f")]
+    assert incremental.query_digests(con, recorder) == [[sql, ["a", "z"], "digest-f"]]
+    assert not known.skip(recorder, sql, ["a", "m"]), "other parameters: not recorded then"
+    assert not known.skip(recorder, "select * from models", []), "its input changed"
+    assert not known.skip(con, sql, ["a", "z"]), "a bare connection keeps no record"
+    untracked = incremental.Recorder(con)
+    untracked.table  # noqa: B018 - reaching around the recorder
+    assert not known.skip(untracked, sql, ["a", "z"])
+    assert len(recorder.queries) == 1
+
 def test_a_query_two_pages_ran_is_run_again_once_and_never_after_the_connection_may_have_changed():
     """same_results' `seen` (publish/incremental.py): the digest a page's recorder took, or an earlier comparison,
     answers a later comparison of the same query and parameters without running it; a statement that may change

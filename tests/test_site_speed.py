@@ -137,6 +137,62 @@ def test_incremental_site_build_is_byte_identical_to_a_full_one(synthetic2, tmp_
     assert _same_trees(public, full_public) == []
 
 
+
+def test_a_model_pages_own_queries_whose_results_are_known_are_not_run_and_the_site_is_a_full_builds(
+        synthetic2, tmp_path, monkeypatch):
+    """publish/model_pages.py: after a score's value is edited, the queries of the pages' own facts, compute and
+    GPU-hours read nothing that changed (incremental.QueryInputs), so they are not run for the models at large; the
+    page made again (the edited model's: its scores changed) has them fetched for its own model alone. The site is
+    the same bytes as a full build's."""
+    import re
+
+    from publish import model_pages
+    from publish.site import build_site
+
+    catalog, built = synthetic2
+    catalog = shutil.copytree(catalog, tmp_path / "catalog")
+    out = tmp_path / "out"
+    build_dir = shutil.copytree(built, out / "build")
+    public = out / "public"
+    from pipeline import forking
+
+    monkeypatch.setattr(forking, "fork_is_safe", lambda: False)  # the parts in this process, where `runs` is
+    runs: list[tuple[str, list]] = []
+    real = model_pages._own_rows
+    monkeypatch.setattr(model_pages, "_own_rows", lambda con, sql, params, one: runs.append((sql, params)) or
+                        real(con, sql, params, one))
+    unchanged = {name: sql for name, sql, _ in model_pages._OWN if name in ("facts", "creation", "hours")}
+
+    def fetched_for_every_model() -> list[str]:
+        return [name for name, sql in unchanged.items() if any(run == sql and p[-2] != p[-1] for run, p in runs)]
+
+    build_site(ROOT, build_dir / "catalog.duckdb", build_dir / "exports", public)
+    assert fetched_for_every_model() == list(unchanged), "the first build fetches them all"
+    score = sorted((catalog / "scores").rglob("*.yaml"))[0]
+    score.write_text(re.sub(r"value: ([0-9.]+)", lambda m: f"value: {float(m.group(1)) + 0.5:g}", score.read_text(),
+                            count=1), encoding="utf-8")
+    _db(catalog, out)
+    runs.clear()
+    again = build_site(ROOT, build_dir / "catalog.duckdb", build_dir / "exports", public)
+    assert again["pages"]["model_pages_reused"] > 0 and again["pages"]["generated"] > 0, again
+    assert fetched_for_every_model() == []
+    full_changes = tmp_path / "changes.json"
+    full_changes.write_text(json.dumps({"full": True}), encoding="utf-8")
+    build_site(ROOT, build_dir / "catalog.duckdb", build_dir / "exports", tmp_path / "full", changes=full_changes)
+    assert _same_trees(public, tmp_path / "full") == []
+
+    # Past ALONE_MAX pages to make, the parts not fetched are fetched for the chunk, once: the same site again.
+    monkeypatch.setattr(model_pages, "ALONE_MAX", 0)
+    score.write_text(re.sub(r"value: ([0-9.]+)", lambda m: f"value: {float(m.group(1)) - 1:g}", score.read_text(),
+                            count=1), encoding="utf-8")
+    _db(catalog, out)
+    runs.clear()
+    build_site(ROOT, build_dir / "catalog.duckdb", build_dir / "exports", public)
+    assert fetched_for_every_model() == list(unchanged)
+    assert all(p[-2] != p[-1] for run, p in runs if run in unchanged.values())
+    build_site(ROOT, build_dir / "catalog.duckdb", build_dir / "exports", tmp_path / "full-again", changes=full_changes)
+    assert _same_trees(public, tmp_path / "full-again") == []
+
 def test_reused_pages_skip_mkdocs_per_page_steps_only_with_the_plugins_known_to_leave_them_alone(synthetic2, tmp_path,
                                                                                                      monkeypatch):
     """publish/fast_pages.reused_pages_pass_through: on an incremental build the reused model pages never reach
