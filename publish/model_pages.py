@@ -168,11 +168,6 @@ _OWN = [  # what a page shows of its own model: (part, SQL over the models from 
 ]
 
 
-ALONE_MAX = 2
-"""Models of a chunk whose parts not fetched are fetched for each of them alone (then the chunk's rows are fetched):
-the eight queries of _OWN cost about 40 ms for one model, about 60 ms for the 750 of the real catalogue."""
-
-
 def _own_rows(con, sql: str, params: list, one: bool) -> dict:
     rows = records(con, sql, params)
     return {r["model_id"]: r for r in rows} if one else group_by(rows, "model_id")
@@ -183,39 +178,43 @@ def _write_chunk(con, docs, default_scenario, chunk, bounds, pages, teachers, st
     """The pages of one chunk of models (in model id order, from bounds[0] to bounds[1]), from their own figures.
 
     Each of _OWN is a part of a page's digest (page_reuse.py). A part whose query returns what it returned in the
-    previous build (`known`) is not fetched: a page's digest takes that part's digest as the previous build recorded
-    it; the query is run (for the chunk, once) only if a page must be made again or has no recorded part."""
+    previous build (`known`) is not fetched for the chunk: a page's digest takes that part's digest as the previous
+    build recorded it, and the query is run once, over the models from the first to the last page to make, only if
+    some page must be made again (or has no recorded part)."""
     def params(name: str, low: str, high: str) -> list:
         return [default_scenario, low, high] if name == "hours" else [low, high]
 
     fetched = {name: _own_rows(con, sql, params(name, *bounds), one) for name, sql, one in _OWN
                if known is None or not known.skip(con, sql, params(name, *bounds))}
-    alone: set[str] = set()  # models whose parts not fetched were fetched for them alone
-
-    def own(name: str, sql: str, one: bool, model_id: str):
-        """The model's rows of one part: from the chunk's rows, fetched for the model alone for the first few
-        models that need a part not fetched (a query costs milliseconds however few its rows), then for the chunk."""
-        if name not in fetched:
-            if len(alone | {model_id}) <= ALONE_MAX:
-                alone.add(model_id)
-                rows = _own_rows(con, sql, params(name, model_id, model_id), one)
-                return rows.get(model_id) if one else rows.get(model_id, [])
-            fetched[name] = _own_rows(con, sql, params(name, *bounds), one)
-        return fetched[name].get(model_id) if one else fetched[name].get(model_id, [])
-
+    to_make = []
     for m in chunk:
         mid = m["model_id"]
         page = docs / "models" / f"{mid}.md"
-        parts = []
-        for position, (name, sql, one) in enumerate(_OWN):
-            kept = pages.kept_part(mid, position) if name not in fetched else None
-            parts.append(kept or page_reuse.part_digest(own(name, sql, one, mid)))
+        parts = [pages.kept_part(mid, position) if name not in fetched else None
+                 for position, (name, _, _) in enumerate(_OWN)]
+        if None in [part for part, (name, _, _) in zip(parts, _OWN) if name not in fetched]:
+            to_make.append((m, page, None))  # a part not recorded: fetched below, then digested
+            continue
+        parts = [part or page_reuse.part_digest(_one(fetched[name], mid, one)) for part, (name, _, one) in zip(parts, _OWN)]
         # Everything else the page shows besides the lookups of other models.
         rest = (m, teachers.get(mid, []), students.get(mid, []), scenario_count, by_page, model_economics.inputs(con, mid))
         parts.append(page_reuse.part_digest(rest))
-        if pages.reuse(mid, "".join(parts), page):
-            continue
-        values = {name: own(name, sql, one, mid) for name, sql, one in _OWN}
+        if not pages.reuse(mid, "".join(parts), page):
+            to_make.append((m, page, "".join(parts)))
+    if not to_make:
+        return
+    low, high = to_make[0][0]["model_id"], to_make[-1][0]["model_id"]
+    for name, sql, one in _OWN:
+        if name not in fetched:
+            fetched[name] = _own_rows(con, sql, params(name, low, high), one)
+    for m, page, parts in to_make:
+        mid = m["model_id"]
+        values = {name: _one(fetched[name], mid, one) for name, _, one in _OWN}
+        rest = (m, teachers.get(mid, []), students.get(mid, []), scenario_count, by_page, model_economics.inputs(con, mid))
+        if parts is None:
+            parts = "".join([page_reuse.part_digest(values[name]) for name, _, _ in _OWN] + [page_reuse.part_digest(rest)])
+            if pages.reuse(mid, parts, page):
+                continue
         pages.make_folder(page)
         seen, keys, whole = pages.watch()
         text = _model_page(m, seen["names"], seen["types"], seen["scores"], seen["compute_default"],
@@ -223,7 +222,11 @@ def _write_chunk(con, docs, default_scenario, chunk, bounds, pages, teachers, st
                            values["hours"], values["audit"], values["sources"], values["conflicts"],
                            seen["flop_sources"], scenario_count, searchable=by_page, energy_runs=values["energy_runs"])
         page.write_text(text + model_economics.section(con, mid), encoding="utf-8")
-        pages.made(mid, "".join(parts), keys, whole)
+        pages.made(mid, parts, keys, whole)
+
+
+def _one(rows: dict, model_id: str, one: bool):
+    return rows.get(model_id) if one else rows.get(model_id, [])
 
 
 def _kv(label: str, value_html: str) -> str:

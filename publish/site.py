@@ -140,7 +140,7 @@ def write_docs(root: Path, database: Path, exports: Path, docs: Path, previous_d
     `facts`: build_facts(root), when the caller has it (read once for the whole build)."""
     docs.mkdir(parents=True, exist_ok=True)
     facts = facts or build_facts(root)
-    queue = PageQueue(sorted(PAGES_DIR.rglob("*.md")))
+    queue = PageQueue(_heaviest_first(sorted(PAGES_DIR.rglob("*.md")), previous_docs))
     with step("site: generate"):
         parts = run_forked([(_generate, root, database, exports, docs, previous_docs, part, facts, queue)
                             for part in PARTS], meanwhile)
@@ -211,6 +211,20 @@ class _Counter:
     value = 0
 
 
+def _heaviest_first(pages: list[Path], previous_docs: Path | None) -> list[Path]:
+    """The pages in the order to hand them out: those that took longest to make last time first (a page never made
+    before counts as the longest), so that the part that joins late finds the quick ones left, not one that keeps
+    it busy after the other part is done. The order changes no page."""
+    seconds = incremental.read_state(previous_docs).get("seconds") if previous_docs is not None else None
+    seconds = seconds if isinstance(seconds, dict) else {}
+
+    def cost(page: Path) -> float:
+        value = seconds.get(page.relative_to(PAGES_DIR).as_posix())
+        return float(value) if isinstance(value, (int, float)) else float("inf")
+
+    return sorted(pages, key=lambda page: -cost(page))  # a stable sort: ties keep the name order
+
+
 def _generate(root: Path, database: Path, exports: Path, docs: Path, previous_docs: Path | None, part: str,
               facts: "BuildFacts", queue: PageQueue) -> tuple:
     """One part of write_docs: (its share of the state, its charts' Vega memo, its counts)."""
@@ -279,6 +293,9 @@ def _generate_part(root: Path, database: Path, exports: Path, docs: Path, previo
         sources_before = before.get("sources", {}) if pages_before else {}
         fragments_before = before.get("fragments", {}) if pages_before else {}
         state["scenario"], state["queries"], state["files"], state["sources"] = scenario, {}, {}, {}
+        # How long each page took when last made (a reused page keeps its figure): the order pages are handed out.
+        seconds_before = before.get("seconds") if isinstance(before.get("seconds"), dict) else {}
+        state["seconds"] = {}
         state["fragments"] = {}
         # Charts compiled to Vega by the previous build, by page (a reused page carries its own forward).
         memo_before = incremental.read_memo(previous_docs) if pages_before else {}
@@ -306,6 +323,8 @@ def _generate_part(root: Path, database: Path, exports: Path, docs: Path, previo
                 if key in fragments_before:
                     state["fragments"][key] = fragments_before[key]
                 memo_state[key] = memo_before.get(key, {})
+                if key in seconds_before:
+                    state["seconds"][key] = seconds_before[key]
                 stats["reused"] += 1
                 return
             recorder = incremental.Recorder(con, seen)
@@ -314,7 +333,7 @@ def _generate_part(root: Path, database: Path, exports: Path, docs: Path, previo
             vega_compile.memo = vega_compile.Memo(available)
             generate(recorder)
             memo_state[key] = vega_compile.memo.used
-            stats.setdefault("seconds", {})[key] = round(time.perf_counter() - started, 3)
+            stats.setdefault("seconds", {})[key] = state["seconds"][key] = round(time.perf_counter() - started, 3)
             state["pages"][key] = incremental.snapshot(deps.of(recorder.sql), deps.tables, hashes)
             state["queries"][key] = incremental.query_digests(con, recorder)
             state["files"][key] = files.digests(files.used)
