@@ -88,12 +88,13 @@ _HOURS = """
 
 
 def write_model_pages(con, docs: Path, default_scenario: str, previous: Path | None = None,
-                      recorded: dict | None = None, out: dict | None = None, known=None) -> int:
+                      recorded: dict | None = None, out: dict | None = None, known=None, index_before=None) -> int:
     """Every model's page and the models table. `previous` (the last build's models folder) and `recorded` (its
     per-page digests, from a state whose code fingerprint matches) let a page whose inputs are unchanged be copied
     (publish/page_reuse.py); `out` receives this build's digests ("pages") and the count copied ("reused").
     `known` (incremental.KnownResults, with `con` the page's recorder): queries of a page's own values whose results
-    are known unchanged are not run for the pages copied."""
+    are known unchanged are not run for the pages copied. `index_before`: the digest of what the models table pages
+    showed in the previous build (out["index"] receives this build's): the same, they are copied from `previous`."""
     models = records(con, "select m.*, s.model_type from models m join stg_models s using (model_id) order by model_id")
     names = {m["model_id"]: m["name"] for m in models}
     types = {m["model_id"]: m["model_type"] for m in models}
@@ -133,8 +134,11 @@ def write_model_pages(con, docs: Path, default_scenario: str, previous: Path | N
                      teachers, students, scenario_count, by_page, known)
     if out is not None:
         out.update(pages=pages.state, reused=pages.reused)
-    for name, text in _index_pages(con, default_scenario, searchable=not by_page).items():
+    index: dict = {}
+    for name, text in _index_pages(con, default_scenario, not by_page, previous, index_before, index).items():
         (docs / "models" / name).write_text(text, encoding="utf-8")
+    if out is not None:
+        out["index"] = index.get("digest")
     return len(models)
 
 
@@ -527,8 +531,11 @@ and the models table pages carry every model's name and organisation instead (ab
 for a model's name or its organisation finds the table page that lists it, one click from the model's page."""
 
 
-def _index_pages(con, scenario: str, searchable: bool = False) -> dict[str, str]:
-    """models/index.md, and models/page-N.md when there are more than MODELS_PER_PAGE models (in name order)."""
+def _index_pages(con, scenario: str, searchable: bool = False, previous: Path | None = None, before=None,
+                 out: dict | None = None) -> dict[str, str]:
+    """models/index.md, and models/page-N.md when there are more than MODELS_PER_PAGE models (in name order). The
+    pages are a function of their rows (and of `searchable`): when their digest is `before`, the previous build's
+    pages (in `previous`) are the same text. `out` receives the digest ("digest")."""
     rows = records(con, """
         select m.model_id, m.name, m.organization, s.model_type, m.released, m.access, m.total_params_b, m.active_params_b,
                m.training_tokens_t, c.creation_flop, o.figure_kind, o.confidence,
@@ -539,6 +546,15 @@ def _index_pages(con, scenario: str, searchable: bool = False) -> dict[str, str]
         left join model_own_cost o on o.model_id = m.model_id and o.scenario_id = c.scenario_id
         order by m.name, m.model_id""", [scenario])
     chunks = [rows[i:i + MODELS_PER_PAGE] for i in range(0, len(rows), MODELS_PER_PAGE)] or [[]]
+    names = ["index.md" if number == 1 else f"page-{number}.md" for number in range(1, len(chunks) + 1)]
+    digest = page_reuse.part_digest((rows, searchable))
+    if out is not None:
+        out["digest"] = digest
+    if previous is not None and before == digest and all((previous / name).is_file() for name in names):
+        try:
+            return {name: (previous / name).read_text(encoding="utf-8") for name in names}
+        except (OSError, UnicodeDecodeError):
+            pass
     pages = {}
     for number, chunk in enumerate(chunks, start=1):
         up = "" if number == 1 else "../"  # models/page-N/ is one level below models/

@@ -369,13 +369,15 @@ def _generate_part(root: Path, database: Path, exports: Path, docs: Path, previo
                 return False
             shutil.copytree(previous_docs / "models", docs / "models", copy_function=link_or_copy)
             state["model_pages"] = model_pages_before if isinstance(model_pages_before, dict) else {}
+            state["models_index"] = before.get("models_index")
             return True
 
         def generate_models(recorder) -> None:
             out: dict = {}
             model_pages.write_model_pages(recorder, docs, scenario, previous_docs / "models" if model_pages_before else None,
-                                          model_pages_before, out, incremental.KnownResults(inputs, queries_before.get("models/")))
-            state["model_pages"] = out["pages"]
+                                          model_pages_before, out, incremental.KnownResults(inputs, queries_before.get("models/")),
+                                          before.get("models_index") if pages_before else None)
+            state["model_pages"], state["models_index"] = out["pages"], out["index"]
             stats["model_pages_reused"] = out["reused"]
 
         if part == "models":

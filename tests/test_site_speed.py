@@ -174,9 +174,12 @@ def test_a_model_pages_own_queries_whose_results_are_known_are_not_run_and_the_s
                             count=1), encoding="utf-8")
     _db(catalog, out)
     runs.clear()
+    tables: list[int] = []  # the models table pages made (their rows, with each model's count of scores, are the same)
+    real_table = model_pages._index_page
+    monkeypatch.setattr(model_pages, "_index_page", lambda *a, **k: tables.append(1) or real_table(*a, **k))
     again = build_site(ROOT, build_dir / "catalog.duckdb", build_dir / "exports", public)
     assert again["pages"]["model_pages_reused"] > 0 and again["pages"]["generated"] > 0, again
-    assert fetched_for_every_model() == []
+    assert fetched_for_every_model() == [] and tables == []
     full_changes = tmp_path / "changes.json"
     full_changes.write_text(json.dumps({"full": True}), encoding="utf-8")
     build_site(ROOT, build_dir / "catalog.duckdb", build_dir / "exports", tmp_path / "full", changes=full_changes)
@@ -190,6 +193,13 @@ def test_a_model_pages_own_queries_whose_results_are_known_are_not_run_and_the_s
     build_site(ROOT, build_dir / "catalog.duckdb", build_dir / "exports", public)
     ranges = {tuple(p[-2:]) for run, p in runs if run in unchanged.values()}
     assert ranges and not ranges & chunk, "fetched over the two pages' range, not the chunk"
+    model = sorted((catalog / "models").rglob("*.yaml"))[1]
+    model.write_text(model.read_text(encoding="utf-8").replace("\nname: ", "\nname: Renamed ", 1), encoding="utf-8")
+    _db(catalog, out)
+    build_site(ROOT, build_dir / "catalog.duckdb", build_dir / "exports", public)
+    assert tables, "a model renamed: the models table is made again"
+    build_site(ROOT, build_dir / "catalog.duckdb", build_dir / "exports", tmp_path / "full-renamed", changes=full_changes)
+    assert _same_trees(public, tmp_path / "full-renamed") == []
     build_site(ROOT, build_dir / "catalog.duckdb", build_dir / "exports", tmp_path / "full-again", changes=full_changes)
     assert _same_trees(public, tmp_path / "full-again") == []
 
