@@ -125,7 +125,7 @@ EXPORT_CONNECTIONS = 2
 use. DuckDB runs with one thread here (write_exports), and a query is then run wholly by the thread that asked for
 it (DuckDB's executor takes work only from its own query), so each export is computed exactly as with a single
 connection; two connections just compute two of them at once. A model added recomputes about 40 exports (0.87 s on
-one connection, 0.45 s on two, on the real catalogue)."""
+one connection, 0.52-0.55 s on two, on the real catalogue)."""
 
 SHARED = "dl_shared"
 """An in-memory database attached while the exports are computed: the views several exports read, computed once

@@ -194,8 +194,8 @@ def _write_chunk(con, docs, default_scenario, chunk, bounds, pages, teachers, st
     for m in chunk:
         mid = m["model_id"]
         page = docs / "models" / f"{mid}.md"
-        parts = [pages.kept_part(mid, position) if name not in fetched else None
-                 for position, (name, _, _) in enumerate(_OWN)]
+        parts = [kept if name not in fetched else None
+                 for kept, (name, _, _) in zip(pages.kept_parts(mid, len(_OWN)), _OWN)]
         if None in [part for part, (name, _, _) in zip(parts, _OWN) if name not in fetched]:
             to_make.append((m, page, None))  # a part not recorded: fetched below, then digested
             continue

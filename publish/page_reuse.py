@@ -89,14 +89,13 @@ class ModelPages:
             page.parent.mkdir(parents=True, exist_ok=True)
             self._folders.add(page.parent)
 
-    def kept_part(self, model_id: str, position: int) -> str | None:
-        """The digest of one part of the page's own values as the previous build recorded it, or None."""
+    def kept_parts(self, model_id: str, count: int) -> list[str | None]:
+        """The digests of the first `count` parts of the page's own values as the previous build recorded them (None
+        for each where it recorded none)."""
         entry = self._entry(model_id)
-        if entry is None:
-            return None
         size = 2 * PART_SIZE
-        part = entry[2][position * size:(position + 1) * size]
-        return part if len(part) == size else None
+        parts = [entry[2][at * size:(at + 1) * size] for at in range(count)] if entry is not None else [None] * count
+        return [part if part and len(part) == size else None for part in parts]
 
     def _entry(self, model_id: str) -> list | None:
         entry = self.recorded.get(model_id)
