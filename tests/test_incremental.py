@@ -247,7 +247,6 @@ def test_the_check_cache_is_kept_outside_the_checkout():
     assert root not in build.check_cache_path(root / "catalog").resolve().parents
 
 
-
 def test_reading_the_check_cache_leaves_the_garbage_collector_as_it_found_it(monkeypatch):
     """The cache is unpickled with the collector paused (pipeline/check_cache.py): the same objects come back, the
     collector is on again afterwards only if it was on before, and what was read is frozen only in a process that
@@ -407,7 +406,6 @@ def test_a_page_is_reused_on_its_queries_results_only_when_every_query_was_seen(
     writes = incremental.Recorder(con)
     writes.execute("create temp table u as select 1")
     assert incremental.query_digests(con, writes) is None, "only read-only queries are run again"
-
 
 
 def test_a_recorded_query_is_not_run_again_only_when_nothing_it_reads_changed():

@@ -137,7 +137,6 @@ def test_incremental_site_build_is_byte_identical_to_a_full_one(synthetic2, tmp_
     assert _same_trees(public, full_public) == []
 
 
-
 def test_a_model_pages_own_queries_whose_results_are_known_are_not_run_and_the_site_is_a_full_builds(
         synthetic2, tmp_path, monkeypatch):
     """publish/model_pages.py: after a score's value is edited, the queries of the pages' own facts, compute and
