@@ -194,27 +194,25 @@ def _write_chunk(con, docs, default_scenario, chunk, bounds, pages, teachers, st
     for m in chunk:
         mid = m["model_id"]
         page = docs / "models" / f"{mid}.md"
-        parts = [kept if name not in fetched else None
-                 for kept, (name, _, _) in zip(pages.kept_parts(mid, len(_OWN)), _OWN)]
-        if None in [part for part, (name, _, _) in zip(parts, _OWN) if name not in fetched]:
-            to_make.append((m, page, None))  # a part not recorded: fetched below, then digested
-            continue
-        parts = [part or page_reuse.part_digest(_one(fetched[name], mid, one)) for part, (name, _, one) in zip(parts, _OWN)]
         # Everything else the page shows besides the lookups of other models.
         rest = (m, teachers.get(mid, []), students.get(mid, []), scenario_count, by_page, model_economics.inputs(con, mid))
-        parts.append(page_reuse.part_digest(rest))
-        if not pages.reuse(mid, "".join(parts), page):
-            to_make.append((m, page, "".join(parts)))
+        kept = pages.kept_parts(mid, len(_OWN))
+        if any(part is None and name not in fetched for part, (name, _, _) in zip(kept, _OWN)):
+            to_make.append((m, page, rest, None))  # a part not recorded: fetched below, then digested
+            continue
+        parts = "".join([part if name not in fetched else page_reuse.part_digest(_one(fetched[name], mid, one))
+                         for part, (name, _, one) in zip(kept, _OWN)] + [page_reuse.part_digest(rest)])
+        if not pages.reuse(mid, parts, page):
+            to_make.append((m, page, rest, parts))
     if not to_make:
         return
     low, high = to_make[0][0]["model_id"], to_make[-1][0]["model_id"]
     for name, sql, one in _OWN:
         if name not in fetched:
             fetched[name] = _own_rows(con, sql, params(name, low, high), one)
-    for m, page, parts in to_make:
+    for m, page, rest, parts in to_make:
         mid = m["model_id"]
         values = {name: _one(fetched[name], mid, one) for name, _, one in _OWN}
-        rest = (m, teachers.get(mid, []), students.get(mid, []), scenario_count, by_page, model_economics.inputs(con, mid))
         if parts is None:
             parts = "".join([page_reuse.part_digest(values[name]) for name, _, _ in _OWN] + [page_reuse.part_digest(rest)])
             if pages.reuse(mid, parts, page):
