@@ -91,11 +91,20 @@ class FastPages(BasePlugin):
     # ------------------------------------------------------------------ which pages
 
     def on_files(self, files, *, config):
-        """The downloads (the database, Parquet, CSV) are hard-linked into the site rather than copied: the same bytes,
-        and most of a small rebuild's time saved (MkDocs copies every static file on every build)."""
+        """Static files are hard-linked into the site rather than copied (MkDocs copies every one on every build): the
+        same bytes. Those the build made (the downloads: database, Parquet, CSV; our assets and schemas) are linked
+        from the build's folder, which is replaced whole, never edited in place. The theme's own (Material's scripts,
+        styles and search languages) are linked from the previous site when there is one to reuse: that is passed
+        only when the code fingerprint, which names the theme's version, is unchanged (publish/incremental.py), and
+        the previous site's copy is then the same bytes; otherwise they are copied from the theme."""
+        docs = Path(config.docs_dir).resolve()
         for file in files:
-            if file.src_uri.startswith("data/downloads/") and not file.is_documentation_page():
+            if file.is_documentation_page():
+                continue
+            if Path(file.abs_src_path).resolve().is_relative_to(docs):
                 file.copy_file = _linker(file)
+            elif self.previous is not None:
+                file.copy_file = _linker(file, Path(self.previous[1]) / file.dest_uri)
         return files
 
     def on_nav(self, nav, *, config, files):
@@ -554,18 +563,20 @@ def _link(source: Path, target: Path) -> None:
         shutil.copyfile(source, target)
 
 
-def _linker(file):
+def _linker(file, earlier: Path | None = None):
+    """A copy_file for `file` that hard-links its source into the site, or `earlier` (the previous site's copy of
+    it) when that is a file; a copy where the file system allows no link."""
     def copy_file(dirty: bool = False) -> None:
-        import os
         import shutil
 
+        source = str(earlier) if earlier is not None and os.path.isfile(earlier) else file.abs_src_path
         os.makedirs(os.path.dirname(file.abs_dest_path), exist_ok=True)
         try:
             if os.path.exists(file.abs_dest_path):
                 os.unlink(file.abs_dest_path)
-            os.link(file.abs_src_path, file.abs_dest_path)
+            os.link(source, file.abs_dest_path)
         except OSError:
-            shutil.copyfile(file.abs_src_path, file.abs_dest_path)
+            shutil.copyfile(source, file.abs_dest_path)
     return copy_file
 
 

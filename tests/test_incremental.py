@@ -372,12 +372,16 @@ def test_folders_of_unchanged_pages_are_moved_into_the_new_site_not_copied(tmp_p
             build.stage_site(out / "build/catalog.duckdb", out / "build/exports", out / "public")
 
     edit_and_build(1, lambda cat: build.stage_all(cat, out / "build", out / "public", catalog))
+    theme_file = next((out / "public/assets/javascripts").glob("bundle.*.min.js"))  # one of Material's own
     for n, stages in ((2, lambda cat: build.stage_all(cat, out / "build", out / "public", catalog)), (3, site_alone)):
-        inode = (out / page).stat().st_ino
+        inode, theme_inode = (out / page).stat().st_ino, theme_file.stat().st_ino
         timings = edit_and_build(n, stages)
         moved = re.search(r"'moved_whole': (\d+)", timings)
         assert moved and int(moved.group(1)) >= 1, timings
         assert (out / page).stat().st_ino == inode, "the unchanged page's file was moved, not made again"
+        assert theme_file.stat().st_ino == theme_inode, "the theme's static file was linked from the previous site"
+        ours = "assets/js/charts.js"  # a static file the build put in docs/: linked from there, not copied
+        assert (out / "public" / ours).stat().st_ino == (out / "build/docs" / ours).stat().st_ino
         full = tmp_path / f"full-{n}"
         shutil.copytree(out / "build" / "cache", full / "build" / "cache")  # Vega bundles: a cache, not an output
         assert build.stage_all(build.stage_check(catalog), full / "build", full / "public", catalog)
