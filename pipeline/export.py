@@ -136,15 +136,15 @@ to the database file."""
 def _compute_in_parallel(con, directory: Path, todo: list[Relation], info: DatasetInfo,
                          copied: list[Path] = ()) -> dict[str, str]:
     """Every relation in `todo` computed once, for its Parquet file, and its CSV written from that file (computing
-    a view costs far more than reading it back; the CSV bytes are the same). Connections take the next relation
-    in turn; the first error stops them all and is raised. Each file written is hashed at once (while its bytes are
-    in memory), then the `copied` ones, by whichever thread is free (hashlib lets go of the interpreter): returns
-    {path under `directory`: SHA-256}."""
+    a view costs far more than reading it back; the CSV bytes are the same). The shared views (SharedViews) and the
+    exports are tasks of one plan (_Plan): each connection takes the most urgent task whose shared inputs are made,
+    and waits when none is ready; the first error stops them all and is raised. Each file written is hashed at once
+    (while its bytes are in memory), then the `copied` ones, by whichever thread is free (hashlib lets go of the
+    interpreter): returns {path under `directory`: SHA-256}."""
     import os
     import threading
 
     from .descriptors import sha256
-    from .incremental import reads
 
     hashes: dict[str, str] = {}
     to_hash = list(reversed(copied))
@@ -152,42 +152,53 @@ def _compute_in_parallel(con, directory: Path, todo: list[Relation], info: Datas
     def hashed(path: Path) -> None:
         hashes[path.relative_to(directory).as_posix()] = sha256(path)
 
-    queue = list(reversed(todo))  # popped from the end: in name order
-    lock = threading.Lock()
+    ready = threading.Condition()
     errors: list[BaseException] = []
     con.execute(f"attach ':memory:' as {SHARED}")
     shared = SharedViews(_shared_views(todo), con.execute("select current_database()").fetchone()[0])
+    plan = _Plan(todo, shared.names)
 
     def work(connection) -> None:
         made: list[str] = []  # shared views this connection reads from the shared database
         try:
             while True:
-                with lock:
-                    if errors or not queue:
+                with ready:
+                    while not errors and (task := plan.take()) is None and plan.running:
+                        ready.wait()
+                    if errors:
                         break
-                    relation = queue.pop()
-                wanted = reads(relation.name) | {relation.name}
+                    if task is None:
+                        if plan.waiting:  # nothing running, nothing ready: a view the plan never makes (a bug)
+                            raise RuntimeError(f"exports: no task can start: {[t.name for t in plan.waiting]}")
+                        break
                 for name in shared.names:  # dependency order: a shared view after the shared views it reads
-                    if name in wanted and name not in made:
-                        shared.use(connection, name)
+                    if name in task.inputs and name not in made:
+                        shared.read_through(connection, name)
                         made.append(name)
-                parquet = directory / "parquet" / f"{relation.name}.parquet"
-                csv = directory / "csv" / f"{relation.name}.csv"
-                write_parquet(connection, relation, info, parquet)
-                write_csv(connection, relation, csv, f"read_parquet({_literal(str(parquet))})")
-                hashed(parquet)
-                hashed(csv)
+                if task.relation is None:
+                    shared.make(connection, task.name)
+                else:
+                    parquet = directory / "parquet" / f"{task.name}.parquet"
+                    csv = directory / "csv" / f"{task.name}.csv"
+                    write_parquet(connection, task.relation, info, parquet)
+                    write_csv(connection, task.relation, csv, f"read_parquet({_literal(str(parquet))})")
+                    hashed(parquet)
+                    hashed(csv)
+                with ready:
+                    plan.finish(task)
+                    ready.notify_all()
             for name in reversed(made):  # the first connection goes on being used
                 connection.execute(f"drop view temp.main.{_quoted(name)}")
             while True:
-                with lock:
+                with ready:
                     if errors or not to_hash:
                         break
                     path = to_hash.pop()
                 hashed(path)
         except BaseException as exc:  # noqa: BLE001 - raised below, in the calling thread
-            with lock:
+            with ready:
                 errors.append(exc)
+                ready.notify_all()
 
     cores = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else (os.cpu_count() or 1)
     others = [con.cursor() for _ in range(min(EXPORT_CONNECTIONS, cores, len(todo)) - 1)]
@@ -208,17 +219,75 @@ def _compute_in_parallel(con, directory: Path, todo: list[Relation], info: Datas
 
 
 def _shared_views(todo: list[Relation]) -> list[str]:
-    """Views that two or more of the relations to compute (or the views under them) read, in dependency order."""
+    """The views to compute (or under them) that are computed once, apart from the relations that read them, in
+    dependency order: those two or more views of the schema read, and every staging view (stg_*: the building
+    blocks, such as the audit's parts, which two connections can then compute side by side). An exported view so
+    chosen is written from its computed table, whether or not a relation that reads it is computed too.
+
+    Which views are computed apart is a property of the schema, never of the edit: a relation read from a computed
+    table is the same rows, but DuckDB's statistics of a table's columns say "may be null" (SharedViews) where those
+    of the view, computed in place from a table's NOT NULL columns, may say "never", and the Parquet writer marks a
+    column required or optional by them. Any build that computes a relation must give it the same inputs."""
     from .database import view_files
     from .incremental import reads
 
     wanted = {r.name for r in todo}
-    needed = set().union(*(reads(name) for name in wanted)) if wanted else set()
+    needed = wanted.union(*(reads(name) for name in wanted))  # an exported view computed apart: from its table
+    views = [path.stem for path in view_files()]
     readers: dict[str, int] = {}
-    for name in needed | wanted:
+    for name in views:
         for other in reads(name, direct=True):
             readers[other] = readers.get(other, 0) + 1
-    return [path.stem for path in view_files() if path.stem in needed and readers.get(path.stem, 0) >= 2]
+    return [name for name in views if name in needed and (readers.get(name, 0) >= 2 or name.startswith("stg_"))]
+
+
+class _Task:
+    """One shared view to compute (`relation` None) or one relation to export. `inputs`: the shared views its SQL
+    reads, through any chain of views (an exported shared view reads its own computed table)."""
+
+    def __init__(self, name: str, relation: Relation | None, inputs: set[str], cost: int) -> None:
+        self.name, self.relation, self.inputs, self.cost = name, relation, inputs, cost
+        self.urgency = cost
+
+
+class _Plan:
+    """The tasks of one export run and the order they are taken in. A task is ready when every shared view it reads
+    is made; of the ready ones, the most urgent goes first: its own cost plus that of the longest chain of tasks
+    waiting on it (so the views under the audit start before the exports nothing waits for). A task's cost is
+    counted in the views its query expands (1 + the views it reads that are not shared): planning them is most of
+    a view's time on a catalogue of this size. Which connection runs a task changes no byte it writes."""
+
+    def __init__(self, todo: list[Relation], shared: list[str]) -> None:
+        from .incremental import reads
+
+        apart = set(shared)
+        tasks: list[_Task] = []
+        for name in shared:  # in dependency order
+            read = reads(name)
+            tasks.append(_Task(name, None, read & apart, 1 + len(read - apart)))
+        for relation in todo:
+            read = reads(relation.name) | {relation.name}  # an exported shared view is read from its table
+            tasks.append(_Task(relation.name, relation, read & apart, 1 + len(read - apart - {relation.name})))
+        views = {task.name: task for task in tasks if task.relation is None}
+        for task in reversed(tasks):  # every task after the views it reads: each urgency final before it is used
+            for name in task.inputs:
+                views[name].urgency = max(views[name].urgency, views[name].cost + task.urgency)
+        self.waiting = sorted(tasks, key=lambda t: (-t.urgency, t.relation is not None, t.name))
+        self.made: set[str] = set()
+        self.running = 0
+
+    def take(self) -> _Task | None:
+        """The most urgent ready task, now counted as running; None when none is ready (or none is left)."""
+        for at, task in enumerate(self.waiting):
+            if task.inputs <= self.made:
+                self.running += 1
+                return self.waiting.pop(at)
+        return None
+
+    def finish(self, task: _Task) -> None:
+        self.running -= 1
+        if task.relation is None:
+            self.made.add(task.name)
 
 
 class SharedViews:
@@ -227,29 +296,25 @@ class SharedViews:
 
     DuckDB looks names up in the temporary schema first, so every view that reads `stg_models` then reads the rows
     computed once instead of computing them again (the real catalogue's exports went from minutes to seconds).
-    Same rows in the same order (one thread), so the same results. The first connection to need a view computes it
-    (with the shared views under it already in place on that connection); another that needs it meanwhile waits.
+    Same rows in the same order (one thread), so the same results. A view is made once (_Plan hands it to one
+    connection), with the shared views under it already read through on that connection.
     The tables' columns' statistics would say "never null" where the view's could not, and the Parquet writer would
     then mark those columns required: one all-null row inserted and deleted again leaves the statistics as the
     view's."""
 
     def __init__(self, names: list[str], database: str) -> None:
-        import threading
-
         self.names, self._database = names, database
-        self._locks = {name: threading.Lock() for name in names}
-        self._made: set[str] = set()
 
-    def use(self, con, name: str) -> None:
-        """`name` read from the shared database on this connection (computed there first if no one has yet)."""
+    def make(self, con, name: str) -> None:
+        """`name` computed into the shared database, on this connection."""
         table = f"{SHARED}.main.{_quoted(name)}"
-        with self._locks[name]:
-            if name not in self._made:
-                con.execute(f"create table {table} as select * from {_quoted(self._database)}.main.{_quoted(name)}")
-                con.execute(f"insert into {table} default values")
-                con.execute(f"delete from {table} where rowid = (select max(rowid) from {table})")
-                self._made.add(name)
-        con.execute(f"create temp view {_quoted(name)} as select * from {table}")
+        con.execute(f"create table {table} as select * from {_quoted(self._database)}.main.{_quoted(name)}")
+        con.execute(f"insert into {table} default values")
+        con.execute(f"delete from {table} where rowid = (select max(rowid) from {table})")
+
+    def read_through(self, con, name: str) -> None:
+        """`name` read from the shared database on this connection (it is made)."""
+        con.execute(f"create temp view {_quoted(name)} as select * from {SHARED}.main.{_quoted(name)}")
 
 
 def zip_csv(csv_dir: Path, target: Path, info: DatasetInfo, previous: Path | None = None) -> None:
