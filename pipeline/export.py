@@ -27,7 +27,8 @@ def _literal(text: str) -> str:
 
 
 def _select_for_csv(relation: Relation, source: str | None = None) -> str:
-    """`source`: SQL for where the rows come from (our own text, never record text); else the relation."""
+    """`source`: SQL for where the rows come from (our own text, never record text), already in order (the
+    relation's Parquet file, written sorted and read back in file order on one thread); else the relation, sorted."""
     parts = []
     for column, dtype, _ in relation.columns:
         quoted = f'"{column}"'
@@ -36,7 +37,8 @@ def _select_for_csv(relation: Relation, source: str | None = None) -> str:
                          f"else {quoted} end as {quoted}")
         else:
             parts.append(quoted)
-    return f'select {", ".join(parts)} from {source or _quoted(relation.name)} order by all'
+    return f'select {", ".join(parts)} from {source}' if source else \
+        f'select {", ".join(parts)} from {_quoted(relation.name)} order by all'
 
 
 def _quoted(name: str) -> str:

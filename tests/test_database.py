@@ -272,6 +272,9 @@ def test_an_export_computed_alone_is_the_bytes_it_has_among_all_the_others(real_
             for sub in ("parquet", "csv"):
                 among_all = real_build / "build" / "exports" / sub / f"{name}.{sub}"
                 assert (alone / sub / f"{name}.{sub}").read_bytes() == among_all.read_bytes(), (name, sub)
+            # The CSV is written from the Parquet file in file order, unsorted: the rows as the relation sorted gives.
+            export.write_csv(con, relations[name], alone / "sorted.csv")
+            assert (alone / "sorted.csv").read_bytes() == (alone / "csv" / f"{name}.csv").read_bytes(), name
     finally:
         con.close()
 
