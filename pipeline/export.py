@@ -301,9 +301,10 @@ class SharedViews:
     computed once instead of computing them again (the real catalogue's exports went from minutes to seconds).
     Same rows in the same order (one thread), so the same results. A view is made once (_Plan hands it to one
     connection), with the shared views under it already read through on that connection.
-    The tables' columns' statistics would say "never null" where the view's could not, and the Parquet writer would
-    then mark those columns required: one all-null row inserted and deleted again leaves the statistics as the
-    view's."""
+    The tables' columns' statistics would say "never null" wherever this catalogue has no null, and the Parquet
+    writer would then mark those columns required: one all-null row inserted and deleted again leaves every column
+    "may be null". A view computed in place may still say "never" of a column taken from a table's NOT NULL column,
+    which is why the views computed apart are chosen by the schema alone (_shared_views)."""
 
     def __init__(self, names: list[str], database: str) -> None:
         self.names, self._database = names, database
