@@ -285,7 +285,6 @@ def test_the_export_plan_starts_a_task_only_once_the_views_it_reads_are_made_and
     nothing waits for."""
     from pipeline import export
     from pipeline.interface import Relation
-    from pipeline.database import view_files
 
     todo = [Relation(name, "view", (), "") for name in sorted(p.stem for p in view_files() if not p.stem.startswith("stg_"))]
     todo.append(Relation("models", "table", (), ""))
