@@ -211,14 +211,14 @@ def _prepare_site(staging: Path) -> list:
     """[the site stage's working folder and MkDocs configuration] (publish/site.py SiteAhead), made here while the
     forked child checks the catalogue and builds the database on the other core: importing what the site stage runs
     (about 0.45 s: MkDocs, Material, Markdown, Jinja, Altair, DuckDB, our publish/) and reading the configuration,
-    which imports the theme, plugins and Markdown extensions it names. A failure leaves nothing ([]): the site
-    stage makes them itself and reports what fails."""
+    which imports the theme, plugins and Markdown extensions it names; and the folders of the previous build's model
+    pages. A failure leaves nothing ([]): the site stage makes them itself and reports what fails."""
     try:
         import mkdocs.commands.build  # noqa: F401
 
         from publish.site import SiteAhead
 
-        return [SiteAhead(ROOT, staging)]
+        return [SiteAhead(ROOT, staging, previous_docs=staging.parent / "docs")]
     except Exception:  # noqa: BLE001 - reported by the site stage itself
         return []
 

@@ -88,13 +88,15 @@ _HOURS = """
 
 
 def write_model_pages(con, docs: Path, default_scenario: str, previous: Path | None = None,
-                      recorded: dict | None = None, out: dict | None = None, known=None, index_before=None) -> int:
+                      recorded: dict | None = None, out: dict | None = None, known=None, index_before=None,
+                      made: frozenset[Path] = frozenset()) -> int:
     """Every model's page and the models table. `previous` (the last build's models folder) and `recorded` (its
     per-page digests, from a state whose code fingerprint matches) let a page whose inputs are unchanged be copied
     (publish/page_reuse.py); `out` receives this build's digests ("pages") and the count copied ("reused").
     `known` (incremental.KnownResults, with `con` the page's recorder): queries of a page's own values whose results
     are known unchanged are not run for the pages copied. `index_before`: the digest of what the models table pages
-    showed in the previous build (out["index"] receives this build's): the same, they are copied from `previous`."""
+    showed in the previous build (out["index"] receives this build's): the same, they are copied from `previous`.
+    `made`: the pages' folders made ahead (page_reuse.make_folders_ahead)."""
     models = records(con, "select m.*, s.model_type from models m join stg_models s using (model_id) order by model_id")
     names = {m["model_id"]: m["name"] for m in models}
     types = {m["model_id"]: m["model_type"] for m in models}
@@ -127,7 +129,7 @@ def write_model_pages(con, docs: Path, default_scenario: str, previous: Path | N
     by_page = len(models) <= SEARCH_PAGES_MAX  # else the models table pages carry the names (see SEARCH_PAGES_MAX)
     # What a page reads of other models: looked up through page_reuse.Watched, which notes the keys read.
     pages = page_reuse.ModelPages({"names": names, "types": types, "scores": scores, "compute_default": compute_default,
-                                   "hours_first": hours_first, "flop_sources": flop_sources}, previous, recorded)
+                                   "hours_first": hours_first, "flop_sources": flop_sources}, previous, recorded, made)
     for start in range(0, len(models), CHUNK):
         chunk = models[start:start + CHUNK]
         _write_chunk(con, docs, default_scenario, chunk, (chunk[0]["model_id"], chunk[-1]["model_id"]), pages,

@@ -24,7 +24,7 @@ from pipeline.atomic import link_or_copy, replace_together, swap_dir
 from pipeline.forking import run_forked
 from pipeline.timings import step
 
-from . import content, economics_data, figures, incremental, model_pages, vega_compile
+from . import content, economics_data, figures, incremental, model_pages, page_reuse, vega_compile
 from .fast_anchors import faster_anchor_search
 from .fast_pages import FastPages, FastPathMismatch, reused_pages_pass_through
 from .fragments import Fragments, marked_blocks
@@ -130,20 +130,22 @@ def _digest_files(*paths: Path) -> str:
 
 
 def write_docs(root: Path, database: Path, exports: Path, docs: Path, previous_docs: Path | None = None,
-               meanwhile=None, facts: "BuildFacts | None" = None) -> dict:
+               meanwhile=None, facts: "BuildFacts | None" = None, made: frozenset[Path] = frozenset()) -> dict:
     """Fill build/docs. With `previous_docs` (the last build's) and an unchanged code fingerprint, a page whose
     relations' exports are unchanged is copied from there instead of generated (publish/incremental.py).
 
     The model pages and the other pages are made side by side, each part in a forked process of its own
     (pipeline/forking.py: in this process, one after the other, where a fork is not safe); this process merges
     what each part read into the state the next build compares with. `meanwhile()` runs here while they work.
-    `facts`: build_facts(root), when the caller has it (read once for the whole build)."""
+    `facts`: build_facts(root), when the caller has it (read once for the whole build). `made`: the model pages'
+    folders the caller made ahead in `docs` (page_reuse.make_folders_ahead)."""
     docs.mkdir(parents=True, exist_ok=True)
     facts = facts or build_facts(root)
     queue = PageQueue(_heaviest_first(sorted(PAGES_DIR.rglob("*.md")), previous_docs))
     with step("site: generate"):
-        parts = run_forked([(_generate, root, database, exports, docs, previous_docs, part, facts, queue)
+        parts = run_forked([(_generate, root, database, exports, docs, previous_docs, part, facts, queue, made)
                             for part in PARTS], meanwhile)
+    page_reuse.remove_empty_folders(made)
     state, memo, stats = {}, {}, {"generated": 0, "reused": 0}
     for part_state, part_memo, part_stats in parts:
         for key, value in part_state.items():
@@ -167,11 +169,22 @@ def write_docs(root: Path, database: Path, exports: Path, docs: Path, previous_d
     # so pages outside it (a model's) come and go without changing any other page's HTML; but a reused page's links
     # are not checked again, so a page that may link to a removed one is rendered anew (reusable_pages).
     state["layout"] = hashlib.sha256("\n".join([state["code"], str(epoch)]).encode()).hexdigest()
-    state["page_list"] = sorted(p.relative_to(docs).as_posix() for p in docs.rglob("*.md"))
+    state["page_list"] = markdown_files(docs)
     incremental.write_state(docs, state)
     incremental.write_memo(docs, memo)
     _copy_downloads(database, exports, docs)
     return stats
+
+
+def markdown_files(docs: Path) -> list[str]:
+    """Every Markdown file under `docs`, as sorted relative POSIX paths (what docs.rglob("*.md") lists, in a third of
+    its time: a walk of a thousand model pages is on the critical path of every rebuild)."""
+    found = []
+    for folder, _, names in os.walk(docs):
+        rel = os.path.relpath(folder, docs)
+        prefix = "" if rel == "." else rel.replace(os.sep, "/") + "/"
+        found += [prefix + name for name in names if name.endswith(".md")]
+    return sorted(found)
 
 
 PARTS = ("pages", "models")
@@ -226,16 +239,17 @@ def _heaviest_first(pages: list[Path], previous_docs: Path | None) -> list[Path]
 
 
 def _generate(root: Path, database: Path, exports: Path, docs: Path, previous_docs: Path | None, part: str,
-              facts: "BuildFacts", queue: PageQueue) -> tuple:
+              facts: "BuildFacts", queue: PageQueue, made: frozenset[Path] = frozenset()) -> tuple:
     """One part of write_docs: (its share of the state, its charts' Vega memo, its counts)."""
     with step(f"site: generate {part}"):
-        return _generate_part(root, database, exports, docs, previous_docs, part, facts, queue)
+        return _generate_part(root, database, exports, docs, previous_docs, part, facts, queue, made)
 
 
 def _generate_part(root: Path, database: Path, exports: Path, docs: Path, previous_docs: Path | None, part: str,
-                   facts: "BuildFacts | None" = None, queue: PageQueue | None = None) -> tuple:
+                   facts: "BuildFacts | None" = None, queue: PageQueue | None = None,
+                   made: frozenset[Path] = frozenset()) -> tuple:
     """`queue`: the hand-written pages still to make, shared with the other part (None: the pages part makes them
-    all)."""
+    all). `made`: the model pages' folders made ahead (write_docs)."""
     facts = facts or build_facts(root)
     if queue is None:
         queue = PageQueue(sorted(PAGES_DIR.rglob("*.md")) if part == "pages" else [])
@@ -367,7 +381,7 @@ def _generate_part(root: Path, database: Path, exports: Path, docs: Path, previo
         def copy_models() -> bool:
             if not (previous_docs / "models").is_dir():
                 return False
-            shutil.copytree(previous_docs / "models", docs / "models", copy_function=link_or_copy)
+            shutil.copytree(previous_docs / "models", docs / "models", copy_function=link_or_copy, dirs_exist_ok=True)
             state["model_pages"] = model_pages_before if isinstance(model_pages_before, dict) else {}
             state["models_index"] = before.get("models_index")
             return True
@@ -376,7 +390,7 @@ def _generate_part(root: Path, database: Path, exports: Path, docs: Path, previo
             out: dict = {}
             model_pages.write_model_pages(recorder, docs, scenario, previous_docs / "models" if model_pages_before else None,
                                           model_pages_before, out, incremental.KnownResults(inputs, queries_before.get("models/")),
-                                          before.get("models_index") if pages_before else None)
+                                          before.get("models_index") if pages_before else None, made)
             state["model_pages"], state["models_index"] = out["pages"], out["index"]
             stats["model_pages_reused"] = out["reused"]
 
@@ -577,9 +591,12 @@ class SiteAhead:
     folder the database is being built in), MkDocs' configuration for it and the facts every part of the stage
     reads (BuildFacts). build.py makes it while the forked database stage works, so the site stage starts with it."""
 
-    def __init__(self, root: Path, parent: Path) -> None:
+    def __init__(self, root: Path, parent: Path, previous_docs: Path | None = None) -> None:
+        """`previous_docs`: the last build's generated Markdown, whose model pages' folders are made ahead here."""
         self.scratch = Path(tempfile.mkdtemp(prefix=".site-", dir=parent))
         (self.scratch / "docs").mkdir()
+        self.made = page_reuse.make_folders_ahead(previous_docs / "models", self.scratch / "docs" / "models") \
+            if previous_docs is not None else frozenset()
         self.prepared = _prepare_mkdocs(root, self.scratch / "docs", self.scratch / "public")
         self.facts = build_facts(root)
         figures.warm_up()  # in the processes forked from this one, the first chart skips what it made
@@ -672,7 +689,7 @@ def build_site(root: Path, database: Path, exports: Path, public: Path, changes:
             facts = ahead.facts if ahead is not None else build_facts(root)
             generation = write_docs(root, database, exports, docs, previous_docs,
                                     meanwhile=None if prepared else lambda: prepared.update(_prepare_mkdocs(root, docs, tmp_public)),
-                                    facts=facts)
+                                    facts=facts, made=ahead.made if ahead is not None else frozenset())
         except content.PlaceholderError as exc:
             raise SiteError(f"site/pages/{exc}") from None
         except (duckdb.Error, OSError, ValueError) as exc:

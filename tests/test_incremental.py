@@ -389,6 +389,39 @@ def test_folders_of_unchanged_pages_are_moved_into_the_new_site_not_copied(tmp_p
         assert not [p.name for p in out.rglob(".*") if not p.name.startswith(".dl-")], "nothing left aside"
 
 
+def test_model_page_folders_made_ahead_are_used_and_those_left_empty_are_removed(tmp_path, capsys):
+    """The site stage's folder made while the database is built (SiteAhead) holds the previous build's model page
+    folders already; after an organisation's only model is removed, its folder is not left behind empty: the
+    generated Markdown is the same tree, folders included, as a full build's."""
+    import shutil
+
+    import build
+    from publish.site import SiteAhead, build_site
+
+    catalog = copy_catalog(VALID, tmp_path)
+    other = catalog / "models/zeta/other-1b.yaml"
+    other.parent.mkdir()
+    other.write_text((catalog / "models/acme/base-1b.yaml").read_text().replace("name: Base 1B", "name: Zeta Other 1B"))
+    out = tmp_path / "inc"
+    assert build.stage_all(build.stage_check(catalog), out / "build", out / "public", catalog)
+    shutil.rmtree(other.parent)
+    assert build.stage_db(build.stage_check(catalog), out / "build/catalog.duckdb", out / "build/exports", catalog=catalog)
+    ahead = SiteAhead(build.ROOT, out / "build", previous_docs=out / "build/docs")
+    assert {p.name for p in ahead.made} == {"acme", "zeta"}
+    build_site(build.ROOT, out / "build/catalog.duckdb", out / "build/exports", out / "public", ahead=ahead)
+    full = tmp_path / "full"
+    shutil.copytree(out / "build" / "cache", full / "build" / "cache")
+    assert build.stage_all(build.stage_check(catalog), full / "build", full / "public", catalog)
+    capsys.readouterr()
+
+    def folders(docs: Path) -> list[str]:
+        return sorted(p.relative_to(docs).as_posix() for p in docs.rglob("*") if p.is_dir())
+
+    assert not (out / "build/docs/models/zeta").exists()
+    assert folders(out / "build/docs") == folders(full / "build/docs")
+    assert _tree(out / "build/docs", (".dl-",)) == _tree(full / "build/docs", (".dl-",))
+
+
 def test_a_page_is_reused_on_its_queries_results_only_when_every_query_was_seen():
     """Query-result reuse (publish/incremental.py): the same rows give the same digests; other rows, or a query the
     recorder did not see (con.sql), never compare equal."""
