@@ -141,7 +141,7 @@ def write_docs(root: Path, database: Path, exports: Path, docs: Path, previous_d
     folders the caller made ahead in `docs` (page_reuse.make_folders_ahead)."""
     docs.mkdir(parents=True, exist_ok=True)
     facts = facts or build_facts(root)
-    queue = PageQueue(_heaviest_first(sorted(PAGES_DIR.rglob("*.md")), previous_docs))
+    queue = PageQueue([*TASKS, *_heaviest_first(sorted(PAGES_DIR.rglob("*.md")), previous_docs)])
     with step("site: generate"):
         parts = run_forked([(_generate, root, database, exports, docs, previous_docs, part, facts, queue, made)
                             for part in PARTS], meanwhile)
@@ -188,15 +188,20 @@ def markdown_files(docs: Path) -> list[str]:
 
 
 PARTS = ("pages", "models")
-"""What write_docs makes in parallel: the hand-written pages with their placeholders filled; the model pages (with
-the models table), the assets and the economics calculator's data. The hand-written pages are shared out
-(PageQueue): the models part takes the ones left once its own work is done."""
+"""What write_docs makes in parallel: the hand-written pages with their placeholders filled, the assets and the
+economics calculator's data (TASKS); the model pages (with the models table). The hand-written pages and the tasks
+are shared out (PageQueue): the models part takes the ones left once its own work is done."""
+
+
+TASKS = ("assets", "economics data")
+"""Made on every build, first in the queue of hand-written pages: the site's assets (with the Vega bundles) and the
+economics page's calculator data. The pages part takes them at once; the models part, the longer on most edits
+(its hundreds of pages are each digested and linked), is spared them."""
 
 
 class PageQueue:
-    """The hand-written pages, each handed to whichever part asks first: the pages part from the start, the models
-    part once its model pages are made (on a small edit, a few model pages are made and the rest copied, so it often
-    finishes first). The position is a counter in memory the forked parts share. A page is the same bytes whichever
+    """The hand-written pages (after TASKS), each handed to whichever part asks first: the pages part from the start,
+    the models part once its model pages are made (on a small edit, a few model pages are made and the rest copied). The position is a counter in memory the forked parts share. A page is the same bytes whichever
     process makes it: it is a function of the database, the code and the previous build alone."""
 
     def __init__(self, pages: list[Path]) -> None:
@@ -252,7 +257,7 @@ def _generate_part(root: Path, database: Path, exports: Path, docs: Path, previo
     all). `made`: the model pages' folders made ahead (write_docs)."""
     facts = facts or build_facts(root)
     if queue is None:
-        queue = PageQueue(sorted(PAGES_DIR.rglob("*.md")) if part == "pages" else [])
+        queue = PageQueue([*TASKS, *sorted(PAGES_DIR.rglob("*.md"))] if part == "pages" else [])
     config = facts.config
     scenario = config.get("extra", {}).get("default_scenario", "wani-2026-paper-default")
     date, _ = facts.dated
@@ -285,10 +290,6 @@ def _generate_part(root: Path, database: Path, exports: Path, docs: Path, previo
             scenario = marked[0]
         if scenario not in known and known:
             scenario = known[0]  # a catalogue without the configured default (e.g. a test fixture)
-        if part == "models":  # the shorter part (a few model pages change at a time) also copies the assets
-            shutil.copytree(ASSETS_DIR, docs / "assets")
-            for full, name in ((False, "vega-bundle.js"), (True, "vega-lite-bundle.js")):
-                (docs / "assets" / "js" / name).write_text(vega_bundle(database.parent / "cache", full), encoding="utf-8")
         version = con.execute("select value from metadata where key = 'version'").fetchone()
         files = _LazyFiles({"catalogue_date": date, "data_version": version[0] if version else "unknown",
                             "data_dictionary": lambda: data_dictionary(exports),
@@ -396,9 +397,16 @@ def _generate_part(root: Path, database: Path, exports: Path, docs: Path, previo
 
         if part == "models":
             make("models/", generate_models, copy_models)
-            economics_data.write(con, docs)  # the economics page's calculator reads it in the browser (always made)
 
         for page in queue:  # the models part takes what is left once its own work is done
+            if page == "assets":
+                shutil.copytree(ASSETS_DIR, docs / "assets")
+                for full, name in ((False, "vega-bundle.js"), (True, "vega-lite-bundle.js")):
+                    (docs / "assets" / "js" / name).write_text(vega_bundle(database.parent / "cache", full), encoding="utf-8")
+                continue
+            if page == "economics data":  # the economics page's calculator reads it in the browser (always made)
+                economics_data.write(con, docs)
+                continue
             rel = page.relative_to(PAGES_DIR)
             depth = len(rel.parts) - 1 + (0 if rel.name == "index.md" else 1)
 
