@@ -64,15 +64,32 @@ def _file_digest(path: Path) -> str | None:
         return None
 
 
+WRITE_CHUNK = 1 << 20
+"""Characters of lines joined, encoded, hashed and written at once: line by line, the encoding and hashing of ten
+thousand lines was most of writing a table; the whole text at once would be a peak of memory at 1,000x."""
+
+
 def write_table(path: Path, lines) -> str:
     """Write the lines; return their SHA-256 (the table's digest: the same rows in the same order, the same table)."""
     digest = hashlib.sha256()
     path.unlink(missing_ok=True)  # never written through: it may be a link to the previous build's file
-    with path.open("w", encoding="utf-8") as fh:  # line by line: the whole text at once is a peak at 1,000x
+    with path.open("wb") as fh:
+        chunk: list[str] = []
+        size = 0
         for one in lines:
-            fh.write(one)
-            digest.update(one.encode("utf-8"))
+            chunk.append(one)
+            size += len(one)
+            if size >= WRITE_CHUNK:
+                _write_chunk(fh, digest, chunk)
+                chunk, size = [], 0
+        _write_chunk(fh, digest, chunk)
     return digest.hexdigest()
+
+
+def _write_chunk(fh, digest, chunk: list[str]) -> None:
+    data = "".join(chunk).encode("utf-8")
+    fh.write(data)
+    digest.update(data)
 
 
 def table_files(cat, columns: dict[str, list[str]], previous: Path | None, fingerprint: str, folder: Path
