@@ -250,7 +250,7 @@ def _public_relations(con: duckdb.DuckDBPyConnection, version: str, cached: bool
     return public
 
 
-def _fix_identifier(path: Path, known: bool) -> None:
+def _fix_identifier(path: Path, known: bool, identity: bytes) -> None:
     """fix_identifier(), reopening the file only until this DuckDB's layout has been checked once (a marker beside
     the schema file; `known` False, as in a cold build, always checks)."""
     from .incremental import schema_key
@@ -258,7 +258,7 @@ def _fix_identifier(path: Path, known: bool) -> None:
 
     marker = directory("schema", f"{schema_key()}.layout-checked")
     layout_known = known and marker.is_file()
-    if fix_identifier(path, layout_known=layout_known) and not layout_known:
+    if fix_identifier(path, layout_known=layout_known, identity=identity) and not layout_known:
         keep(marker, b"")
 
 
@@ -390,7 +390,7 @@ def build_database(cat: Catalogue, database: Path, exports: Path | None, info: D
             with step("db: close"):
                 con.close()
         with step("db: identifier and state"):
-            _fix_identifier(tmp_db, known=previous is not None)
+            _fix_identifier(tmp_db, known=previous is not None, identity=incremental.identity(state))
             incremental.write(scratch / "db-state.json", state)
             incremental.write(scratch / "changes.json", changes)
         with step("db: replace"):

@@ -65,6 +65,13 @@ def state(cat, table_digests: dict[str, str], info) -> dict:
     return {"format": FORMAT, "fingerprint": fingerprint, "tables": table_digests, "records": records}
 
 
+def identity(state: dict) -> bytes:
+    """What the database file's blocks are a function of (pipeline/reproducible.py): every table's rows (the metadata
+    table's too: version, date and commit) and the code that laid them out (the SQL, DuckDB's version). Never the
+    build key: two users' builds of one commit are the same file."""
+    return json.dumps({"tables": state["tables"], "code": _code_fingerprint()}, sort_keys=True).encode()
+
+
 def _read_state(previous: Path | None) -> dict | None:
     if previous is None:
         return None

@@ -172,7 +172,6 @@ def write_docs(root: Path, database: Path, exports: Path, docs: Path, previous_d
     state["page_list"] = markdown_files(docs)
     incremental.write_state(docs, state)
     incremental.write_memo(docs, memo)
-    _copy_downloads(database, exports, docs)
     return stats
 
 
@@ -193,10 +192,10 @@ economics calculator's data (TASKS); the model pages (with the models table). Th
 are shared out (PageQueue): the models part takes the ones left once its own work is done."""
 
 
-TASKS = ("assets", "economics data")
-"""Made on every build, first in the queue of hand-written pages: the site's assets (with the Vega bundles) and the
-economics page's calculator data. The pages part takes them at once; the models part, the longer on most edits
-(its hundreds of pages are each digested and linked), is spared them."""
+TASKS = ("assets", "economics data", "downloads")
+"""Made on every build, first in the queue of hand-written pages: the site's assets (with the Vega bundles), the
+economics page's calculator data and the downloads (linked from the exports). The pages part takes them at once;
+the models part, the longer on most edits (its hundreds of pages are each digested and linked), is spared them."""
 
 
 class PageQueue:
@@ -406,6 +405,9 @@ def _generate_part(root: Path, database: Path, exports: Path, docs: Path, previo
                 continue
             if page == "economics data":  # the economics page's calculator reads it in the browser (always made)
                 economics_data.write(con, docs)
+                continue
+            if page == "downloads":
+                _copy_downloads(database, exports, docs)
                 continue
             rel = page.relative_to(PAGES_DIR)
             depth = len(rel.parts) - 1 + (0 if rel.name == "index.md" else 1)
