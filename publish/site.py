@@ -26,7 +26,7 @@ from pipeline.timings import step
 
 from . import content, economics_data, figures, incremental, model_pages, page_reuse, vega_compile
 from .fast_anchors import faster_anchor_search
-from .fast_pages import FastPages, FastPathMismatch, reused_pages_pass_through
+from .fast_pages import FastPages, FastPathMismatch, reused_pages_pass_through, reused_theme_templates
 from .fragments import Fragments, marked_blocks
 from .raw_blocks import RawBlocks
 from .search_figures import search_skips_chart_figures
@@ -614,14 +614,15 @@ class SiteAhead:
 
 def run_mkdocs(root: Path, docs: Path, public: Path, source_date_epoch: str | None,
                previous: tuple[Path, Path] | None = None, blocked: set[str] = frozenset(),
-               prepared: dict | None = None, moved: list[str] | None = None) -> dict | None:
+               prepared: dict | None = None, moved: list[str] | None = None, same_pages: bool = False) -> dict | None:
     """MkDocs in strict mode: any warning (a broken link, a missing page) fails the build, listed in the error.
 
     Strict mode counts the warnings that reach MkDocs' logger, so the logger stays at WARNING (quieter would
     silently switch strictness off); INFO chatter is dropped and the warnings are collected for the message.
     `prepared`: what _prepare_mkdocs read ahead for these folders. `moved`: a list the caller will move the
     previous site's folders named in into `public` when it replaces the site; filled here with the folders of
-    reused pages only (FastPages._whole_folders), which are then not written to `public`. None: every file is."""
+    reused pages only (FastPages._whole_folders), which are then not written to `public`. None: every file is.
+    `same_pages`: the previous site had the same pages (with `previous`: its sitemap is this one's)."""
     from mkdocs.commands.build import build
     from mkdocs.config import load_config
     from mkdocs.exceptions import MkDocsException
@@ -644,7 +645,8 @@ def run_mkdocs(root: Path, docs: Path, public: Path, source_date_epoch: str | No
             config.plugins["distill-ledger/fast-pages"] = fast  # ours only: mkdocs.yml stays plain
             config.markdown_extensions.append(RawBlocks())
             with faster_anchor_search(), compiled_templates(), theme_listing(prepared.get("theme_listing", {})), \
-                    search_skips_chart_figures(), reused_pages_pass_through(fast):
+                    search_skips_chart_figures(), reused_pages_pass_through(fast), \
+                    reused_theme_templates(previous[1] if previous else None, same_pages):
                 build(config)
             stats = fast.stats
             if moved is not None:
@@ -707,15 +709,16 @@ def build_site(root: Path, database: Path, exports: Path, public: Path, changes:
         _, epoch = facts.dated
         generated, generated_cpu = time.perf_counter(), time.process_time()
         try:
-            reuse, blocked = None, set()
+            reuse, blocked, same_pages = None, set(), False
             if previous_docs is not None:
                 before, now = incremental.read_state(previous_docs), incremental.read_state(docs)
                 if before.get("layout") == now.get("layout") and isinstance(before.get("page_list"), list):
                     reuse = (previous_docs, previous_public)
                     blocked = incremental.may_link_to_removed(docs, before["page_list"], now.get("page_list", []))
+                    same_pages = before["page_list"] == now.get("page_list")
             in_place = moves is not None or previous_public.resolve() == public.resolve()
             moved: list[str] | None = [] if in_place else None
-            rendering = run_mkdocs(root, docs, tmp_public, epoch, reuse, blocked, prepared, moved)
+            rendering = run_mkdocs(root, docs, tmp_public, epoch, reuse, blocked, prepared, moved, same_pages)
         except SiteError:
             raise
         except Exception as exc:  # anything else MkDocs or a theme raises: a message, never a traceback

@@ -375,7 +375,10 @@ def test_folders_of_unchanged_pages_are_moved_into_the_new_site_not_copied(tmp_p
     theme_file = next((out / "public/assets/javascripts").glob("bundle.*.min.js"))  # one of Material's own
     for n, stages in ((2, lambda cat: build.stage_all(cat, out / "build", out / "public", catalog)), (3, site_alone)):
         inode, theme_inode = (out / page).stat().st_ino, theme_file.stat().st_ino
+        templates = {name: (out / "public" / name).stat().st_ino for name in ("404.html", "sitemap.xml", "sitemap.xml.gz")}
         timings = edit_and_build(n, stages)
+        # The same layout and pages: the 404 page and the sitemap are the previous site's files, not rendered again.
+        assert templates == {name: (out / "public" / name).stat().st_ino for name in templates}, n
         moved = re.search(r"'moved_whole': (\d+)", timings)
         assert moved and int(moved.group(1)) >= 1, timings
         assert (out / page).stat().st_ino == inode, "the unchanged page's file was moved, not made again"
