@@ -80,9 +80,13 @@ class Recorder:
             self.queries.append((sql, params, None))
             self._forget()  # it may change what a query returns from now on
             return self._con.execute(sql, *args)
-        cursor = self._con.execute(sql, params)
-        description, rows = cursor.description, cursor.fetchall()
-        digest = _digest(description, rows)
+        kept = self._seen.take(sql, params) if isinstance(self._seen, SeenResults) else None
+        if kept is not None:  # same_results has just run it, found it changed and kept its rows
+            description, rows, digest = kept
+        else:
+            cursor = self._con.execute(sql, params)
+            description, rows = cursor.description, cursor.fetchall()
+            digest = _digest(description, rows)
         self.queries.append((sql, params, digest))
         if self._seen is not None:
             try:
@@ -202,6 +206,35 @@ def query_digests(con, recorder: Recorder) -> list | None:
     return out
 
 
+class SeenResults(dict):
+    """Result digests taken on one connection, by (query, parameters as JSON); and the rows of the last query
+    same_results found changed. The page or table made next because of it usually runs that query first: its
+    Recorder takes those rows rather than running the query again (one query less for every page made again)."""
+
+    _kept: tuple | None = None
+
+    def clear(self) -> None:  # the connection may have changed (Recorder._forget): the kept rows go too
+        super().clear()
+        self._kept = None
+
+    def keep(self, key: tuple, description, rows: list, digest: str) -> None:
+        self._kept = (key, description, rows, digest)  # one at a time: the rows of a single result, not a build's
+
+    def take(self, sql: str, params: list) -> tuple | None:
+        """(description, rows, digest) kept for this query, once; else None."""
+        if self._kept is None:
+            return None
+        try:
+            key = (sql, json.dumps(params))
+        except (TypeError, ValueError):
+            return None
+        if self._kept[0] != key:
+            return None
+        _, description, rows, digest = self._kept
+        self._kept = None
+        return description, rows, digest
+
+
 def same_results(con, recorded, seen: dict | None = None, unchanged_inputs=None) -> bool:
     """True when every query a page ran returns exactly what it returned then. The page's code (fingerprinted) is
     a function of its queries' results: a query that depends on an earlier one's result (its parameters) is the
@@ -222,7 +255,13 @@ def same_results(con, recorded, seen: dict | None = None, unchanged_inputs=None)
         try:
             key = (item[0], json.dumps(item[1]))  # JSON tells 1 from 1.0 and "1", as the query would
             digest = seen.get(key)
-            if digest is None:
+            if digest is None and isinstance(seen, SeenResults):
+                cursor = con.execute(item[0], item[1])
+                description, rows = cursor.description, cursor.fetchall()
+                digest = seen[key] = _digest(description, rows)
+                if digest != item[2]:
+                    seen.keep(key, description, rows, digest)
+            elif digest is None:
                 digest = seen[key] = result_digest(con, item[0], item[1])
             if digest != item[2]:
                 return False

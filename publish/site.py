@@ -315,7 +315,7 @@ def _generate_part(root: Path, database: Path, exports: Path, docs: Path, previo
         memo_before = incremental.read_memo(previous_docs) if pages_before else {}
         memo_state: dict[str, dict] = {}
         available = {k: v for entries in memo_before.values() if isinstance(entries, dict) for k, v in entries.items()}
-        seen: dict = {}  # result digests taken on this connection, by query (incremental.same_results)
+        seen = incremental.SeenResults()  # result digests taken on this connection, by query (incremental.same_results)
         # A recorded query none of whose inputs changed is not run again to compare its result.
         inputs = incremental.QueryInputs(deps, replaced, hashes, before.get("inputs") if pages_before else None)
 

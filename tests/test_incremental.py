@@ -515,6 +515,43 @@ def test_a_known_result_is_handed_to_the_recorder_as_if_the_query_had_run():
     assert not known.skip(untracked, sql, ["a", "z"])
     assert len(recorder.queries) == 1
 
+def test_the_rows_of_a_query_found_changed_are_handed_to_the_page_made_next_not_run_again():
+    """SeenResults (publish/incremental.py): same_results runs a recorded query, finds its rows changed and keeps
+    them; the page then made runs that query first and its recorder takes those rows (the same rows and digest a run
+    gives) without running it again. Only once, only for the same query and parameters, and never after the
+    connection may have changed."""
+    from publish import incremental
+
+    con = duckdb.connect()
+    con.execute("create table t as select * from (values (1, 'a'), (2, 'b')) v(id, name)")
+    sql = "select name from t where id <= ? order by id"
+    recorded = [[sql, [2], "a digest of other rows"]]
+
+    class Counting:  # the connection, counting what is run on it
+        def __init__(self) -> None:
+            self.runs = 0
+
+        def execute(self, sql, params=None):
+            self.runs += 1
+            return con.execute(sql, params)
+
+    counting, seen = Counting(), incremental.SeenResults()
+    assert not incremental.same_results(counting, recorded, seen) and counting.runs == 1
+    page = incremental.Recorder(counting, seen)
+    assert page.execute(sql, [2]).fetchall() == [("a",), ("b",)] and counting.runs == 1, "the kept rows, not a run"
+    fresh = incremental.Recorder(con)
+    fresh.execute(sql, [2]).fetchall()
+    assert page.queries == fresh.queries, "the same digest as a run"
+    assert page.execute(sql, [2]).fetchall() == [("a",), ("b",)] and counting.runs == 2, "handed once"
+    assert not incremental.same_results(counting, [[sql, [1], "other"]], seen) and counting.runs == 3
+    assert page.execute(sql, [2]).fetchall() and counting.runs == 4, "other parameters: run"
+    assert not incremental.same_results(counting, [[sql, [1], "x"]], seen) and counting.runs == 4, "digest seen"
+    assert not incremental.same_results(counting, [[sql, [2], "y"]], seen) and counting.runs == 4
+    seen.keep((sql, "[2]"), [("name", "VARCHAR")], [("stale",)], "d")
+    page.execute("create table u (x int)")  # a write: what came before is forgotten, the kept rows too
+    assert page.execute(sql, [2]).fetchall() == [("a",), ("b",)] and counting.runs == 6
+
+
 def test_a_query_two_pages_ran_is_run_again_once_and_never_after_the_connection_may_have_changed():
     """same_results' `seen` (publish/incremental.py): the digest a page's recorder took, or an earlier comparison,
     answers a later comparison of the same query and parameters without running it; a statement that may change
