@@ -200,8 +200,9 @@ the models part, the longer on most edits (its hundreds of pages are each digest
 
 class PageQueue:
     """The hand-written pages (after TASKS), each handed to whichever part asks first: the pages part from the start,
-    the models part once its model pages are made (on a small edit, a few model pages are made and the rest copied). The position is a counter in memory the forked parts share. A page is the same bytes whichever
-    process makes it: it is a function of the database, the code and the previous build alone."""
+    the models part once its model pages are made (on a small edit, a few model pages are made and the rest
+    copied). The position is a counter in memory the forked parts share. A page is the same bytes whichever process
+    makes it: it is a function of the database, the code and the previous build alone."""
 
     def __init__(self, pages: list[Path]) -> None:
         import multiprocessing
