@@ -175,6 +175,22 @@ def _pickled(rows: list) -> bytes:
     return out.getvalue()
 
 
+def _digest_keeping(con, sql: str, params: list, limit: int) -> tuple[str, list, list | None]:
+    """(result_digest's digest, the description, the rows or None when there are more than `limit`): the rows are
+    read in the chunks _digest hashes, so a kept result's digest is the one a Recorder takes of the same rows."""
+    cursor = con.execute(sql, params)
+    description = cursor.description
+    digest = hashlib.sha256(repr([(d[0], str(d[1])) for d in description]).encode())
+    rows: list | None = []
+    while chunk := cursor.fetchmany(10_000):
+        digest.update(_pickled(chunk))
+        if rows is not None:
+            rows.extend(chunk)
+            if len(rows) > limit:
+                rows = None
+    return digest.hexdigest(), description, rows
+
+
 def result_digest(con, sql: str, params: list) -> str:
     """SHA-256 of what a query returns: its column names and types and every row, in the order returned (a query
     whose order varies between runs only ever compares unequal: the page is then made again, never wrongly kept)."""
@@ -210,6 +226,10 @@ class SeenResults(dict):
     """Result digests taken on one connection, by (query, parameters as JSON); and the rows of the last query
     same_results found changed. The page or table made next because of it usually runs that query first: its
     Recorder takes those rows rather than running the query again (one query less for every page made again)."""
+
+    KEEP_ROWS = 20_000
+    """Rows of a result kept at most: a larger one is digested as it streams and not kept (at 1,000x a query of
+    every model's facts would hold a hundred megabytes of rows while the page waits for them)."""
 
     _kept: tuple | None = None
 
@@ -256,10 +276,9 @@ def same_results(con, recorded, seen: dict | None = None, unchanged_inputs=None)
             key = (item[0], json.dumps(item[1]))  # JSON tells 1 from 1.0 and "1", as the query would
             digest = seen.get(key)
             if digest is None and isinstance(seen, SeenResults):
-                cursor = con.execute(item[0], item[1])
-                description, rows = cursor.description, cursor.fetchall()
-                digest = seen[key] = _digest(description, rows)
-                if digest != item[2]:
+                digest, description, rows = _digest_keeping(con, item[0], item[1], seen.KEEP_ROWS)
+                seen[key] = digest
+                if digest != item[2] and rows is not None:
                     seen.keep(key, description, rows, digest)
             elif digest is None:
                 digest = seen[key] = result_digest(con, item[0], item[1])

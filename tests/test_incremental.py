@@ -550,6 +550,10 @@ def test_the_rows_of_a_query_found_changed_are_handed_to_the_page_made_next_not_
     seen.keep((sql, "[2]"), [("name", "VARCHAR")], [("stale",)], "d")
     page.execute("create table u (x int)")  # a write: what came before is forgotten, the kept rows too
     assert page.execute(sql, [2]).fetchall() == [("a",), ("b",)] and counting.runs == 6
+    few = incremental.SeenResults()
+    few.KEEP_ROWS = 1  # a result larger than this is digested as it streams, not kept
+    assert not incremental.same_results(counting, recorded, few) and counting.runs == 7
+    assert incremental.Recorder(counting, few).execute(sql, [2]).fetchall() == [("a",), ("b",)] and counting.runs == 8
 
 
 def test_a_query_two_pages_ran_is_run_again_once_and_never_after_the_connection_may_have_changed():
