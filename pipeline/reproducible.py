@@ -4,17 +4,17 @@ With one thread and no compression DuckDB writes the same blocks for the same da
 thing: a random 16-byte database identifier in the file headers (and the header checksums over it).
 We replace it with one derived from what the data blocks are made of (the database stage passes a digest of every
 table's rows, the schema's code and DuckDB's version; without one, the blocks themselves are hashed) and recompute
-the checksums, so two builds of the same commit publish the same bytes. The result is opened again before it is accepted; if a
-future DuckDB lays its headers out differently, the file is left exactly as DuckDB wrote it.
+the checksums, so two builds of the same commit publish the same bytes. The result is opened again before it is
+accepted; if a future DuckDB lays its headers out differently, the file is left exactly as DuckDB wrote it.
 
 Known limit (measured 2026-11-25, DuckDB 2.0): it is not always enough. When DuckDB compacts a string segment
 at checkpoint it leaves the few alignment bytes between the offsets and the strings unwritten, so they hold
 whatever its buffer held before, and that depends on how memory was reused in the process (we saw it in about
 one pair in three of cold builds run as separate processes, and between cold and incremental builds; filling
 malloc'd memory with MALLOC_PERTURB_ did not remove it, so the buffers are DuckDB's own). Such files differ in
-those unwritten bytes and the checksum of their block (the identifier, derived from the rows, is the same); every table, view,
-column comment and row is the
-same (tests/test_incremental.py compares them), and the exports, their manifest and the site are byte-identical.
+those unwritten bytes and the checksum of their block (the identifier, derived from the rows, is the same); every
+table, view, column comment and row is the same (tests/test_incremental.py compares them), and the exports, their
+manifest and the site are byte-identical.
 Zeroing those bytes would need DuckDB's segment layout, which we do not parse."""
 
 from __future__ import annotations
