@@ -176,12 +176,12 @@ def _pickled(rows: list) -> bytes:
 
 
 def _digest_keeping(con, sql: str, params: list, limit: int) -> tuple[str, list, list | None]:
-    """(result_digest's digest, the description, the rows or None when there are more than `limit`): the rows are
-    read in the chunks _digest hashes, so a kept result's digest is the one a Recorder takes of the same rows."""
+    """(the result's digest, its description, its rows or None when there are more than `limit`): the rows are read
+    in the chunks _digest hashes, so a kept result's digest is the one a Recorder takes of the same rows."""
     cursor = con.execute(sql, params)
     description = cursor.description
     digest = hashlib.sha256(repr([(d[0], str(d[1])) for d in description]).encode())
-    rows: list | None = []
+    rows: list | None = [] if limit > 0 else None
     while chunk := cursor.fetchmany(10_000):
         digest.update(_pickled(chunk))
         if rows is not None:
@@ -194,11 +194,7 @@ def _digest_keeping(con, sql: str, params: list, limit: int) -> tuple[str, list,
 def result_digest(con, sql: str, params: list) -> str:
     """SHA-256 of what a query returns: its column names and types and every row, in the order returned (a query
     whose order varies between runs only ever compares unequal: the page is then made again, never wrongly kept)."""
-    cursor = con.execute(sql, params)
-    digest = hashlib.sha256(repr([(d[0], str(d[1])) for d in cursor.description]).encode())
-    while chunk := cursor.fetchmany(10_000):
-        digest.update(_pickled(chunk))
-    return digest.hexdigest()
+    return _digest_keeping(con, sql, params, 0)[0]
 
 
 def query_digests(con, recorder: Recorder) -> list | None:

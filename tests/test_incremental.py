@@ -515,6 +515,17 @@ def test_a_known_result_is_handed_to_the_recorder_as_if_the_query_had_run():
     assert not known.skip(untracked, sql, ["a", "z"])
     assert len(recorder.queries) == 1
 
+class _Counting:
+    """A DuckDB connection, counting the queries run on it."""
+
+    def __init__(self, con) -> None:
+        self.con, self.runs = con, 0
+
+    def execute(self, sql, params=None):
+        self.runs += 1
+        return self.con.execute(sql, params)
+
+
 def test_the_rows_of_a_query_found_changed_are_handed_to_the_page_made_next_not_run_again():
     """SeenResults (publish/incremental.py): same_results runs a recorded query, finds its rows changed and keeps
     them; the page then made runs that query first and its recorder takes those rows (the same rows and digest a run
@@ -527,15 +538,7 @@ def test_the_rows_of_a_query_found_changed_are_handed_to_the_page_made_next_not_
     sql = "select name from t where id <= ? order by id"
     recorded = [[sql, [2], "a digest of other rows"]]
 
-    class Counting:  # the connection, counting what is run on it
-        def __init__(self) -> None:
-            self.runs = 0
-
-        def execute(self, sql, params=None):
-            self.runs += 1
-            return con.execute(sql, params)
-
-    counting, seen = Counting(), incremental.SeenResults()
+    counting, seen = _Counting(con), incremental.SeenResults()
     assert not incremental.same_results(counting, recorded, seen) and counting.runs == 1
     page = incremental.Recorder(counting, seen)
     assert page.execute(sql, [2]).fetchall() == [("a",), ("b",)] and counting.runs == 1, "the kept rows, not a run"
@@ -570,15 +573,7 @@ def test_a_query_two_pages_ran_is_run_again_once_and_never_after_the_connection_
     recorded = incremental.query_digests(con, page)
     assert list(seen) == [("select name from t where id = ?", "[1]")]
 
-    class Counting:  # the connection, counting what is run on it
-        def __init__(self) -> None:
-            self.runs = 0
-
-        def execute(self, sql, params=None):
-            self.runs += 1
-            return con.execute(sql, params)
-
-    counting = Counting()
+    counting = _Counting(con)
     assert incremental.same_results(counting, recorded, seen) and counting.runs == 0, "the recorder's digest answers"
     incremental.same_results(counting, [[recorded[0][0], [1.0], recorded[0][2]]], seen)
     assert counting.runs == 1, "1.0 is another parameter than 1: run"
