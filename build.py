@@ -71,9 +71,11 @@ def _shown(path: Path) -> Path:
 
 
 def stage_db(cat, database: Path = DATABASE, exports: Path = EXPORTS, shown: Path | None = None,
-             catalog: Path = CATALOG, previous: Path | None = None) -> bool:
+             catalog: Path = CATALOG, previous: Path | None = None, pending: list | None = None) -> bool:
     """`previous`: the folder of the last build (default: the database's own), whose exports are copied for
-    relations whose tables did not change (pipeline/incremental.py). DL_INCREMENTAL=0 computes them all."""
+    relations whose tables did not change (pipeline/incremental.py). DL_INCREMENTAL=0 computes them all.
+    `pending`: a list that receives the exports still to write from the Parquet files (pipeline/export.py
+    PendingExports), for the caller to write with finish_exports; else they are written here."""
     from pipeline.database import BuildError, build_database
     from pipeline.release import ReleaseError, dataset_info
 
@@ -82,7 +84,7 @@ def stage_db(cat, database: Path = DATABASE, exports: Path = EXPORTS, shown: Pat
     elif previous is None:
         previous = database.parent
     try:
-        build_database(cat, database, exports, dataset_info(catalog), previous, release_catalogue=True)
+        build_database(cat, database, exports, dataset_info(catalog), previous, release_catalogue=True, pending=pending)
     except ReleaseError as exc:  # schemas/VERSION is not MAJOR.MINOR.PATCH
         print(str(exc), file=sys.stderr)
         return False
@@ -96,12 +98,30 @@ def stage_db(cat, database: Path = DATABASE, exports: Path = EXPORTS, shown: Pat
     return True
 
 
+def finish_exports(pending: list, exports: Path) -> bool:
+    """The exports stage_db left to write from the Parquet files (the CSV files, their archive, the descriptors)."""
+    import duckdb
+
+    from pipeline.timings import step
+
+    try:
+        with step("db: exports written from Parquet"):
+            for later in pending:
+                later.finish(exports)
+    except (OSError, duckdb.Error) as exc:
+        print(f"database stage could not write its outputs: {exc}", file=sys.stderr)
+        return False
+    return True
+
+
 def stage_site(database: Path = DATABASE, exports: Path = EXPORTS, public: Path = PUBLIC, shown: Path | None = None,
-               previous: tuple[Path, Path] | None = None, moves: list | None = None, ahead=None) -> bool:
+               previous: tuple[Path, Path] | None = None, moves: list | None = None, ahead=None,
+               coming: list[str] | None = None) -> bool:
     """`previous`: (build folder holding docs/, public folder) of the last build, when the new site is built
     elsewhere (stage_all's staging folder). `moves`: a list that receives the (from, to) moves of unchanged
     folders the caller makes from the previous site into the new one when it puts the build in place. `ahead`:
-    the site's working folder and configuration, made while the database was built (publish/site.py SiteAhead)."""
+    the site's working folder and configuration, made while the database was built (publish/site.py SiteAhead).
+    `coming`: the exports still being written (publish/site.py put_coming_downloads)."""
     import inspect
 
     from publish.site import SiteError, build_site
@@ -117,6 +137,8 @@ def stage_site(database: Path = DATABASE, exports: Path = EXPORTS, public: Path 
         extra["moves"] = moves
     if ahead is not None and "ahead" in accepts:
         extra["ahead"] = ahead
+    if coming:
+        extra["coming"] = coming
     try:
         build_site(ROOT, database, exports, public, **extra)
     except SiteError as exc:
@@ -138,7 +160,7 @@ def stage_all(cat, build_dir: Path, public: Path, catalog: Path = CATALOG) -> bo
     import tempfile
 
     from pipeline.atomic import replace_together
-    from pipeline.forking import run_forked
+    from pipeline.forking import Forked, fork_is_safe
     from pipeline.lifetime import keep_to_the_end
     from pipeline.timings import step
 
@@ -152,7 +174,10 @@ def stage_all(cat, build_dir: Path, public: Path, catalog: Path = CATALOG) -> bo
             from pipeline.atomic import link_or_copy
 
             shutil.copytree(build_dir / "cache", staging / "cache", copy_function=link_or_copy)
-        def database_stage() -> int:
+        pending: list = []  # the exports written from the Parquet files alone (stage_db), while the site is built
+        job = None  # the forked process checking the catalogue and building the database
+
+        def database_stage(tell=None) -> int:
             with step("check"):
                 checked = cat if cat is not None else stage_check(catalog, check_cache_path(catalog))
             if checked is None:
@@ -161,14 +186,33 @@ def stage_all(cat, build_dir: Path, public: Path, catalog: Path = CATALOG) -> bo
             # not walk it again (one such pass took 0.04 s of a small rebuild's 0.5 s stage).
             keep_to_the_end()
             with step("db"):
-                return 0 if stage_db(checked, database, exports, build_dir / "catalog.duckdb", catalog, build_dir) else 1
+                if not stage_db(checked, database, exports, build_dir / "catalog.duckdb", catalog, build_dir, pending):
+                    return 1
+            if tell is not None:
+                # The site stage needs only the database and the Parquet files: it starts now, told which of the
+                # downloads are still to come; what is left is written at a lower priority, on the cores it leaves.
+                tell([name for later in pending for name in later.files])
+                os.nice(NICE_WHILE_THE_SITE_IS_BUILT)
+            return 0 if finish_exports(pending, exports) else 1
 
         ahead: list = []  # the site stage's folder and MkDocs configuration, made while the database is built
+        coming: list[str] = []  # the downloads the database stage is still writing when the site stage starts
         with step("check and db"):
             # The catalogue checked and the database built in a forked process (pipeline/forking.py) while this one
             # loads the site's code and configuration on the other core.
-            status = database_stage() if cat is not None else \
-                run_forked([(database_stage,)], lambda: ahead.extend(_prepare_site(staging)))[0]
+            if cat is None and fork_is_safe():
+                job = Forked(database_stage, told=True)
+                ahead.extend(_prepare_site(staging))
+                told = job.told()
+                status = job.result() if told is None else 0
+                if told is None:
+                    job = None
+                else:
+                    coming = told
+            else:
+                status = database_stage()
+                if cat is None:
+                    ahead.extend(_prepare_site(staging))
         if status == CHECK_FAILED:  # the check listed the problems and said nothing was built
             if created:
                 shutil.rmtree(build_dir, ignore_errors=True)
@@ -177,12 +221,21 @@ def stage_all(cat, build_dir: Path, public: Path, catalog: Path = CATALOG) -> bo
             print("nothing was replaced: build/ and public/ are still the previous build.", file=sys.stderr)
             return False
         moves: list = []  # folders of unchanged pages, moved from the current site into the new one
-        with step("site"):
-            built = stage_site(database, exports, staging / "public", public, previous=(build_dir, public), moves=moves,
-                               ahead=ahead[0] if ahead else None)
-        if not built:
+        try:
+            with step("site"):
+                built = stage_site(database, exports, staging / "public", public, previous=(build_dir, public),
+                                   moves=moves, ahead=ahead[0] if ahead else None, coming=coming)
+        finally:
+            if job is not None:  # the rest of the exports, written meanwhile: waited for, whatever the site did
+                with step("wait for the exports written from Parquet"):
+                    written = job.result() == 0
+        if not built or (job is not None and not written):
             print("nothing was replaced: build/ and public/ are still the previous build.", file=sys.stderr)
             return False
+        if coming:
+            from publish.site import put_coming_downloads
+
+            put_coming_downloads(exports, staging / "docs", staging / "public", coming)
         pairs = [(database, build_dir / "catalog.duckdb"), (exports, build_dir / "exports"),
                  (staging / "public", public)]
         # The database stage's incremental files (pipeline/incremental.py, pipeline/row_cache.py) go with the rest.
@@ -205,6 +258,9 @@ def stage_all(cat, build_dir: Path, public: Path, catalog: Path = CATALOG) -> bo
 
 
 CHECK_FAILED = 3  # the database stage's status when the check found problems
+NICE_WHILE_THE_SITE_IS_BUILT = 19
+"""The database stage's priority once the site stage has started (os.nice): at 10, Linux gives it about a tenth of a
+core that the site stage wants, and all of one it leaves idle (MkDocs runs on one core)."""
 
 
 def _prepare_site(staging: Path) -> list:

@@ -316,7 +316,7 @@ DUCKDB_MEMORY = "500MB"
 
 
 def build_database(cat: Catalogue, database: Path, exports: Path | None, info: DatasetInfo | None = None,
-                   previous: Path | None = None, release_catalogue: bool = False) -> dict:
+                   previous: Path | None = None, release_catalogue: bool = False, pending: list | None = None) -> dict:
     """Tables, views, the metadata and public_interface tables, then the exports, with the checks beside them.
     The file is written in DuckDB's 1.4 storage format (release.STORAGE_VERSION) so that the long-term-support
     release and the PyPI CLI open it, not only the DuckDB that built it.
@@ -328,6 +328,8 @@ def build_database(cat: Catalogue, database: Path, exports: Path | None, info: D
     (pipeline/incremental.py, pipeline/lineage.py). Beside the database it writes db-state.json
     (for the next build) and changes.json (for the site stage: /work/wt/briefs/incremental-interface.md).
     `release_catalogue`: empty `cat` once its rows are loaded (build.py, which has no use for it afterwards).
+    `pending`: a list that receives the exports' files written from the Parquet files alone (pipeline/export.py
+    PendingExports), left for the caller to write into `exports` once it is in place; else they are written here.
     Returns the changes."""
     from . import incremental, row_cache
     from .export import write_exports
@@ -377,8 +379,10 @@ def build_database(cat: Catalogue, database: Path, exports: Path | None, info: D
                 tmp_exports = scratch / "exports"
                 if exports is not None:  # None: the database alone (tests that only query it)
                     with step("db: exports"):
-                        write_exports(con, tmp_exports, public, info,
-                                      reuse_from=previous / "exports" if previous is not None else None, reuse=reuse)
+                        later = write_exports(con, tmp_exports, public, info, reuse_from=previous / "exports"
+                                              if previous is not None else None, reuse=reuse, later=pending is not None)
+                    if later is not None:
+                        pending.append(later)
             except BaseException:
                 checks.discard()
                 raise

@@ -36,6 +36,9 @@ CROISSANT_CONTEXT = {
 }
 
 
+DESCRIPTORS = ("datapackage.json", "croissant.json", "manifest.json")
+
+
 def sha256(path: Path) -> str:
     digest = hashlib.sha256()
     with path.open("rb") as fh:
@@ -45,7 +48,13 @@ def sha256(path: Path) -> str:
 
 
 def _dump(path: Path, data: dict) -> None:
-    path.write_text(json.dumps(data, indent=1, ensure_ascii=False) + "\n", encoding="utf-8")
+    """Written beside and renamed into place: the site stage may read the manifest while it is written again
+    (export.PendingExports), and must find the whole of either."""
+    import os
+
+    tmp = path.with_name(f".{path.name}.tmp")
+    tmp.write_text(json.dumps(data, indent=1, ensure_ascii=False) + "\n", encoding="utf-8")
+    os.replace(tmp, path)
 
 
 def datapackage(relations: list[Relation], info: DatasetInfo) -> dict:
@@ -107,13 +116,14 @@ def croissant(relations: list[Relation], info: DatasetInfo, directory: Path, has
 
 
 def write_manifest(directory: Path, info: DatasetInfo, leave_out: tuple[str, ...] = (),
-                   hashes: dict[str, str] | None = None) -> dict:
-    """Every file under `directory` (but the manifest itself and `leave_out`) with size and SHA-256 (from `hashes`
-    where already taken, by path under `directory`)."""
+                   hashes: dict[str, str] | None = None, under: str = "") -> dict:
+    """Every file under `directory` (but the manifest itself and `leave_out`; only those whose path starts with
+    `under`) with size and SHA-256 (from `hashes` where already taken, by path under `directory`)."""
     hashes = hashes or {}
     files = []
     for path in sorted(p for p in directory.rglob("*") if p.is_file() and p.name != "manifest.json"
-                       and p.relative_to(directory).as_posix() not in leave_out):
+                       and p.relative_to(directory).as_posix() not in leave_out
+                       and p.relative_to(directory).as_posix().startswith(under)):
         rel = path.relative_to(directory).as_posix()
         files.append({"path": rel, "bytes": path.stat().st_size, "sha256": hashes.get(rel) or sha256(path)})
     manifest = {"name": NAME, "version": info.version, "catalogue_date": info.catalogue_date,

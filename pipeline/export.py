@@ -74,11 +74,13 @@ def write_csv(con, relation: Relation, target: Path, source: str | None = None) 
 
 
 def write_exports(con: duckdb.DuckDBPyConnection, directory: Path, relations: list[Relation],
-                  info: DatasetInfo, reuse_from: Path | None = None, reuse: set[str] = frozenset()) -> None:
+                  info: DatasetInfo, reuse_from: Path | None = None, reuse: set[str] = frozenset(),
+                  later: bool = False) -> "PendingExports | None":
     """`reuse`: relations whose Parquet and CSV are copied from `reuse_from` (a previous build's exports,
-    for relations whose rows cannot have changed: pipeline/incremental.py) instead of being computed."""
-    from .descriptors import write_descriptors
-
+    for relations whose rows cannot have changed: pipeline/incremental.py) instead of being computed.
+    `later`: write only what needs the database (the Parquet files, each hashed, a provisional manifest of them, the
+    data dictionary) and return the rest (PendingExports: the CSV files, their archive, the descriptors), which
+    needs only the Parquet files; else write everything and return None."""
     (directory / "parquet").mkdir(parents=True, exist_ok=True)
     (directory / "csv").mkdir(parents=True, exist_ok=True)
     # One thread while the views are computed for export: parallel aggregation adds floating-point partial
@@ -87,24 +89,62 @@ def write_exports(con: duckdb.DuckDBPyConnection, directory: Path, relations: li
     threads = con.execute("select current_setting('threads')").fetchone()[0]
     con.execute("set threads = 1")
     try:
-        hashes = _write_files(con, directory, relations, info, reuse_from, reuse)
+        computed, hashes = _write_files(con, directory, relations, info, reuse_from, reuse)
     finally:
         con.execute(f"set threads = {int(threads)}")
-    # The archive is compressed in a second thread (zlib lets go of the interpreter while it works) while the
-    # descriptors hash the Parquet files; the manifest, which lists the archive too, waits for it.
-    from concurrent.futures import ThreadPoolExecutor
+    (directory / "data-dictionary.md").write_text(data_dictionary(relations, info), encoding="utf-8")
+    pending = PendingExports(relations, info, computed, hashes, reuse_from if reuse else None)
+    if not later:
+        pending.finish(directory)
+        return None
+    from .descriptors import write_manifest
 
-    with ThreadPoolExecutor(max_workers=1) as pool:
-        # Members of the previous archive are copied only when that build's state was ours (`reuse` is then set).
-        archive = pool.submit(zip_csv, directory / "csv", directory / "catalog-csv.zip", info,
-                              reuse_from if reuse else None)
-        (directory / "data-dictionary.md").write_text(data_dictionary(relations, info), encoding="utf-8")
-        write_descriptors(relations, info, directory, before_manifest=archive.result, hashes=hashes)
+    # What the site stage reads of the manifest (publish/incremental.py export_hashes): each Parquet file's hash.
+    write_manifest(directory, info, hashes=hashes, under="parquet/")
+    return pending
+
+
+class PendingExports:
+    """The exports written from the Parquet files alone: each computed relation's CSV (read back from its Parquet file,
+    in file order, on one thread: the bytes a computation of the view writes, at a fraction of its cost), the CSV
+    archive and the descriptors, whose manifest lists every file with its hash. build.py writes them while the site,
+    which needs only the database and the Parquet files, is built. It holds no connection: the database may be
+    closed (and moved into place) before finish() is called."""
+
+    def __init__(self, relations: list[Relation], info: DatasetInfo, computed: list[Relation],
+                 hashes: dict[str, str], previous: Path | None) -> None:
+        self.relations, self.info, self.computed, self.hashes, self.previous = relations, info, computed, hashes, previous
+
+    @property
+    def files(self) -> list[str]:
+        """The paths under the exports folder that finish() writes."""
+        from .descriptors import DESCRIPTORS
+
+        return [f"csv/{r.name}.csv" for r in self.computed] + [ARCHIVE, *DESCRIPTORS]
+
+    def finish(self, directory: Path) -> None:
+        from concurrent.futures import ThreadPoolExecutor
+
+        from .descriptors import write_descriptors
+
+        hashes = dict(self.hashes)
+        _write_csvs(directory, self.computed, hashes)
+        # The archive is compressed in a second thread (zlib lets go of the interpreter while it works) while the
+        # descriptors are written; the manifest, which lists the archive too, waits for it. Members of the previous
+        # archive are copied only when that build's state was ours (`previous` is then set).
+        with ThreadPoolExecutor(max_workers=1) as pool:
+            archive = pool.submit(zip_csv, directory / "csv", directory / ARCHIVE, self.info, self.previous)
+            write_descriptors(self.relations, self.info, directory, before_manifest=archive.result, hashes=hashes)
+
+
+ARCHIVE = "catalog-csv.zip"
 
 
 def _write_files(con, directory: Path, relations: list[Relation], info: DatasetInfo,
-                 reuse_from: Path | None = None, reuse: set[str] = frozenset()) -> dict[str, str]:
-    """The exports' Parquet and CSV files; returns their SHA-256 by path under `directory` (for the descriptors)."""
+                 reuse_from: Path | None = None, reuse: set[str] = frozenset()) -> tuple[list[Relation], dict[str, str]]:
+    """The exports' Parquet files, and the previous build's Parquet and CSV files of the relations in `reuse`, linked;
+    returns (the relations computed, whose CSV is still to write; the SHA-256 of each Parquet file by path under
+    `directory`). A copied CSV is hashed with the descriptors."""
     from .atomic import link_or_copy
 
     todo, copied = [], []
@@ -116,10 +156,11 @@ def _write_files(con, directory: Path, relations: list[Relation], info: DatasetI
         if files and all(old.is_file() for old, _ in files):
             for old, new in files:
                 link_or_copy(old, new)  # outputs are replaced whole, never edited in place
-                copied.append(new)
+            copied.append(files[0][1])
         else:
             todo.append(relation)
-    return _compute_in_parallel(con, directory, sorted(todo, key=lambda r: r.name), info, copied)
+    todo.sort(key=lambda r: r.name)
+    return todo, _compute_in_parallel(con, directory, todo, info, copied)
 
 
 EXPORT_CONNECTIONS = 2
@@ -130,6 +171,59 @@ connection; two connections just compute two of them at once. A model added reco
 views (0.67-0.74 s on one connection, 0.38-0.40 s on two, on the real catalogue; 0.87 and 0.52-0.55 s before the
 audit was computed in parts and the CSVs stopped being sorted again)."""
 
+
+def _write_csvs(directory: Path, todo: list[Relation], hashes: dict[str, str]) -> None:
+    """Each relation's CSV written from its Parquet file (in file order, which is the relation's sorted order: the
+    bytes a CSV of the view sorted gives), on an in-memory DuckDB of one thread per connection, EXPORT_CONNECTIONS
+    connections at once; each CSV hashed into `hashes`. The first error stops them all and is raised."""
+    import threading
+
+    from .database import DUCKDB_MEMORY
+    from .descriptors import sha256
+
+    queue, errors, lock = list(reversed(todo)), [], threading.Lock()
+    con = duckdb.connect(config={"threads": 1, "memory_limit": DUCKDB_MEMORY})
+
+    def work(connection) -> None:
+        try:
+            while True:
+                with lock:
+                    if errors or not queue:
+                        return
+                    relation = queue.pop()
+                parquet = directory / "parquet" / f"{relation.name}.parquet"
+                csv = directory / "csv" / f"{relation.name}.csv"
+                write_csv(connection, relation, csv, f"read_parquet({_literal(str(parquet))})")
+                digest = sha256(csv)
+                with lock:
+                    hashes[csv.relative_to(directory).as_posix()] = digest
+        except BaseException as exc:  # noqa: BLE001 - raised below, in the calling thread
+            with lock:
+                errors.append(exc)
+
+    others = [con.cursor() for _ in range(min(EXPORT_CONNECTIONS, _cores(), len(todo)) - 1)]
+    threads = [threading.Thread(target=work, args=(other,), name="csv exports") for other in others]
+    try:
+        for thread in threads:
+            thread.start()
+        work(con)
+    finally:
+        for thread in threads:
+            thread.join()
+        for other in others:
+            other.close()
+        con.close()
+    if errors:
+        raise errors[0]
+
+
+def _cores() -> int:
+    """The cores this process may use."""
+    import os
+
+    return len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else (os.cpu_count() or 1)
+
+
 SHARED = "dl_shared"
 """An in-memory database attached while the exports are computed: the views several exports read, computed once
 (SharedViews). Attached databases belong to the DuckDB instance, so every connection sees them; none is written
@@ -138,13 +232,11 @@ to the database file."""
 
 def _compute_in_parallel(con, directory: Path, todo: list[Relation], info: DatasetInfo,
                          copied: list[Path] = ()) -> dict[str, str]:
-    """Every relation in `todo` computed once, for its Parquet file, and its CSV written from that file (computing
-    a view costs far more than reading it back; the CSV bytes are the same). The shared views (SharedViews) and the
-    exports are tasks of one plan (_Plan): each connection takes the most urgent task whose shared inputs are made,
-    and waits when none is ready; the first error stops them all and is raised. Each file written is hashed at once
-    (while its bytes are in memory), then the `copied` ones, by whichever thread is free (hashlib lets go of the
-    interpreter): returns {path under `directory`: SHA-256}."""
-    import os
+    """Every relation in `todo` computed once, for its Parquet file (its CSV is written from that file: _write_csvs).
+    The shared views (SharedViews) and the exports are tasks of one plan (_Plan): each connection takes the most urgent
+    task whose shared inputs are made, and waits when none is ready; the first error stops them all and is raised.
+    Each file written is hashed at once (while its bytes are in memory), then the `copied` ones, by whichever thread
+    is free (hashlib lets go of the interpreter): returns {path under `directory`: SHA-256}."""
     import threading
 
     from .descriptors import sha256
@@ -182,11 +274,8 @@ def _compute_in_parallel(con, directory: Path, todo: list[Relation], info: Datas
                     shared.make(connection, task.name)
                 else:
                     parquet = directory / "parquet" / f"{task.name}.parquet"
-                    csv = directory / "csv" / f"{task.name}.csv"
                     write_parquet(connection, task.relation, info, parquet)
-                    write_csv(connection, task.relation, csv, f"read_parquet({_literal(str(parquet))})")
                     hashed(parquet)
-                    hashed(csv)
                 with ready:
                     plan.finish(task)
                     ready.notify_all()
@@ -203,8 +292,7 @@ def _compute_in_parallel(con, directory: Path, todo: list[Relation], info: Datas
                 errors.append(exc)
                 ready.notify_all()
 
-    cores = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else (os.cpu_count() or 1)
-    others = [con.cursor() for _ in range(min(EXPORT_CONNECTIONS, cores, len(todo)) - 1)]
+    others = [con.cursor() for _ in range(min(EXPORT_CONNECTIONS, _cores(), len(todo)) - 1)]
     threads = [threading.Thread(target=work, args=(other,), name="exports") for other in others]
     try:
         for thread in threads:

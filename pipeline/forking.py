@@ -22,24 +22,47 @@ def fork_is_safe() -> bool:
 
 class Forked:
     """function(*args) running in a forked child; result() waits for it and returns what it returned (pickled
-    through a pipe), or raises what it raised."""
+    through a pipe), or raises what it raised.
 
-    def __init__(self, function, *args) -> None:
+    `told`: the function is called as function(tell, *args), where tell(value) hands `value` to this process at once
+    (told() returns it) while the child goes on with the rest of its work."""
+
+    def __init__(self, function, *args, told: bool = False) -> None:
         import sys
 
         read, write = os.pipe()
+        early = os.pipe() if told else None
         sys.stdout.flush()  # else the child would print this process's buffered output a second time
         sys.stderr.flush()
         pid = os.fork()
         if pid == 0:
             os.close(read)
+            if early is not None:
+                os.close(early[0])
+                args = (_teller(early[1]), *args)
             _reply(write, function, args)  # never returns
         os.close(write)
-        self._pid, self._read = pid, read
+        if early is not None:
+            os.close(early[1])
+        self._pid, self._read, self._early = pid, read, early[0] if early is not None else None
+
+    def told(self):
+        """What the child handed over with tell(), once it has; None if it ended (or failed) without telling."""
+        import pickle
+
+        if self._early is None:
+            return None
+        with os.fdopen(self._early, "rb") as pipe:
+            data = pipe.read()
+        self._early = None
+        return pickle.loads(data) if data else None
 
     def result(self):
         import pickle
 
+        if self._early is not None:  # never asked for: closed, so the child's tell() cannot block on it
+            os.close(self._early)
+            self._early = None
         with os.fdopen(self._read, "rb") as pipe:
             data = pipe.read()  # read to the end before waiting: a reply larger than the pipe would block the child
         os.waitpid(self._pid, 0)
@@ -47,6 +70,26 @@ class Forked:
         if kind == "error":
             raise value
         return value
+
+
+def _teller(write: int):
+    """tell(value) for a forked child: `value` pickled to the parent through `write`, which is then closed (once)."""
+    import pickle
+
+    def tell(value) -> None:
+        nonlocal write
+        if write < 0:
+            raise RuntimeError("told already")
+        fd, write, data = write, -1, memoryview(pickle.dumps(value))
+        try:
+            while data:
+                data = data[os.write(fd, data):]
+        except BrokenPipeError:  # the parent stopped listening (it takes the reply instead)
+            pass
+        finally:
+            os.close(fd)
+
+    return tell
 
 
 def _reply(write: int, function, args) -> None:

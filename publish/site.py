@@ -130,7 +130,8 @@ def _digest_files(*paths: Path) -> str:
 
 
 def write_docs(root: Path, database: Path, exports: Path, docs: Path, previous_docs: Path | None = None,
-               meanwhile=None, facts: "BuildFacts | None" = None, made: frozenset[Path] = frozenset()) -> dict:
+               meanwhile=None, facts: "BuildFacts | None" = None, made: frozenset[Path] = frozenset(),
+               coming: tuple[str, ...] = ()) -> dict:
     """Fill build/docs. With `previous_docs` (the last build's) and an unchanged code fingerprint, a page whose
     relations' exports are unchanged is copied from there instead of generated (publish/incremental.py).
 
@@ -138,12 +139,13 @@ def write_docs(root: Path, database: Path, exports: Path, docs: Path, previous_d
     (pipeline/forking.py: in this process, one after the other, where a fork is not safe); this process merges
     what each part read into the state the next build compares with. `meanwhile()` runs here while they work.
     `facts`: build_facts(root), when the caller has it (read once for the whole build). `made`: the model pages'
-    folders the caller made ahead in `docs` (page_reuse.make_folders_ahead)."""
+    folders the caller made ahead in `docs` (page_reuse.make_folders_ahead). `coming`: the exports still being
+    written (_copy_downloads)."""
     docs.mkdir(parents=True, exist_ok=True)
     facts = facts or build_facts(root)
     queue = PageQueue([*TASKS, *_heaviest_first(sorted(PAGES_DIR.rglob("*.md")), previous_docs)])
     with step("site: generate"):
-        parts = run_forked([(_generate, root, database, exports, docs, previous_docs, part, facts, queue, made)
+        parts = run_forked([(_generate, root, database, exports, docs, previous_docs, part, facts, queue, made, coming)
                             for part in PARTS], meanwhile)
     page_reuse.remove_empty_folders(made)
     state, memo, stats = {}, {}, {"generated": 0, "reused": 0}
@@ -244,17 +246,18 @@ def _heaviest_first(pages: list[Path], previous_docs: Path | None) -> list[Path]
 
 
 def _generate(root: Path, database: Path, exports: Path, docs: Path, previous_docs: Path | None, part: str,
-              facts: "BuildFacts", queue: PageQueue, made: frozenset[Path] = frozenset()) -> tuple:
+              facts: "BuildFacts", queue: PageQueue, made: frozenset[Path] = frozenset(),
+              coming: tuple[str, ...] = ()) -> tuple:
     """One part of write_docs: (its share of the state, its charts' Vega memo, its counts)."""
     with step(f"site: generate {part}"):
-        return _generate_part(root, database, exports, docs, previous_docs, part, facts, queue, made)
+        return _generate_part(root, database, exports, docs, previous_docs, part, facts, queue, made, coming)
 
 
 def _generate_part(root: Path, database: Path, exports: Path, docs: Path, previous_docs: Path | None, part: str,
                    facts: "BuildFacts | None" = None, queue: PageQueue | None = None,
-                   made: frozenset[Path] = frozenset()) -> tuple:
+                   made: frozenset[Path] = frozenset(), coming: tuple[str, ...] = ()) -> tuple:
     """`queue`: the hand-written pages still to make, shared with the other part (None: the pages part makes them
-    all). `made`: the model pages' folders made ahead (write_docs)."""
+    all). `made`: the model pages' folders made ahead (write_docs). `coming`: exports still being written."""
     facts = facts or build_facts(root)
     if queue is None:
         queue = PageQueue([*TASKS, *sorted(PAGES_DIR.rglob("*.md"))] if part == "pages" else [])
@@ -408,7 +411,7 @@ def _generate_part(root: Path, database: Path, exports: Path, docs: Path, previo
                 economics_data.write(con, docs)
                 continue
             if page == "downloads":
-                _copy_downloads(database, exports, docs)
+                _copy_downloads(database, exports, docs, coming)
                 continue
             rel = page.relative_to(PAGES_DIR)
             depth = len(rel.parts) - 1 + (0 if rel.name == "index.md" else 1)
@@ -430,19 +433,43 @@ def _generate_part(root: Path, database: Path, exports: Path, docs: Path, previo
     return state, memo_state, stats
 
 
-def _copy_downloads(database: Path, exports: Path, docs: Path) -> None:
+DOWNLOADS = Path("data") / "downloads"  # where the exports are published, under docs/ and the site
+
+
+def _copy_downloads(database: Path, exports: Path, docs: Path, coming: tuple[str, ...] = ()) -> None:
+    """The database and the exports linked into docs/data/downloads. `coming`: paths under `exports` still being
+    written when the site stage starts (build.py: the CSV files, their archive and the descriptors, which need only
+    the Parquet files): each is an empty file here, which MkDocs links into the site as it does every download
+    (pages link to some of them, and MkDocs checks every link), and put_coming_downloads replaces both once they
+    are written."""
     shutil.copytree(Path(__file__).resolve().parent.parent / "schemas" / "json", docs / "schemas")
-    downloads = docs / "data" / "downloads"
+    downloads = docs / DOWNLOADS
     downloads.mkdir(parents=True, exist_ok=True)
     # Hard links where the file system allows (the build writes new files, never edits one in place): the
     # downloads are most of the site's bytes, and copying them is most of a small rebuild's time.
     link_or_copy(database, downloads / "catalog.duckdb")
     shutil.copytree(exports / "parquet", downloads / "parquet", copy_function=link_or_copy)
-    link_or_copy(exports / "catalog-csv.zip", downloads / "catalog-csv.zip")
+    (downloads / "csv").mkdir()
+    later = set(coming)
+    # Each CSV file by name, never the folder: the ones still coming are being written into it meanwhile.
+    for name in sorted(os.listdir(exports / "csv")):
+        if name.endswith(".csv") and f"csv/{name}" not in later:
+            link_or_copy(exports / "csv" / name, downloads / "csv" / name)
     # The descriptors, so remote readers list files from the manifest and tools find the schemas.
-    shutil.copytree(exports / "csv", downloads / "csv", copy_function=link_or_copy)
-    for name in ("manifest.json", "datapackage.json", "croissant.json"):
-        link_or_copy(exports / name, downloads / name)
+    for name in ("catalog-csv.zip", "manifest.json", "datapackage.json", "croissant.json"):
+        if name not in later:
+            link_or_copy(exports / name, downloads / name)
+    for name in sorted(later):
+        (downloads / name).touch()
+
+
+def put_coming_downloads(exports: Path, docs: Path, public: Path, coming: list[str]) -> None:
+    """The downloads that were still being written when the pages were made (_copy_downloads), now written: each
+    linked into docs/ and the site in place of its empty stand-in."""
+    for name in coming:
+        for downloads in (docs / DOWNLOADS, public / DOWNLOADS):
+            (downloads / name).unlink(missing_ok=True)
+            link_or_copy(exports / name, downloads / name)
 
 
 def _schema_id(changes: Path) -> str | None:
@@ -673,7 +700,7 @@ def run_mkdocs(root: Path, docs: Path, public: Path, source_date_epoch: str | No
 
 def build_site(root: Path, database: Path, exports: Path, public: Path, changes: Path | None = None,
                previous: tuple[Path, Path] | None = None, moves: list | None = None,
-               ahead: "SiteAhead | None" = None) -> dict:
+               ahead: "SiteAhead | None" = None, coming: list[str] | tuple[str, ...] = ()) -> dict:
     """Generate the Markdown and build the site; returns what was generated, reused and rendered. `previous` = (build dir holding docs/, public dir) of the last
     build (default: beside `database` and `public` themselves): pages whose inputs are unchanged are reused from it
     (publish/incremental.py); the output is the same bytes as a full build. `changes` (the db stage's changes.json)
@@ -685,7 +712,10 @@ def build_site(root: Path, database: Path, exports: Path, public: Path, changes:
     the rest of the build. Otherwise (a previous site elsewhere, kept) each reused page is linked.
 
     `ahead`: the working folder and MkDocs' configuration, made by the caller before the database was ready
-    (SiteAhead); without it they are made here, the configuration while the pages are generated."""
+    (SiteAhead); without it they are made here, the configuration while the pages are generated.
+
+    `coming`: paths under `exports` the caller is still writing (build.py: those written from the Parquet files);
+    each is an empty stand-in in the site until the caller calls put_coming_downloads."""
     if not database.exists():
         raise SiteError(f"{database} does not exist: run `python build.py db` first")
     build_dir = database.parent
@@ -702,7 +732,8 @@ def build_site(root: Path, database: Path, exports: Path, public: Path, changes:
             facts = ahead.facts if ahead is not None else build_facts(root)
             generation = write_docs(root, database, exports, docs, previous_docs,
                                     meanwhile=None if prepared else lambda: prepared.update(_prepare_mkdocs(root, docs, tmp_public)),
-                                    facts=facts, made=ahead.made if ahead is not None else frozenset())
+                                    facts=facts, made=ahead.made if ahead is not None else frozenset(),
+                                    coming=tuple(coming))
         except content.PlaceholderError as exc:
             raise SiteError(f"site/pages/{exc}") from None
         except (duckdb.Error, OSError, ValueError) as exc:

@@ -340,6 +340,142 @@ def test_incremental_build_equals_a_full_build_after_each_kind_of_edit(tmp_path,
     same(inc, first, "undone, the added file removed")
 
 
+def test_a_forked_build_writes_the_csv_files_while_the_site_is_built_and_gives_a_full_builds_bytes(tmp_path):
+    """`build.py` in a fresh process (so the database stage is forked): the site stage starts once the database and
+    the Parquet files are written, while the forked process writes the CSV files, their archive and the descriptors
+    (build.py finish_exports), and the downloads they stand in for are put in place before the build is. After an
+    edit, an incremental build is a full build's bytes: the exports, the site, the generated Markdown; and every
+    download of the site is the export's own file, linked, never an empty stand-in."""
+    import os
+    import shutil
+
+    from conftest import run_build
+
+    catalog = copy_catalog(VALID, tmp_path)
+    inc, full = tmp_path / "inc", tmp_path / "full"
+
+    def built(out: Path, **env: str) -> str:
+        os.environ.update(env)
+        try:
+            result = run_build("--catalog", str(catalog), "--out", str(out))
+        finally:
+            for key in env:
+                del os.environ[key]
+        assert result.returncode == 0, result.stderr
+        return result.stderr
+
+    built(inc)
+    model = catalog / "models/acme/base-1b.yaml"
+    model.write_text(model.read_text().replace("name: Base 1B", "name: Base 1B Edited"))
+    (catalog / "models/acme/added-2b.yaml").write_text(model.read_text().replace("name: Base 1B Edited", "name: Added 2B"))
+    timings = built(inc, DL_TIMINGS="1")
+    assert "step db: exports written from Parquet" in timings, timings
+    assert timings.index("step db: exports written from Parquet") > timings.index("step check and db"), \
+        "the CSV files are written after the site stage has started"
+    shutil.copytree(inc / "build" / "cache", full / "build" / "cache")  # Vega bundles: a cache, not an output
+    built(full, DL_INCREMENTAL="0", DL_CHECK_CACHE="0")
+    for sub, skip in (("build/exports", ()), ("public", ()), ("build/docs", (".dl-site-state.json", ".dl-vega-memo.json"))):
+        assert _tree(inc / sub, skip) == _tree(full / sub, skip), sub
+    # The exports written in one go, as `build.py db` writes them (in this process: nothing is forked), are the same.
+    import build
+
+    at_once = tmp_path / "at-once"
+    assert build.stage_db(build.stage_check(catalog), at_once / "catalog.duckdb", at_once / "exports", catalog=catalog)
+    assert _tree(at_once / "exports") == _tree(inc / "build/exports")
+    exports, downloads = inc / "build/exports", inc / "public/data/downloads"
+    names = [p.relative_to(exports).as_posix() for p in exports.rglob("*") if p.is_file() and p.name != "data-dictionary.md"]
+    assert "csv/models.csv" in names and "catalog-csv.zip" in names and "manifest.json" in names
+    for name in names:
+        assert (downloads / name).stat().st_ino == (exports / name).stat().st_ino, name
+        assert (inc / "build/docs/data/downloads" / name).stat().st_ino == (exports / name).stat().st_ino, name
+    manifest = json.loads((exports / "manifest.json").read_text())
+    assert {f["path"] for f in manifest["files"]} == set(names) - {"manifest.json"}
+    assert not [p.name for p in tmp_path.rglob(".*") if not p.name.startswith(".dl-")], "nothing left aside"
+
+
+_FAIL_WRITING_CSV = """
+import sys
+sys.path.insert(0, sys.argv[1])
+import build
+from pipeline import export
+
+def finish(self, directory):
+    (directory / "csv" / "half-written.csv").write_text("a")
+    raise OSError(28, "No space left on device (a test)")
+
+export.PendingExports.finish = finish
+sys.exit(build.main(sys.argv[2:]))
+"""
+
+
+def test_a_failure_writing_the_csv_files_while_the_site_is_built_leaves_the_previous_build(tmp_path):
+    """The CSV files, archive and descriptors are written while the site is built (in the forked database stage):
+    if that fails, the build fails like any other stage, with the reason and no traceback, and build/ and public/
+    are the previous build's, byte for byte, with nothing left beside them."""
+    import subprocess
+    import sys
+
+    from conftest import ROOT, run_build
+
+    catalog = copy_catalog(VALID, tmp_path)
+    out = tmp_path / "out"
+    assert run_build("--catalog", str(catalog), "--out", str(out)).returncode == 0
+    before = _files(out)
+    model = catalog / "models/acme/base-1b.yaml"
+    model.write_text(model.read_text().replace("name: Base 1B", "name: Base 1B Edited"))
+    result = subprocess.run([sys.executable, "-c", _FAIL_WRITING_CSV, str(ROOT), "--catalog", str(catalog), "--out",
+                             str(out)], capture_output=True, text=True, timeout=300)
+    assert result.returncode == 1, result.stderr
+    assert "could not write its outputs" in result.stderr and "No space left on device" in result.stderr
+    assert "nothing was replaced" in result.stderr and "Traceback" not in result.stderr
+    assert _files(out) == before
+    assert not [p.name for p in out.rglob(".*") if not p.name.startswith(".dl-")], "nothing left aside"
+
+
+_TOLD = """
+import json, sys, time
+sys.path.insert(0, sys.argv[1])
+from pipeline.forking import Forked
+
+def work(tell, size):
+    tell("x" * size)  # larger than a pipe holds: the parent reads it while the child waits
+    time.sleep(0.3)
+    return "done"
+
+def fails(tell):
+    raise ValueError("before telling")
+
+started = time.perf_counter()
+job = Forked(work, 1 << 20, told=True)
+told = job.told()
+at_told = time.perf_counter() - started
+out = {"told": len(told), "early": at_told < 0.25, "result": job.result()}
+job = Forked(fails, told=True)
+out["failed_told"] = job.told()
+try:
+    job.result()
+except ValueError as exc:
+    out["raised"] = str(exc)
+out["never_asked"] = Forked(work, 10, told=True).result()  # the child's tell() must not block on an unread pipe
+print(json.dumps(out))
+"""
+
+
+def test_a_forked_process_hands_over_a_value_early_and_goes_on():
+    """pipeline/forking.Forked(told=True): told() returns what the child handed over while it goes on working;
+    result() then waits for its end. A child that fails first tells nothing (None) and its error is raised by
+    result(); a child whose parent never asks is not blocked. In a fresh process: this one has threads."""
+    import subprocess
+    import sys
+
+    from conftest import ROOT
+
+    result = subprocess.run([sys.executable, "-c", _TOLD, str(ROOT)], capture_output=True, text=True, timeout=60)
+    assert result.returncode == 0, result.stderr
+    assert json.loads(result.stdout) == {"told": 1 << 20, "early": True, "result": "done", "failed_told": None,
+                                         "raised": "before telling", "never_asked": "done"}
+
+
 def test_folders_of_unchanged_pages_are_moved_into_the_new_site_not_copied(tmp_path, monkeypatch, capsys):
     """A model page of another organisation is unchanged by an edit: its folder of the site is moved from the
     previous site into the new one (the same file, not a link made and the old one deleted), by `build.py` and by
