@@ -74,8 +74,9 @@ def stage_db(cat, database: Path = DATABASE, exports: Path = EXPORTS, shown: Pat
              catalog: Path = CATALOG, previous: Path | None = None, pending: list | None = None) -> bool:
     """`previous`: the folder of the last build (default: the database's own), whose exports are copied for
     relations whose tables did not change (pipeline/incremental.py). DL_INCREMENTAL=0 computes them all.
-    `pending`: a list that receives the exports still to write from the Parquet files (pipeline/export.py
-    PendingExports), for the caller to write with finish_exports; else they are written here."""
+    `pending`: a list that receives what the database stage leaves once the database and its Parquet files are in
+    place (pipeline/database.py Pending: the checks, the exports written from the Parquet files), for the caller to
+    finish with finish_database; else it is done here."""
     from pipeline.database import BuildError, build_database
     from pipeline.release import ReleaseError, dataset_info
 
@@ -94,23 +95,30 @@ def stage_db(cat, database: Path = DATABASE, exports: Path = EXPORTS, shown: Pat
     except OSError as exc:  # a full disk, a read-only folder: the previous outputs are kept
         print(f"database stage could not write its outputs: {exc}", file=sys.stderr)
         return False
-    print(f"database ok: {_shown(shown or database)}")
+    if pending is None:
+        print(f"database ok: {_shown(shown or database)}")
     return True
 
 
-def finish_exports(pending: list, exports: Path) -> bool:
-    """The exports stage_db left to write from the Parquet files (the CSV files, their archive, the descriptors)."""
+def finish_database(pending: list, shown: Path) -> bool:
+    """What stage_db left (pipeline/database.py Pending: the checks, then the CSV files, their archive and the
+    descriptors, written from the Parquet files)."""
     import duckdb
 
+    from pipeline.database import BuildError
     from pipeline.timings import step
 
     try:
-        with step("db: exports written from Parquet"):
+        with step("db: checks and the exports written from Parquet"):
             for later in pending:
-                later.finish(exports)
+                later.finish()
+    except BuildError as exc:
+        print(str(exc), file=sys.stderr)
+        return False
     except (OSError, duckdb.Error) as exc:
         print(f"database stage could not write its outputs: {exc}", file=sys.stderr)
         return False
+    print(f"database ok: {_shown(shown)}")
     return True
 
 
@@ -174,7 +182,7 @@ def stage_all(cat, build_dir: Path, public: Path, catalog: Path = CATALOG) -> bo
             from pipeline.atomic import link_or_copy
 
             shutil.copytree(build_dir / "cache", staging / "cache", copy_function=link_or_copy)
-        pending: list = []  # the exports written from the Parquet files alone (stage_db), while the site is built
+        pending: list = []  # what the database stage leaves to do while the site is built (finish_database)
         job = None  # the forked process checking the catalogue and building the database
 
         def database_stage(tell=None) -> int:
@@ -190,10 +198,11 @@ def stage_all(cat, build_dir: Path, public: Path, catalog: Path = CATALOG) -> bo
                     return 1
             if tell is not None:
                 # The site stage needs only the database and the Parquet files: it starts now, told which of the
-                # downloads are still to come; what is left is written at a lower priority, on the cores it leaves.
+                # downloads are still to come; the checks and the rest of the exports are done at a lower priority,
+                # on the cores it leaves.
                 tell([name for later in pending for name in later.files])
                 os.nice(NICE_WHILE_THE_SITE_IS_BUILT)
-            return 0 if finish_exports(pending, exports) else 1
+            return 0 if finish_database(pending, build_dir / "catalog.duckdb") else 1
 
         ahead: list = []  # the site stage's folder and MkDocs configuration, made while the database is built
         coming: list[str] = []  # the downloads the database stage is still writing when the site stage starts
@@ -226,8 +235,8 @@ def stage_all(cat, build_dir: Path, public: Path, catalog: Path = CATALOG) -> bo
                 built = stage_site(database, exports, staging / "public", public, previous=(build_dir, public),
                                    moves=moves, ahead=ahead[0] if ahead else None, coming=coming)
         finally:
-            if job is not None:  # the rest of the exports, written meanwhile: waited for, whatever the site did
-                with step("wait for the exports written from Parquet"):
+            if job is not None:  # the checks and the rest of the exports, done meanwhile: waited for, whatever happened
+                with step("wait for the database stage"):
                     written = job.result() == 0
         if not built or (job is not None and not written):
             print("nothing was replaced: build/ and public/ are still the previous build.", file=sys.stderr)

@@ -310,6 +310,32 @@ class _Checks:
         self._cursor.close()
 
 
+class Pending:
+    """What build_database leaves to its caller (`pending`) once the database, its Parquet exports and changes.json are
+    in place, all a site stage reads: the invariant checks, on the database opened read-only (other processes may
+    read it meanwhile), then the exports written from the Parquet files (export.PendingExports). finish() raises
+    BuildError if a check fails; the caller must not put the build in place before it has returned."""
+
+    def __init__(self, database: Path, exports: Path | None, later) -> None:
+        self.database, self.exports, self.later = database, exports, later
+
+    @property
+    def files(self) -> list[str]:
+        """The paths under the exports folder finish() writes."""
+        return self.later.files if self.later is not None else []
+
+    def finish(self) -> None:
+        con = duckdb.connect(str(self.database), read_only=True, config={"threads": 1, "memory_limit": DUCKDB_MEMORY})
+        try:
+            failures = run_checks(con)
+        finally:
+            con.close()
+        if failures:
+            raise BuildError("\n".join(failures) + "\nnothing was written; fix the records above.")
+        if self.later is not None:
+            self.later.finish(self.exports)
+
+
 DUCKDB_MEMORY = "500MB"
 """DuckDB's memory limit in the database stage: at 1,000x the real catalogue (20,000 models) the stage peaks at about
 860 MB with it and 1,240 MB without; the database and exports are the same bytes either way."""
@@ -328,9 +354,9 @@ def build_database(cat: Catalogue, database: Path, exports: Path | None, info: D
     (pipeline/incremental.py, pipeline/lineage.py). Beside the database it writes db-state.json
     (for the next build) and changes.json (for the site stage: /work/wt/briefs/incremental-interface.md).
     `release_catalogue`: empty `cat` once its rows are loaded (build.py, which has no use for it afterwards).
-    `pending`: a list that receives the exports' files written from the Parquet files alone (pipeline/export.py
-    PendingExports), left for the caller to write into `exports` once it is in place; else they are written here.
-    Returns the changes."""
+    `pending`: a list that receives what is left once the database, the Parquet files and changes.json are in place
+    (Pending: the checks, and the exports written from the Parquet files alone), for the caller to finish; else they
+    are done here. Returns the changes."""
     from . import incremental, row_cache
     from .export import write_exports
 
@@ -371,8 +397,10 @@ def build_database(cat: Catalogue, database: Path, exports: Path | None, info: D
             with step("db: checkpoint"):
                 con.execute("checkpoint")
             # The invariant checks only read: they run on a connection of their own, on the other core, while this
-            # one compares and exports. Any failing row still fails the build before anything is put in place.
-            checks = _Checks(con)
+            # one compares and exports (or, with `pending`, after the database is closed: Pending). Any failing row
+            # still fails the build before anything is put in place.
+            checks = _Checks(con) if pending is None else None
+            later = None
             try:
                 with step("db: compare"):
                     changes, reuse = incremental.compare(state, previous, public, con)
@@ -381,15 +409,15 @@ def build_database(cat: Catalogue, database: Path, exports: Path | None, info: D
                     with step("db: exports"):
                         later = write_exports(con, tmp_exports, public, info, reuse_from=previous / "exports"
                                               if previous is not None else None, reuse=reuse, later=pending is not None)
-                    if later is not None:
-                        pending.append(later)
             except BaseException:
-                checks.discard()
+                if checks is not None:
+                    checks.discard()
                 raise
-            with step("db: checks (what is left of them)"):
-                failures = checks.result()
-            if failures:
-                raise BuildError("\n".join(failures) + "\nnothing was written; fix the records above.")
+            if checks is not None:
+                with step("db: checks (what is left of them)"):
+                    failures = checks.result()
+                if failures:
+                    raise BuildError("\n".join(failures) + "\nnothing was written; fix the records above.")
         finally:
             with step("db: close"):
                 con.close()
@@ -402,6 +430,8 @@ def build_database(cat: Catalogue, database: Path, exports: Path | None, info: D
                              + [(scratch / name, database.parent / name) for name in (*incremental.FILES, row_cache.FOLDER)])
         with contextlib.suppress(OSError):  # an earlier format's row cache, superseded by the folder just put in place
             (database.parent / row_cache.LEGACY_FILE).unlink(missing_ok=True)
+        if pending is not None:
+            pending.append(Pending(database, exports, later))
         return changes
     finally:
         shutil.rmtree(scratch, ignore_errors=True)

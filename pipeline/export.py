@@ -128,13 +128,37 @@ class PendingExports:
         from .descriptors import write_descriptors
 
         hashes = dict(self.hashes)
-        _write_csvs(directory, self.computed, hashes)
+        _write_csvs(directory, self._csv_unchanged(directory, hashes), hashes)
         # The archive is compressed in a second thread (zlib lets go of the interpreter while it works) while the
         # descriptors are written; the manifest, which lists the archive too, waits for it. Members of the previous
         # archive are copied only when that build's state was ours (`previous` is then set).
         with ThreadPoolExecutor(max_workers=1) as pool:
             archive = pool.submit(zip_csv, directory / "csv", directory / ARCHIVE, self.info, self.previous)
             write_descriptors(self.relations, self.info, directory, before_manifest=archive.result, hashes=hashes)
+
+
+    def _csv_unchanged(self, directory: Path, hashes: dict[str, str]) -> list[Relation]:
+        """The computed relations whose CSV must be written: the others' Parquet file came out the bytes of the
+        previous build's (a model added leaves most views' rows as they were), and a CSV is a function of the Parquet
+        file it is read from, so the previous build's CSV is linked (and hashed with the descriptors, as every
+        copied export is)."""
+        from .atomic import link_or_copy
+
+        before: dict[str, str] = {}
+        if self.previous is not None:
+            try:
+                manifest = json.loads((self.previous / "manifest.json").read_text(encoding="utf-8"))
+                before = {str(f["path"]): str(f["sha256"]) for f in manifest["files"]}
+            except (OSError, ValueError, KeyError, TypeError):
+                before = {}
+        todo = []
+        for relation in self.computed:
+            parquet, csv = f"parquet/{relation.name}.parquet", f"csv/{relation.name}.csv"
+            if before.get(parquet) == hashes[parquet] and csv in before and (self.previous / csv).is_file():
+                link_or_copy(self.previous / csv, directory / csv)  # outputs are replaced whole, never edited in place
+            else:
+                todo.append(relation)
+        return todo
 
 
 ARCHIVE = "catalog-csv.zip"

@@ -3,6 +3,7 @@ every disagreement, the macros redo the maths, and the invariants hold."""
 
 from __future__ import annotations
 
+import json
 import re
 import shutil
 
@@ -332,3 +333,33 @@ def test_an_export_failing_on_either_connection_stops_the_exports_and_fails_the_
     assert not target.exists() and not (tmp_path / "out" / "exports").exists()
     # Only the relation the other connection had already taken may still be written after the failure.
     assert "failed" in events and len(events[events.index("failed") + 1:]) <= 1, events
+
+
+def test_a_computed_export_whose_parquet_file_is_unchanged_keeps_the_previous_csv_file(tmp_path):
+    """export.PendingExports: a relation computed again whose Parquet file comes out the bytes of the previous build's
+    (by the previous manifest's hash) gets the previous build's CSV file, linked; one whose Parquet file changed, or
+    whose previous CSV is missing, gets its CSV written from the new Parquet file."""
+    from pipeline import export
+    from pipeline.interface import Relation
+    from pipeline.release import DatasetInfo
+
+    previous, new = tmp_path / "previous", tmp_path / "new"
+    for folder in (previous, new):
+        (folder / "parquet").mkdir(parents=True)
+        (folder / "csv").mkdir()
+    relations = [Relation(name, "view", (), "") for name in ("same", "changed", "lost")]
+    for name in ("same", "changed", "lost"):
+        (previous / "csv" / f"{name}.csv").write_text(f"previous {name}\n")
+    (previous / "csv" / "lost.csv").unlink()
+    (previous / "manifest.json").write_text(json.dumps({"files": [
+        {"path": "parquet/same.parquet", "sha256": "a"}, {"path": "csv/same.csv", "sha256": "x"},
+        {"path": "parquet/changed.parquet", "sha256": "b"}, {"path": "csv/changed.csv", "sha256": "y"},
+        {"path": "parquet/lost.parquet", "sha256": "c"}, {"path": "csv/lost.csv", "sha256": "z"}]}))
+    hashes = {"parquet/same.parquet": "a", "parquet/changed.parquet": "B", "parquet/lost.parquet": "c"}
+    pending = export.PendingExports(relations, DatasetInfo("1.0.0", None, None), relations, hashes, previous)
+    todo = pending._csv_unchanged(new, dict(hashes))
+    assert [r.name for r in todo] == ["changed", "lost"]
+    assert (new / "csv/same.csv").stat().st_ino == (previous / "csv/same.csv").stat().st_ino
+    assert not (new / "csv/changed.csv").exists() and not (new / "csv/lost.csv").exists()
+    without_previous = export.PendingExports(relations, DatasetInfo("1.0.0", None, None), relations, hashes, None)
+    assert [r.name for r in without_previous._csv_unchanged(tmp_path / "other", dict(hashes))] == ["same", "changed", "lost"]

@@ -11,6 +11,7 @@ import time
 from pathlib import Path
 
 import duckdb
+import pytest
 from conftest import VALID, copy_catalog
 from pipeline.database import build_database
 from pipeline.load import load
@@ -343,7 +344,7 @@ def test_incremental_build_equals_a_full_build_after_each_kind_of_edit(tmp_path,
 def test_a_forked_build_writes_the_csv_files_while_the_site_is_built_and_gives_a_full_builds_bytes(tmp_path):
     """`build.py` in a fresh process (so the database stage is forked): the site stage starts once the database and
     the Parquet files are written, while the forked process writes the CSV files, their archive and the descriptors
-    (build.py finish_exports), and the downloads they stand in for are put in place before the build is. After an
+    (build.py finish_database), and the downloads they stand in for are put in place before the build is. After an
     edit, an incremental build is a full build's bytes: the exports, the site, the generated Markdown; and every
     download of the site is the export's own file, linked, never an empty stand-in."""
     import os
@@ -369,8 +370,9 @@ def test_a_forked_build_writes_the_csv_files_while_the_site_is_built_and_gives_a
     model.write_text(model.read_text().replace("name: Base 1B", "name: Base 1B Edited"))
     (catalog / "models/acme/added-2b.yaml").write_text(model.read_text().replace("name: Base 1B Edited", "name: Added 2B"))
     timings = built(inc, DL_TIMINGS="1")
-    assert "step db: exports written from Parquet" in timings, timings
-    assert timings.index("step db: exports written from Parquet") > timings.index("step check and db"), \
+    finished = "step db: checks and the exports written from Parquet"
+    assert finished in timings, timings
+    assert timings.index(finished) > timings.index("step check and db"), \
         "the CSV files are written after the site stage has started"
     shutil.copytree(inc / "build" / "cache", full / "build" / "cache")  # Vega bundles: a cache, not an output
     built(full, DL_INCREMENTAL="0", DL_CHECK_CACHE="0")
@@ -393,25 +395,31 @@ def test_a_forked_build_writes_the_csv_files_while_the_site_is_built_and_gives_a
     assert not [p.name for p in tmp_path.rglob(".*") if not p.name.startswith(".dl-")], "nothing left aside"
 
 
-_FAIL_WRITING_CSV = """
+_FAILING_LATE = """
 import sys
 sys.path.insert(0, sys.argv[1])
 import build
-from pipeline import export
+from pipeline import database, export
 
 def finish(self, directory):
     (directory / "csv" / "half-written.csv").write_text("a")
     raise OSError(28, "No space left on device (a test)")
 
-export.PendingExports.finish = finish
-sys.exit(build.main(sys.argv[2:]))
+if sys.argv[2] == "csv":
+    export.PendingExports.finish = finish
+else:
+    database.run_checks = lambda con: ["check every_model_has_a_name failed: a test"]
+sys.exit(build.main(sys.argv[3:]))
 """
 
 
-def test_a_failure_writing_the_csv_files_while_the_site_is_built_leaves_the_previous_build(tmp_path):
-    """The CSV files, archive and descriptors are written while the site is built (in the forked database stage):
-    if that fails, the build fails like any other stage, with the reason and no traceback, and build/ and public/
-    are the previous build's, byte for byte, with nothing left beside them."""
+@pytest.mark.parametrize("failing, message", [("csv", "could not write its outputs: [Errno 28] No space left on device"),
+                                              ("checks", "check every_model_has_a_name failed: a test")])
+def test_a_failure_in_the_database_stage_while_the_site_is_built_leaves_the_previous_build(tmp_path, failing, message):
+    """The database's checks and the CSV files, archive and descriptors are done while the site is built (in the
+    forked database stage, pipeline/database.py Pending): if either fails, the build fails like any other stage, with
+    the reason and no traceback, and build/ and public/ are the previous build's, byte for byte, with nothing left
+    beside them."""
     import subprocess
     import sys
 
@@ -423,10 +431,10 @@ def test_a_failure_writing_the_csv_files_while_the_site_is_built_leaves_the_prev
     before = _files(out)
     model = catalog / "models/acme/base-1b.yaml"
     model.write_text(model.read_text().replace("name: Base 1B", "name: Base 1B Edited"))
-    result = subprocess.run([sys.executable, "-c", _FAIL_WRITING_CSV, str(ROOT), "--catalog", str(catalog), "--out",
-                             str(out)], capture_output=True, text=True, timeout=300)
+    result = subprocess.run([sys.executable, "-c", _FAILING_LATE, str(ROOT), failing, "--catalog", str(catalog),
+                             "--out", str(out)], capture_output=True, text=True, timeout=300)
     assert result.returncode == 1, result.stderr
-    assert "could not write its outputs" in result.stderr and "No space left on device" in result.stderr
+    assert message in result.stderr and "database ok" not in result.stdout
     assert "nothing was replaced" in result.stderr and "Traceback" not in result.stderr
     assert _files(out) == before
     assert not [p.name for p in out.rglob(".*") if not p.name.startswith(".dl-")], "nothing left aside"
