@@ -38,7 +38,7 @@ _NOT_INSIDE = re.compile(r"<(?:h[1-6]|figure)[\s/>]", re.IGNORECASE)
 _TABLE_START = re.compile(r'<table class="dl-sortable" data-sortable[^<>]*>')
 _TABLE_END = "</table>"
 _NOT_IN_TABLE = re.compile(r"<(?:h[1-6]|figure|table|div|script|style|object)[\s/>]|<[!?]", re.IGNORECASE)
-_TAG = re.compile(r"<(/?)([a-zA-Z][^\s/>]*)[^>]*>")
+_TAG = re.compile(r"<(/?)([a-zA-Z][^\s/>]*)[^>]*?(/?)>")  # (end tag?, name, self-closed?)
 _VOID = frozenset("area base br col embed hr img input link meta param source track wbr".split())
 _ALWAYS_SKIPPED = frozenset({"script", "style", "object"})
 
@@ -80,13 +80,14 @@ def _closes_what_it_opens(text: str, start: int, end: int) -> bool:
     if _NOT_IN_TABLE.search(text, start, end):
         return False
     open_tags: list[str] = []
-    for tag in _TAG.finditer(text, start, end):
-        closing, name = tag.group(1), tag.group(2).lower()
+    # findall's tuples, not match objects: a big table's inside is thousands of tags, on the critical path of a rebuild.
+    for closing, name, self_closed in _TAG.findall(text, start, end):
+        name = name.lower()
         if closing:
             if not open_tags or open_tags[-1] != name:
                 return False
             open_tags.pop()
-        elif name not in _VOID and not tag.group(0).endswith("/>"):
+        elif name not in _VOID and not self_closed:
             open_tags.append(name)
     return not open_tags
 

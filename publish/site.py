@@ -270,7 +270,9 @@ def _generate_part(root: Path, database: Path, exports: Path, docs: Path, previo
     pages_before = before.get("pages", {}) if before.get("code") == fingerprint else {}
     state = {"code": fingerprint, "pages": {}}
     stats = {"generated": 0, "reused": 0}
-    con = duckdb.connect(str(database), read_only=True)
+    # One DuckDB thread: the two parts already keep both cores busy and the site's queries are small; and a figure
+    # summed in a query then comes out the same on every build (as the database stage's exports do).
+    con = duckdb.connect(str(database), read_only=True, config={"threads": 1})
     try:
         columns_before = before.get("export_columns") if before.get("code") == fingerprint else None
         state["export_columns"] = columns_before if isinstance(columns_before, dict) else {}
