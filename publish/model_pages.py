@@ -88,15 +88,14 @@ _HOURS = """
 
 
 def write_model_pages(con, docs: Path, default_scenario: str, previous: Path | None = None,
-                      recorded: dict | None = None, out: dict | None = None, known=None, index_before=None,
+                      recorded: dict | None = None, out: dict | None = None, known=None,
                       made: frozenset[Path] = frozenset()) -> int:
-    """Every model's page and the models table. `previous` (the last build's models folder) and `recorded` (its
+    """Every model's page (the models table's pages: index_pages). `previous` (the last build's models folder) and `recorded` (its
     per-page digests, from a state whose code fingerprint matches) let a page whose inputs are unchanged be copied
     (publish/page_reuse.py); `out` receives this build's digests ("pages") and the count copied ("reused").
     `known` (incremental.KnownResults, with `con` the page's recorder): queries of a page's own values whose results
-    are known unchanged are not run for the pages copied. `index_before`: the digest of what the models table pages
-    showed in the previous build (out["index"] receives this build's): the same, they are copied from `previous`.
-    `made`: the pages' folders made ahead (page_reuse.make_folders_ahead)."""
+    are known unchanged are not run for the pages copied. `made`: the pages' folders made ahead
+    (page_reuse.make_folders_ahead)."""
     models = records(con, "select m.*, s.model_type from models m join stg_models s using (model_id) order by model_id")
     names = {m["model_id"]: m["name"] for m in models}
     types = {m["model_id"]: m["model_type"] for m in models}
@@ -136,11 +135,6 @@ def write_model_pages(con, docs: Path, default_scenario: str, previous: Path | N
                      teachers, students, scenario_count, by_page, known)
     if out is not None:
         out.update(pages=pages.state, reused=pages.reused)
-    index: dict = {}
-    for name, text in _index_pages(con, default_scenario, not by_page, previous, index_before, index).items():
-        (docs / "models" / name).write_text(text, encoding="utf-8")
-    if out is not None:
-        out["index"] = index.get("digest")
     return len(models)
 
 
@@ -531,11 +525,10 @@ and the models table pages carry every model's name and organisation instead (ab
 for a model's name or its organisation finds the table page that lists it, one click from the model's page."""
 
 
-def _index_pages(con, scenario: str, searchable: bool = False, previous: Path | None = None, before=None,
-                 out: dict | None = None) -> dict[str, str]:
-    """models/index.md, and models/page-N.md when there are more than MODELS_PER_PAGE models (in name order). The
-    pages are a function of their rows (and of `searchable`): when their digest is `before`, the previous build's
-    pages (in `previous`) are the same text. `out` receives the digest ("digest")."""
+def index_pages(con, scenario: str) -> dict[str, str]:
+    """The models table: models/index.md, and models/page-N.md when there are more than MODELS_PER_PAGE models (in
+    name order). Its pages carry the models' names for search when the model pages are left out of the index
+    (more than SEARCH_PAGES_MAX models, as write_model_pages decides from the same rows)."""
     rows = records(con, """
         select m.model_id, m.name, m.organization, s.model_type, m.released, m.access, m.total_params_b, m.active_params_b,
                m.training_tokens_t, c.creation_flop, o.figure_kind, o.confidence,
@@ -545,16 +538,8 @@ def _index_pages(con, scenario: str, searchable: bool = False, previous: Path | 
         left join model_creation_compute c on c.model_id = m.model_id and c.scenario_id = ?
         left join model_own_cost o on o.model_id = m.model_id and o.scenario_id = c.scenario_id
         order by m.name, m.model_id""", [scenario])
+    searchable = len(rows) > SEARCH_PAGES_MAX
     chunks = [rows[i:i + MODELS_PER_PAGE] for i in range(0, len(rows), MODELS_PER_PAGE)] or [[]]
-    names = ["index.md" if number == 1 else f"page-{number}.md" for number in range(1, len(chunks) + 1)]
-    digest = page_reuse.part_digest((rows, searchable))
-    if out is not None:
-        out["digest"] = digest
-    if previous is not None and before == digest and all((previous / name).is_file() for name in names):
-        try:
-            return {name: (previous / name).read_text(encoding="utf-8") for name in names}
-        except (OSError, UnicodeDecodeError):
-            pass
     pages = {}
     for number, chunk in enumerate(chunks, start=1):
         up = "" if number == 1 else "../"  # models/page-N/ is one level below models/

@@ -194,10 +194,11 @@ economics calculator's data (TASKS); the model pages (with the models table). Th
 are shared out (PageQueue): the models part takes the ones left once its own work is done."""
 
 
-TASKS = ("assets", "economics data", "downloads")
+TASKS = ("assets", "economics data", "downloads", "models table")
 """Made on every build, first in the queue of hand-written pages: the site's assets (with the Vega bundles), the
-economics page's calculator data and the downloads (linked from the exports). The pages part takes them at once;
-the models part, the longer on most edits (its hundreds of pages are each digested and linked), is spared them."""
+economics page's calculator data, the downloads (linked from the exports) and the models table's pages
+(models/index.md: copied when its queries return what they did). The pages part takes them at once; the models part,
+the longer on most edits (its hundreds of pages are each digested and linked), is spared them."""
 
 
 class PageQueue:
@@ -387,18 +388,35 @@ def _generate_part(root: Path, database: Path, exports: Path, docs: Path, previo
         def copy_models() -> bool:
             if not (previous_docs / "models").is_dir():
                 return False
-            shutil.copytree(previous_docs / "models", docs / "models", copy_function=link_or_copy, dirs_exist_ok=True)
+            # The models table's pages (models/*.md) are the "models table" task's, maybe the other part's.
+            top = str(previous_docs / "models")
+            shutil.copytree(previous_docs / "models", docs / "models", copy_function=link_or_copy, dirs_exist_ok=True,
+                            ignore=lambda folder, names: [n for n in names if n.endswith(".md")] if folder == top else [])
             state["model_pages"] = model_pages_before if isinstance(model_pages_before, dict) else {}
-            state["models_index"] = before.get("models_index")
             return True
 
         def generate_models(recorder) -> None:
             out: dict = {}
             model_pages.write_model_pages(recorder, docs, scenario, previous_docs / "models" if model_pages_before else None,
                                           model_pages_before, out, incremental.KnownResults(inputs, queries_before.get("models/")),
-                                          before.get("models_index") if pages_before else None, made)
-            state["model_pages"], state["models_index"] = out["pages"], out["index"]
+                                          made)
+            state["model_pages"] = out["pages"]
             stats["model_pages_reused"] = out["reused"]
+
+        def copy_models_table() -> bool:
+            folder = previous_docs / "models"
+            names = sorted(n for n in os.listdir(folder) if n.endswith(".md")) if folder.is_dir() else []
+            if "index.md" not in names:
+                return False
+            (docs / "models").mkdir(parents=True, exist_ok=True)
+            for name in names:
+                link_or_copy(folder / name, docs / "models" / name)
+            return True
+
+        def generate_models_table(recorder) -> None:
+            (docs / "models").mkdir(parents=True, exist_ok=True)
+            for name, text in model_pages.index_pages(recorder, scenario).items():
+                (docs / "models" / name).write_text(text, encoding="utf-8")
 
         if part == "models":
             make("models/", generate_models, copy_models)
@@ -414,6 +432,9 @@ def _generate_part(root: Path, database: Path, exports: Path, docs: Path, previo
                 continue
             if page == "downloads":
                 _copy_downloads(database, exports, docs, coming)
+                continue
+            if page == "models table":
+                make("models table", generate_models_table, copy_models_table)
                 continue
             rel = page.relative_to(PAGES_DIR)
             depth = len(rel.parts) - 1 + (0 if rel.name == "index.md" else 1)
