@@ -87,6 +87,7 @@ class FastPages(BasePlugin):
         self.aside_job = None
         self.aside_entries: dict[str, list] = {}  # src_uri -> search entries made before the page is written
         self.linking: _Linking | None = None
+        self.copying: _InThread | None = None  # the static files, linked or copied into the site (on_env)
 
     # ------------------------------------------------------------------ which pages
 
@@ -326,12 +327,22 @@ class FastPages(BasePlugin):
         targets = [(self.reused[file.src_uri], Path(file.abs_dest_path)) for file in files.documentation_pages()
                    if file.src_uri in self.reused and not file.dest_uri.startswith(inside)]
         self.linking = _Linking(targets)
+        # The static files too (MkDocs copies them next, before it writes the pages, one after the other): in a thread
+        # of their own while the pages are written. Nothing MkDocs does reads them; each is a link or copy of its own.
+        copies = []
+        for file in files:
+            if not file.is_documentation_page() and file.inclusion.is_included():
+                copies.append(file.copy_file)
+                file.copy_file = _copied_in_the_background
+        self.copying = _InThread(lambda: [copy() for copy in copies])
         return env
 
     def on_post_build(self, *, config):
         if self.linking is not None:
             with step("site: wait for the reused pages' links"):
                 self.linking.join()
+        if self.copying is not None:
+            self.copying.join()
 
     @event_priority(-50)  # after the search plugin
     def _after_search(self, context, *, page, config, nav):
@@ -521,6 +532,32 @@ def _read_markdown(page: Page, config) -> str:
     from mkdocs.utils import meta
 
     return meta.get_data(page.file.content_string)[0]
+
+
+def _copied_in_the_background(dirty: bool = False) -> None:
+    """A static file's copy_file once FastPages.on_env has handed the real one to its thread."""
+
+
+class _InThread:
+    """work() in a thread started now; join() waits and raises what it raised."""
+
+    def __init__(self, work) -> None:
+        import threading
+
+        self.error: BaseException | None = None
+        self.thread = threading.Thread(target=self._run, args=(work,), daemon=True)
+        self.thread.start()
+
+    def _run(self, work) -> None:
+        try:
+            work()
+        except BaseException as exc:  # noqa: BLE001 - raised by join()
+            self.error = exc
+
+    def join(self) -> None:
+        self.thread.join()
+        if self.error is not None:
+            raise self.error
 
 
 class _Linking:
