@@ -79,12 +79,14 @@ def _display(path: Path, base: Path) -> str:
         return path.as_posix()
 
 
-def load(catalog_dir: Path, display_base: Path | None = None, cache: Path | None = None) -> Catalogue:
+def load(catalog_dir: Path, display_base: Path | None = None, cache: Path | None = None,
+         after_reading=None) -> Catalogue:
     """Read and validate a whole catalogue directory.
 
     With `cache` (a file path; `build.py check` passes one in the user cache directory, outside the checkout), each file's own result
     (parse, validation, plausibility) is kept keyed by the hash of its bytes, and only files whose bytes
-    changed are read again; the cross-record rules and pins always run on the whole catalogue."""
+    changed are read again; the cross-record rules and pins always run on the whole catalogue.
+    `after_reading()`: called once every file is read (no worker process is forked after it) and before the rules."""
     catalog_dir = Path(catalog_dir)
     base = display_base or catalog_dir.parent
     cat = Catalogue(root=catalog_dir)
@@ -106,6 +108,8 @@ def load(catalog_dir: Path, display_base: Path | None = None, cache: Path | None
             cat.problems.append(Problem(shown, 1, 1, "", f"unexpected entry in catalog/",
                                         f"records go in one of: {', '.join(KINDS)}"))
     keep = _read_files(cat, tasks, base, cache)
+    if after_reading is not None:
+        after_reading()
     cat.problems.extend(cross_record_problems(cat))
     keep()  # after the rules: the cache also keeps the name skeletons they computed
     from .pins import PINS_FILE, pin_problems
