@@ -225,8 +225,21 @@ def _write_csvs(directory: Path, todo: list[Relation], hashes: dict[str, str]) -
             with lock:
                 errors.append(exc)
 
-    others = [con.cursor() for _ in range(min(EXPORT_CONNECTIONS, _cores(), len(todo)) - 1)]
-    threads = [threading.Thread(target=work, args=(other,), name="csv exports") for other in others]
+    try:
+        _on_connections(con, min(EXPORT_CONNECTIONS, _cores(), len(todo)), work, "csv exports")
+    finally:
+        con.close()
+    if errors:
+        raise errors[0]
+
+
+def _on_connections(con, count: int, work, name: str) -> None:
+    """work(connection) for `con`, in this thread, and for count - 1 cursors of it, each in a thread of its own;
+    returns once all are done, the cursors closed."""
+    import threading
+
+    others = [con.cursor() for _ in range(count - 1)]
+    threads = [threading.Thread(target=work, args=(other,), name=name) for other in others]
     try:
         for thread in threads:
             thread.start()
@@ -236,9 +249,6 @@ def _write_csvs(directory: Path, todo: list[Relation], hashes: dict[str, str]) -
             thread.join()
         for other in others:
             other.close()
-        con.close()
-    if errors:
-        raise errors[0]
 
 
 def _cores() -> int:
@@ -316,17 +326,9 @@ def _compute_in_parallel(con, directory: Path, todo: list[Relation], info: Datas
                 errors.append(exc)
                 ready.notify_all()
 
-    others = [con.cursor() for _ in range(min(EXPORT_CONNECTIONS, _cores(), len(todo)) - 1)]
-    threads = [threading.Thread(target=work, args=(other,), name="exports") for other in others]
     try:
-        for thread in threads:
-            thread.start()
-        work(con)
+        _on_connections(con, min(EXPORT_CONNECTIONS, _cores(), len(todo)), work, "exports")
     finally:
-        for thread in threads:
-            thread.join()
-        for other in others:
-            other.close()
         con.execute(f"detach {SHARED}")
     if errors:
         raise errors[0]

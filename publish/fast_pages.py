@@ -86,7 +86,7 @@ class FastPages(BasePlugin):
         self.aside: set[str] = set()  # src_uri of the navigation pages a forked process renders (on_nav)
         self.aside_job = None
         self.aside_entries: dict[str, list] = {}  # src_uri -> search entries made before the page is written
-        self.linking: _Linking | None = None
+        self.linking: _InThread | None = None
         self.copying: _InThread | None = None  # the static files, linked or copied into the site (on_env)
 
     # ------------------------------------------------------------------ which pages
@@ -326,7 +326,7 @@ class FastPages(BasePlugin):
         inside = tuple(folder + "/" for folder in self.moved)
         targets = [(self.reused[file.src_uri], Path(file.abs_dest_path)) for file in files.documentation_pages()
                    if file.src_uri in self.reused and not file.dest_uri.startswith(inside)]
-        self.linking = _Linking(targets)
+        self.linking = _linking(targets)
         # The static files too (MkDocs copies them next, before it writes the pages, one after the other): in a thread
         # of their own while the pages are written. Nothing MkDocs does reads them; each is a link or copy of its own.
         copies = []
@@ -560,27 +560,9 @@ class _InThread:
             raise self.error
 
 
-class _Linking:
+def _linking(pairs: list[tuple[Path, Path]]) -> _InThread:
     """_link() for each (source, target), in a thread; join() waits and raises what it raised."""
-
-    def __init__(self, pairs: list[tuple[Path, Path]]) -> None:
-        import threading
-
-        self.error: BaseException | None = None
-        self.thread = threading.Thread(target=self._run, args=(pairs,), daemon=True)
-        self.thread.start()
-
-    def _run(self, pairs) -> None:
-        try:
-            for source, target in pairs:
-                _link(source, target)
-        except BaseException as exc:  # noqa: BLE001 - raised by join()
-            self.error = exc
-
-    def join(self) -> None:
-        self.thread.join()
-        if self.error is not None:
-            raise self.error
+    return _InThread(lambda: [_link(source, target) for source, target in pairs])
 
 
 def _whole_folders(files, reused: set[str], previous_public: Path) -> list[str]:
