@@ -236,11 +236,10 @@ def stage_all(cat, build_dir: Path, public: Path, catalog: Path = CATALOG) -> bo
                 job = Forked(database_stage, told=True)
                 ahead.extend(_prepare_site(staging))
                 told = job.told()
-                status = job.result() if told is None else 0
-                if told is None:
-                    job = None
+                if told is None:  # the database stage ended (or failed) before the site could start
+                    status, job = job.result(), None
                 else:
-                    coming = told
+                    status, coming = 0, told
             else:
                 status = database_stage()
                 if cat is None:

@@ -128,7 +128,7 @@ class PendingExports:
         from .descriptors import write_descriptors
 
         hashes = dict(self.hashes)
-        _write_csvs(directory, self._csv_unchanged(directory, hashes), hashes)
+        _write_csvs(directory, self._csvs_to_write(directory), hashes)
         # The archive is compressed in a second thread (zlib lets go of the interpreter while it works) while the
         # descriptors are written; the manifest, which lists the archive too, waits for it. Members of the previous
         # archive are copied only when that build's state was ours (`previous` is then set).
@@ -136,8 +136,7 @@ class PendingExports:
             archive = pool.submit(zip_csv, directory / "csv", directory / ARCHIVE, self.info, self.previous)
             write_descriptors(self.relations, self.info, directory, before_manifest=archive.result, hashes=hashes)
 
-
-    def _csv_unchanged(self, directory: Path, hashes: dict[str, str]) -> list[Relation]:
+    def _csvs_to_write(self, directory: Path) -> list[Relation]:
         """The computed relations whose CSV must be written: the others' Parquet file came out the bytes of the
         previous build's (a model added leaves most views' rows as they were), and a CSV is a function of the Parquet
         file it is read from, so the previous build's CSV is linked (and hashed with the descriptors, as every
@@ -154,7 +153,7 @@ class PendingExports:
         todo = []
         for relation in self.computed:
             parquet, csv = f"parquet/{relation.name}.parquet", f"csv/{relation.name}.csv"
-            if before.get(parquet) == hashes[parquet] and csv in before and (self.previous / csv).is_file():
+            if before.get(parquet) == self.hashes[parquet] and csv in before and (self.previous / csv).is_file():
                 link_or_copy(self.previous / csv, directory / csv)  # outputs are replaced whole, never edited in place
             else:
                 todo.append(relation)

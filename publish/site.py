@@ -21,6 +21,8 @@ import duckdb
 import yaml
 
 from pipeline.atomic import link_or_copy, replace_together, swap_dir
+from pipeline.descriptors import DESCRIPTORS
+from pipeline.export import ARCHIVE
 from pipeline.forking import run_forked
 from pipeline.timings import step
 
@@ -189,9 +191,9 @@ def markdown_files(docs: Path) -> list[str]:
 
 
 PARTS = ("pages", "models")
-"""What write_docs makes in parallel: the hand-written pages with their placeholders filled, the assets and the
-economics calculator's data (TASKS); the model pages (with the models table). The hand-written pages and the tasks
-are shared out (PageQueue): the models part takes the ones left once its own work is done."""
+"""What write_docs makes in parallel: the hand-written pages with their placeholders filled and the tasks (TASKS: the
+assets, the economics calculator's data, the downloads, the models table); the model pages. The hand-written pages
+and the tasks are shared out (PageQueue): the models part takes the ones left once its own work is done."""
 
 
 TASKS = ("assets", "economics data", "downloads", "models table")
@@ -479,7 +481,7 @@ def _copy_downloads(database: Path, exports: Path, docs: Path, coming: tuple[str
         if name.endswith(".csv") and f"csv/{name}" not in later:
             link_or_copy(exports / "csv" / name, downloads / "csv" / name)
     # The descriptors, so remote readers list files from the manifest and tools find the schemas.
-    for name in ("catalog-csv.zip", "manifest.json", "datapackage.json", "croissant.json"):
+    for name in (ARCHIVE, *DESCRIPTORS):
         if name not in later:
             link_or_copy(exports / name, downloads / name)
     for name in sorted(later):

@@ -357,9 +357,9 @@ def test_a_computed_export_whose_parquet_file_is_unchanged_keeps_the_previous_cs
         {"path": "parquet/lost.parquet", "sha256": "c"}, {"path": "csv/lost.csv", "sha256": "z"}]}))
     hashes = {"parquet/same.parquet": "a", "parquet/changed.parquet": "B", "parquet/lost.parquet": "c"}
     pending = export.PendingExports(relations, DatasetInfo("1.0.0", None, None), relations, hashes, previous)
-    todo = pending._csv_unchanged(new, dict(hashes))
+    todo = pending._csvs_to_write(new)
     assert [r.name for r in todo] == ["changed", "lost"]
     assert (new / "csv/same.csv").stat().st_ino == (previous / "csv/same.csv").stat().st_ino
     assert not (new / "csv/changed.csv").exists() and not (new / "csv/lost.csv").exists()
     without_previous = export.PendingExports(relations, DatasetInfo("1.0.0", None, None), relations, hashes, None)
-    assert [r.name for r in without_previous._csv_unchanged(tmp_path / "other", dict(hashes))] == ["same", "changed", "lost"]
+    assert [r.name for r in without_previous._csvs_to_write(tmp_path / "other")] == ["same", "changed", "lost"]
