@@ -71,13 +71,18 @@ def relation_lineage(con, name: str, columns_of: dict[str, set[str]]) -> dict[st
 
 
 def column_digests(con, table: str, columns: list[str]) -> dict[str, str]:
-    """A digest of each column's values in row order, and the row count under ROWS."""
+    """A digest of each column's values in row order, and the row count under ROWS.
+
+    The sum, over the rows, of DuckDB's 64-bit hash of (row number, the value as text): a value changed, moved or
+    swapped with another row's changes its column's sum but for a chance of one in 2^64. As text, so that what
+    compares equal but is written differently (0.0 and -0.0) counts as a change, as it would in the exports.
+    (DuckDB's hash is the same for the same version, which the code fingerprint includes; an MD5 of the column
+    took ten times as long: 22 ms of an added model's 45 ms comparison, on the facts table.)"""
     if not columns:
         return {ROWS: str(con.execute(f'select count(*) from "{table}"').fetchone()[0])}
-    parts = [f"""coalesce(md5(string_agg(coalesce(md5(cast("{c}" as varchar)), 'null'), ',' order by rowid)), '')"""
-             for c in columns]
+    parts = [f"""coalesce(sum(hash(rowid, cast("{c}" as varchar))), 0)""" for c in columns]
     row = con.execute(f'select count(*), {", ".join(parts)} from "{table}"').fetchone()
-    return {ROWS: str(row[0]), **dict(zip(columns, row[1:]))}
+    return {ROWS: str(row[0]), **{column: str(value) for column, value in zip(columns, row[1:])}}
 
 
 def _cache_file(fingerprint: str) -> Path:

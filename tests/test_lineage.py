@@ -59,6 +59,13 @@ def test_column_digests_see_values_nulls_order_and_count():
     assert first["a"] == second["a"] and first["b"] != second["b"] and first[ROWS] == second[ROWS] == "2"
     con.execute("insert into t values (3, 'y')")
     assert column_digests(con, "t", ["a", "b"])[ROWS] == "3"
+    # Two rows' values swapped, and a zero's sign changed (equal, but written differently in an export).
+    con.execute("create table before (v double, w varchar)")
+    con.execute("insert into before values (0.0, 'p'), (1.0, 'q')")
+    con.execute("create table after (v double, w varchar)")
+    con.execute("insert into after values ('-0.0'::double, 'q'), (1.0, 'p')")
+    before, after = column_digests(con, "before", ["v", "w"]), column_digests(con, "after", ["v", "w"])
+    assert before["v"] != after["v"] and before["w"] != after["w"]
 
 
 def _mutation(column: str, dtype: str) -> str | None:
