@@ -436,7 +436,7 @@ def run() -> int:
 if __name__ == "__main__":
     import pipeline.lifetime
 
-    pipeline.lifetime.SHORT_LIVED = True  # this process, and those it forks, end with the build
+    pipeline.lifetime.ends_with_the_build()
     status = run()
     # Leave without tearing the interpreter down: freeing every module, object and DuckDB's state is about 0.1 s,
     # a tenth of a small rebuild. Every output is written, closed and renamed into place by now; the streams are
