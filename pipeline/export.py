@@ -90,13 +90,13 @@ def write_exports(con: duckdb.DuckDBPyConnection, directory: Path, relations: li
     con.execute("set threads = 1")
     try:
         computed, hashes = _write_files(con, directory, relations, info, reuse_from, reuse)
+        (directory / "data-dictionary.md").write_text(data_dictionary(relations, info), encoding="utf-8")
+        pending = PendingExports(relations, info, computed, hashes, reuse_from if reuse else None)
+        if not later:
+            pending.finish(directory, con)
+            return None
     finally:
         con.execute(f"set threads = {int(threads)}")
-    (directory / "data-dictionary.md").write_text(data_dictionary(relations, info), encoding="utf-8")
-    pending = PendingExports(relations, info, computed, hashes, reuse_from if reuse else None)
-    if not later:
-        pending.finish(directory)
-        return None
     from .descriptors import write_manifest
 
     # What the site stage reads of the manifest (publish/incremental.py export_hashes): each Parquet file's hash.
@@ -122,13 +122,15 @@ class PendingExports:
 
         return [f"csv/{r.name}.csv" for r in self.computed] + [ARCHIVE, *DESCRIPTORS]
 
-    def finish(self, directory: Path) -> None:
+    def finish(self, directory: Path, con: duckdb.DuckDBPyConnection | None = None) -> None:
+        """`con`: a connection of one DuckDB thread to write the CSV files on (write_exports passes the database's,
+        which is open anyway); else an in-memory DuckDB is opened for them (10-20 ms)."""
         from concurrent.futures import ThreadPoolExecutor
 
         from .descriptors import write_descriptors
 
         hashes = dict(self.hashes)
-        _write_csvs(directory, self._csvs_to_write(directory), hashes)
+        _write_csvs(directory, self._csvs_to_write(directory), hashes, con)
         # The archive is compressed in a second thread (zlib lets go of the interpreter while it works) while the
         # descriptors are written; the manifest, which lists the archive too, waits for it. Members of the previous
         # archive are copied only when that build's state was ours (`previous` is then set).
@@ -195,17 +197,23 @@ views (0.67-0.74 s on one connection, 0.38-0.40 s on two, on the real catalogue;
 audit was computed in parts and the CSVs stopped being sorted again)."""
 
 
-def _write_csvs(directory: Path, todo: list[Relation], hashes: dict[str, str]) -> None:
+def _write_csvs(directory: Path, todo: list[Relation], hashes: dict[str, str],
+                con: duckdb.DuckDBPyConnection | None = None) -> None:
     """Each relation's CSV written from its Parquet file (in file order, which is the relation's sorted order: the
-    bytes a CSV of the view sorted gives), on an in-memory DuckDB of one thread per connection, EXPORT_CONNECTIONS
-    connections at once; each CSV hashed into `hashes`. The first error stops them all and is raised."""
+    bytes a CSV of the view sorted gives), on `con` (one DuckDB thread) or else an in-memory DuckDB of one thread,
+    EXPORT_CONNECTIONS connections at once; each CSV hashed into `hashes`. The first error stops them all and is
+    raised."""
     import threading
 
     from .database import DUCKDB_MEMORY
     from .descriptors import sha256
 
+    if not todo:
+        return
     queue, errors, lock = list(reversed(todo)), [], threading.Lock()
-    con = duckdb.connect(config={"threads": 1, "memory_limit": DUCKDB_MEMORY})
+    opened = con is None
+    if opened:
+        con = duckdb.connect(config={"threads": 1, "memory_limit": DUCKDB_MEMORY})
 
     def work(connection) -> None:
         try:
@@ -227,7 +235,8 @@ def _write_csvs(directory: Path, todo: list[Relation], hashes: dict[str, str]) -
     try:
         _on_connections(con, min(EXPORT_CONNECTIONS, _cores(), len(todo)), work, "csv exports")
     finally:
-        con.close()
+        if opened:
+            con.close()
     if errors:
         raise errors[0]
 
