@@ -48,12 +48,12 @@ def check_cache_path(catalog: Path) -> Path:
     return directory(f"check-{key}.pickle")
 
 
-def stage_check(catalog: Path = CATALOG, cache: Path | None = None, after_reading=None):
-    """`after_reading()`: called once every file is read, while the cross-record rules are still to run."""
+def stage_check(catalog: Path = CATALOG, cache: Path | None = None, after_forks=None):
+    """`after_forks()`: called once the check will fork no worker process, before its cross-record rules run."""
     from pipeline.load import load
 
     # cache: each file's own result keyed by its bytes (pipeline/check_cache.py); cross-record rules always run.
-    cat = load(catalog, display_base=catalog.parent, cache=cache, after_reading=after_reading)
+    cat = load(catalog, display_base=catalog.parent, cache=cache, after_forks=after_forks)
     github = os.environ.get("GITHUB_ACTIONS") == "true"
     # Every part of a problem is escaped when printed (pipeline/problems.py): one problem, one line.
     for problem in sorted(cat.problems + cat.warnings):
@@ -80,8 +80,8 @@ def previous_build(database: Path, previous: Path | None = None) -> Path | None:
 
 
 def database_ahead(database: Path, into: list, previous: Path | None = None):
-    """after_reading for stage_check: the database stage's schema file and connection, made while the rules run
-    (pipeline/database.py DatabaseAhead), appended to `into`."""
+    """after_forks for stage_check: the database stage's schema file and connection, made while the catalogue is
+    checked (pipeline/database.py DatabaseAhead), appended to `into`."""
     def start() -> None:
         from pipeline.database import DatabaseAhead
 
@@ -204,7 +204,7 @@ def stage_all(cat, build_dir: Path, public: Path, catalog: Path = CATALOG) -> bo
         job = None  # the forked process checking the catalogue and building the database
 
         def database_stage(tell=None) -> int:
-            opened: list = []  # the database's schema file and connection, made while the check's rules run
+            opened: list = []  # the database's schema file and connection, made while the catalogue is checked
             with step("check"):
                 checked = cat if cat is not None else stage_check(
                     catalog, check_cache_path(catalog), database_ahead(database, opened, build_dir))
@@ -393,7 +393,7 @@ def main(argv: list[str] | None = None) -> int:
     if command == "all":  # checked in the database stage's own process (stage_all)
         return 0 if stage_all(None, build_dir, public, options.catalog) else 1
     # Beside the catalogue, not in build/: a failed build must leave build/ exactly as it was.
-    opened: list = []  # `db`: its schema file and connection, made while the check's rules run
+    opened: list = []  # `db`: its schema file and connection, made while the catalogue is checked
     cat = stage_check(options.catalog, check_cache_path(options.catalog),
                       database_ahead(database, opened) if command == "db" else None)
     if cat is None:

@@ -312,8 +312,8 @@ class _Checks:
 
 class DatabaseAhead:
     """The database stage's scratch folder beside `database` and a connection to a file holding the schema alone
-    (with_schema), made on a thread of its own while the caller finishes checking the catalogue: DuckDB lets go of
-    the interpreter while it opens a database (about 25 ms), so the rules run meanwhile. build_database takes them
+    (with_schema), made on a thread of its own while the caller checks the catalogue: DuckDB lets go of the
+    interpreter while it opens a database (about 25 ms), so the check goes on meanwhile. build_database takes them
     (take()); a caller that does not build discards them. Start it only where no process will be forked after it
     (a thread, DuckDB's included, makes a fork unsafe: pipeline/forking.py)."""
 

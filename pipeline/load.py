@@ -80,13 +80,15 @@ def _display(path: Path, base: Path) -> str:
 
 
 def load(catalog_dir: Path, display_base: Path | None = None, cache: Path | None = None,
-         after_reading=None) -> Catalogue:
+         after_forks=None) -> Catalogue:
     """Read and validate a whole catalogue directory.
 
     With `cache` (a file path; `build.py check` passes one in the user cache directory, outside the checkout), each file's own result
     (parse, validation, plausibility) is kept keyed by the hash of its bytes, and only files whose bytes
     changed are read again; the cross-record rules and pins always run on the whole catalogue.
-    `after_reading()`: called once every file is read (no worker process is forked after it) and before the rules."""
+    `after_forks()`: called as soon as no worker process will be forked (a thread makes a fork unsafe): before the
+    files are read when there are too few of them for workers (PARALLEL_FROM), else once they are read; always
+    before the rules."""
     catalog_dir = Path(catalog_dir)
     base = display_base or catalog_dir.parent
     cat = Catalogue(root=catalog_dir)
@@ -107,9 +109,12 @@ def load(catalog_dir: Path, display_base: Path | None = None, cache: Path | None
         else:
             cat.problems.append(Problem(shown, 1, 1, "", f"unexpected entry in catalog/",
                                         f"records go in one of: {', '.join(KINDS)}"))
+    early = after_forks is not None and not _parallel(len(tasks))  # fewer to read than tasks: no worker either
+    if early:
+        after_forks()
     keep = _read_files(cat, tasks, base, cache)
-    if after_reading is not None:
-        after_reading()
+    if after_forks is not None and not early:
+        after_forks()
     cat.problems.extend(cross_record_problems(cat))
     keep()  # after the rules: the cache also keeps the name skeletons they computed
     from .pins import PINS_FILE, pin_problems
