@@ -80,8 +80,12 @@ def build(con) -> dict:
             "defaults": defaults}
 
 
-def write(con, docs: Path) -> Path:
+def write(con, docs: Path, previous_docs: Path | None = None) -> Path:
+    """`previous_docs`: the last build's, whose file is linked when its bytes are these (pipeline/atomic.py)."""
+    from pipeline.atomic import write_or_link
+
     target = docs / "assets" / "data" / "economics.json"
     target.parent.mkdir(parents=True, exist_ok=True)
-    target.write_text(json.dumps(build(con), sort_keys=True, separators=(",", ":"), default=str), encoding="utf-8")
+    data = json.dumps(build(con), sort_keys=True, separators=(",", ":"), default=str).encode("utf-8")
+    write_or_link(target, data, previous_docs / "assets" / "data" / "economics.json" if previous_docs is not None else None)
     return target

@@ -20,7 +20,7 @@ from pathlib import Path
 import duckdb
 import yaml
 
-from pipeline.atomic import link_or_copy, replace_together, swap_dir
+from pipeline.atomic import copy_tree_or_link, link_or_copy, replace_together, swap_dir, write_or_link
 from pipeline.descriptors import DESCRIPTORS
 from pipeline.export import ARCHIVE
 from pipeline.forking import run_forked
@@ -426,15 +426,18 @@ def _generate_part(root: Path, database: Path, exports: Path, docs: Path, previo
 
         for page in queue:  # the models part takes what is left once its own work is done
             if page == "assets":
-                shutil.copytree(ASSETS_DIR, docs / "assets")
+                # Linked from the previous build where the bytes are the same (pipeline/atomic.py says why).
+                old = previous_docs / "assets" if previous_docs is not None else None
+                copy_tree_or_link(ASSETS_DIR, docs / "assets", old)
                 for full, name in ((False, "vega-bundle.js"), (True, "vega-lite-bundle.js")):
-                    (docs / "assets" / "js" / name).write_text(vega_bundle(database.parent / "cache", full), encoding="utf-8")
+                    write_or_link(docs / "assets" / "js" / name, vega_bundle(database.parent / "cache", full).encode("utf-8"),
+                                  old / "js" / name if old is not None else None)
                 continue
             if page == "economics data":  # the economics page's calculator reads it in the browser (always made)
-                economics_data.write(con, docs)
+                economics_data.write(con, docs, previous_docs)
                 continue
             if page == "downloads":
-                _copy_downloads(database, exports, docs, coming)
+                _copy_downloads(database, exports, docs, coming, previous_docs)
                 continue
             if page == "models table":
                 make("models table", generate_models_table, copy_models_table)
@@ -462,13 +465,16 @@ def _generate_part(root: Path, database: Path, exports: Path, docs: Path, previo
 DOWNLOADS = Path("data") / "downloads"  # where the exports are published, under docs/ and the site
 
 
-def _copy_downloads(database: Path, exports: Path, docs: Path, coming: tuple[str, ...] = ()) -> None:
+def _copy_downloads(database: Path, exports: Path, docs: Path, coming: tuple[str, ...] = (),
+                    previous_docs: Path | None = None) -> None:
     """The database and the exports linked into docs/data/downloads. `coming`: paths under `exports` still being
     written when the site stage starts (build.py: the CSV files, their archive and the descriptors, which need only
     the Parquet files): each is an empty file here, which MkDocs links into the site as it does every download
     (pages link to some of them, and MkDocs checks every link), and put_coming_downloads replaces both once they
-    are written."""
-    shutil.copytree(Path(__file__).resolve().parent.parent / "schemas" / "json", docs / "schemas")
+    are written. The empty stand-ins are links to one empty file, and the schemas are linked from `previous_docs` (the
+    last build's) where their bytes are the same: no new file where none is needed (pipeline/atomic.py says why)."""
+    copy_tree_or_link(Path(__file__).resolve().parent.parent / "schemas" / "json", docs / "schemas",
+                      previous_docs / "schemas" if previous_docs is not None else None)
     downloads = docs / DOWNLOADS
     downloads.mkdir(parents=True, exist_ok=True)
     # Hard links where the file system allows (the build writes new files, never edits one in place): the
@@ -485,8 +491,11 @@ def _copy_downloads(database: Path, exports: Path, docs: Path, coming: tuple[str
     for name in (ARCHIVE, *DESCRIPTORS):
         if name not in later:
             link_or_copy(exports / name, downloads / name)
-    for name in sorted(later):
-        (downloads / name).touch()
+    if later:
+        empty = docs.parent / ".coming-download"  # beside docs/, not in it: MkDocs never sees it
+        empty.touch()
+        for name in sorted(later):
+            link_or_copy(empty, downloads / name)
 
 
 def put_coming_downloads(exports: Path, docs: Path, public: Path, coming: list[str]) -> None:
