@@ -112,7 +112,7 @@ def load(catalog_dir: Path, display_base: Path | None = None, cache: Path | None
     early = after_forks is not None and not _parallel(len(tasks))  # fewer to read than tasks: no worker either
     if early:
         after_forks()
-    keep = _read_files(cat, tasks, base, cache)
+    keep = _read_files(cat, tasks, base, catalog_dir, cache)
     if after_forks is not None and not early:
         after_forks()
     cat.problems.extend(cross_record_problems(cat))
@@ -184,8 +184,9 @@ def _parallel(count: int) -> int:
     return workers
 
 
-def _read_files(cat: Catalogue, tasks: list, base: Path, cache: Path | None = None):
-    """Read every file (or take its result from the cache); returns what load() needs to update the cache."""
+def _read_files(cat: Catalogue, tasks: list, base: Path, catalogue: Path, cache: Path | None = None):
+    """Read every file (or take its result from the cache); returns what load() needs to update the cache.
+    `catalogue`: the folder read, which the cache names (pipeline/check_cache.py)."""
     from . import check_cache
     from .forking import fork_is_safe
 
@@ -209,7 +210,7 @@ def _read_files(cat: Catalogue, tasks: list, base: Path, cache: Path | None = No
     if _parallel(len(tasks)):  # the same order as a parallel read always had (sorted by id)
         for kind in cat.entries:
             cat.entries[kind] = dict(sorted(cat.entries[kind].items()))
-    return (lambda: check_cache.store(cache, found, results, base)) if found else (lambda: None)
+    return (lambda: check_cache.store(cache, found, results, base, catalogue)) if found else (lambda: None)
 
 
 def _apply(cat: Catalogue, result: FileResult) -> None:

@@ -240,6 +240,33 @@ def test_a_state_made_elsewhere_is_never_reused(tmp_path, monkeypatch):
         local_key.build_token.cache_clear()
 
 
+def test_check_caches_of_catalogues_that_are_gone_are_removed(tmp_path, monkeypatch):
+    """Each cache file names its catalogue folder in its first line; writing a whole cache removes the caches beside
+    it whose catalogue is gone or that name none (an earlier format's), so temporary catalogues do not fill the
+    user's cache folder. The cache of a catalogue that is still there stays, and is still used."""
+    import shutil
+
+    folder = tmp_path / "user-cache"
+    kept, gone = copy_catalog(VALID, tmp_path / "kept"), copy_catalog(VALID, tmp_path / "gone")
+    load(kept, cache=folder / "check-kept.pickle")
+    load(gone, cache=folder / "check-gone.pickle")
+    (folder / "check-gone.pickle.delta").write_bytes(b"a delta")
+    (folder / "check-old.pickle").write_bytes(b"\x80\x05 an earlier format's pickle, no first line")
+    (folder / "check-orphan.pickle.delta").write_bytes(b"a delta without its cache")
+    (folder / "build-key").write_bytes(b"not a check cache")
+    assert (folder / "check-kept.pickle").read_bytes().split(b"\n", 1)[0] == json.dumps(str(kept)).encode()
+    shutil.rmtree(gone)
+    third = copy_catalog(VALID, tmp_path / "third")
+    load(third, cache=folder / "check-third.pickle")
+    assert sorted(p.name for p in folder.iterdir()) == ["build-key", "check-kept.pickle", "check-third.pickle"]
+    import pipeline.load
+
+    read = []
+    real = pipeline.load._load_file
+    monkeypatch.setattr(pipeline.load, "_load_file", lambda *args: read.append(args) or real(*args))
+    assert _problems(load(kept, cache=folder / "check-kept.pickle")) == [] and read == []  # every result cached
+
+
 def test_the_check_cache_is_kept_outside_the_checkout():
     """It is a pickle (reading one runs code): a file a pull request could add must never be one."""
     import build
