@@ -267,6 +267,27 @@ def test_check_caches_of_catalogues_that_are_gone_are_removed(tmp_path, monkeypa
     assert _problems(load(kept, cache=folder / "check-kept.pickle")) == [] and read == []  # every result cached
 
 
+def test_a_keyed_cache_folder_keeps_its_newest_entries_only(tmp_path, monkeypatch):
+    """user_cache.keep in a folder keyed by code fingerprints keeps the KEPT_ENTRIES newest keys (all files of a
+    key together) and removes older ones; files at the cache folder's top (the build key) are never pruned."""
+    import os
+
+    from pipeline import user_cache
+
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path))
+    for n in range(user_cache.KEPT_ENTRIES + 3):
+        for suffix in ("duckdb", "relations.json"):
+            path = user_cache.directory("schema", f"key{n:02d}.{suffix}")
+            user_cache.keep(path, b"x")
+            os.utime(path, (1_000_000 + n, 1_000_000 + n))
+    user_cache.keep(user_cache.directory("build-key"), b"k")
+    user_cache.keep(user_cache.directory("schema", "key99.duckdb"), b"newest")
+    keys = sorted({p.name.split(".")[0] for p in user_cache.directory("schema").iterdir()})
+    assert keys == [f"key{n:02d}" for n in range(4, user_cache.KEPT_ENTRIES + 3)] + ["key99"]
+    assert len(list(user_cache.directory("schema").glob("key10.*"))) == 2
+    assert user_cache.directory("build-key").read_bytes() == b"k"
+
+
 def test_the_check_cache_is_kept_outside_the_checkout():
     """It is a pickle (reading one runs code): a file a pull request could add must never be one."""
     import build
