@@ -233,6 +233,11 @@ def stage_all(cat, build_dir: Path, public: Path, catalog: Path = CATALOG) -> bo
             # The catalogue checked and the database built in a forked process (pipeline/forking.py) while this one
             # loads the site's code and configuration on the other core.
             if cat is None and fork_is_safe():
+                # The libraries both processes load (DuckDB: the database and the site's queries; PyYAML: the records
+                # and MkDocs' configuration), loaded once, here, rather than once in each (about 0.06 s).
+                import duckdb  # noqa: F401
+                import yaml  # noqa: F401
+
                 job = Forked(database_stage, told=True)
                 ahead.extend(_prepare_site(staging))
                 told = job.told()
@@ -275,9 +280,16 @@ def stage_all(cat, build_dir: Path, public: Path, catalog: Path = CATALOG) -> bo
 
         pairs += [(staging / name, build_dir / name) for name in ("docs", "cache", *DB_FILES, ROWS_FOLDER)
                   if (staging / name).exists()]
+        def keep_folders(target: Path, previous: Path) -> None:
+            """The replaced pages' model folders, kept empty for the next build (page_reuse.keep_empty_folders)."""
+            if target == build_dir / "docs":
+                from publish.page_reuse import SPARE_FOLDERS, keep_empty_folders
+
+                keep_empty_folders(previous / "models", build_dir / SPARE_FOLDERS)
+
         try:
             with step("replace"):
-                replace_together(pairs, moves)
+                replace_together(pairs, moves, before_removing=keep_folders)
         except OSError as exc:
             print(f"could not move the new build into place ({exc}); nothing was replaced.", file=sys.stderr)
             return False
@@ -304,9 +316,10 @@ def _prepare_site(staging: Path) -> list:
     try:
         import mkdocs.commands.build  # noqa: F401
 
+        from publish.page_reuse import SPARE_FOLDERS
         from publish.site import SiteAhead
 
-        return [SiteAhead(ROOT, staging, previous_docs=staging.parent / "docs")]
+        return [SiteAhead(ROOT, staging, previous_docs=staging.parent / "docs", spare=staging.parent / SPARE_FOLDERS)]
     except Exception:  # noqa: BLE001 - reported by the site stage itself
         return []
 

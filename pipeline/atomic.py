@@ -23,7 +23,8 @@ def _remove(path: Path) -> None:
         path.unlink()
 
 
-def replace_together(pairs: list[tuple[Path, Path]], moves: list[tuple[Path, Path]] = ()) -> None:
+def replace_together(pairs: list[tuple[Path, Path]], moves: list[tuple[Path, Path]] = (),
+                     before_removing=None) -> None:
     """Move each freshly built `new` onto its `target` (file or directory), all or none.
 
     Every target is first renamed aside, then every new output renamed into place: renames within one
@@ -31,7 +32,9 @@ def replace_together(pairs: list[tuple[Path, Path]], moves: list[tuple[Path, Pat
     database, exports and site are always from the same build.
 
     `moves`: (from, to) pairs done first, each a part of a current output that belongs unchanged in a new one
-    (a folder of reused pages: publish/fast_pages.py), moved rather than copied; undone with the rest."""
+    (a folder of reused pages: publish/fast_pages.py), moved rather than copied; undone with the rest.
+    `before_removing(target, aside)`: called for each replaced target once all are in place, before its previous
+    version (now at `aside`) is removed (build.py keeps the previous pages' folders from it: keep_empty_folders)."""
     moved: list[tuple[Path, Path]] = []
     done: list[tuple[Path, Path, Path | None]] = []  # (new, target, where the old target went)
     try:
@@ -59,8 +62,10 @@ def replace_together(pairs: list[tuple[Path, Path]], moves: list[tuple[Path, Pat
         for source, target in reversed(moved):
             os.rename(target, source)
         raise
-    for _, _, aside in done:
+    for _, target, aside in done:
         if aside is not None:
+            if before_removing is not None:
+                before_removing(target, aside)
             _remove(aside)
 
 

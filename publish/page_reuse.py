@@ -60,24 +60,71 @@ class Watched:
         return getattr(self._data, name)
 
 
-def make_folders_ahead(previous: Path, models: Path) -> frozenset[Path]:
+SPARE_FOLDERS = ".dl-model-page-folders"
+"""In the build folder: the previous build's model page folders, empty, for the next build (keep_empty_folders)."""
+
+
+def make_folders_ahead(previous: Path, models: Path, spare: Path | None = None) -> frozenset[Path]:
     """The folders of the previous build's model pages (one per organisation), made in the new docs folder while the
     database is still being built: the model pages' part of the generation, the longer one on most edits, then only
-    links its pages into them (a folder is 0.1-0.25 ms to make on the test machine's /tmp, and there are hundreds).
-    Those no page went into are removed again (remove_empty_folders), so the folder holds what a full build's does."""
+    links its pages into them. Those no page went into are removed again (remove_empty_folders), so the folder holds
+    what a full build's does. `spare`: empty folders the previous build kept (keep_empty_folders), each taken by name
+    where there is one: a rename, where making a folder was 0.1-0.7 ms (hundreds of them) on the test machine's ext4,
+    which searches past every recently freed inode for a new one. The rest of `spare` is removed."""
+    made: set[Path] = set()
     try:
         names = [entry.name for entry in os.scandir(previous) if entry.is_dir(follow_symlinks=False)]
     except OSError:
-        return frozenset()
-    made = set()
+        names = None
     try:
-        models.mkdir(parents=True, exist_ok=True)
-        for name in names:
-            (models / name).mkdir()
+        if names is not None:
+            models.mkdir(parents=True, exist_ok=True)
+        for name in names or ():
+            if not _take_empty(spare / name if spare is not None else None, models / name):
+                (models / name).mkdir()
             made.add(models / name)
     except OSError:  # what is made is used; the generation makes the rest itself
         pass
+    if spare is not None:
+        shutil.rmtree(spare, ignore_errors=True)
     return frozenset(made)
+
+
+def _take_empty(folder: Path | None, target: Path) -> bool:
+    """Move `folder` to `target` if it is an empty folder (never one holding anything: it would join the site)."""
+    try:
+        if folder is None or folder.is_symlink() or not folder.is_dir() or any(os.scandir(folder)):
+            return False
+        os.rename(folder, target)
+        return True
+    except OSError:
+        return False
+
+
+def keep_empty_folders(models: Path, spare: Path) -> None:
+    """The previous build's model page folders (in `models`, about to be removed), emptied and moved to `spare` for
+    the next build's make_folders_ahead: renamed now and then instead of removed now and made again then. Best
+    effort: a folder that cannot be emptied (one holding a folder) is left to be removed with the rest. `spare`
+    holds only empty folders, never a file."""
+    try:
+        entries = [entry for entry in os.scandir(models) if entry.is_dir(follow_symlinks=False)]
+    except OSError:
+        return
+    try:
+        spare.mkdir(exist_ok=True)
+    except OSError:
+        return
+    for entry in entries:
+        try:
+            with os.scandir(entry.path) as inside:
+                pages = list(inside)
+            if any(page.is_dir(follow_symlinks=False) for page in pages) or os.path.lexists(spare / entry.name):
+                continue
+            for page in pages:
+                os.unlink(page.path)
+            os.rename(entry.path, spare / entry.name)
+        except OSError:
+            continue
 
 
 def remove_empty_folders(folders) -> None:

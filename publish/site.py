@@ -664,11 +664,12 @@ class SiteAhead:
     folder the database is being built in), MkDocs' configuration for it and the facts every part of the stage
     reads (BuildFacts). build.py makes it while the forked database stage works, so the site stage starts with it."""
 
-    def __init__(self, root: Path, parent: Path, previous_docs: Path | None = None) -> None:
-        """`previous_docs`: the last build's generated Markdown, whose model pages' folders are made ahead here."""
+    def __init__(self, root: Path, parent: Path, previous_docs: Path | None = None, spare: Path | None = None) -> None:
+        """`previous_docs`: the last build's generated Markdown, whose model pages' folders are made ahead here (from
+        the empty folders in `spare` where it has them: page_reuse.make_folders_ahead)."""
         self.scratch = Path(tempfile.mkdtemp(prefix=".site-", dir=parent))
         (self.scratch / "docs").mkdir()
-        self.made = page_reuse.make_folders_ahead(previous_docs / "models", self.scratch / "docs" / "models") \
+        self.made = page_reuse.make_folders_ahead(previous_docs / "models", self.scratch / "docs" / "models", spare) \
             if previous_docs is not None else frozenset()
         self.prepared = _prepare_mkdocs(root, self.scratch / "docs", self.scratch / "public")
         self.facts = build_facts(root)

@@ -584,6 +584,42 @@ def test_folders_of_unchanged_pages_are_moved_into_the_new_site_not_copied(tmp_p
         assert not [p.name for p in out.rglob(".*") if not p.name.startswith(".dl-")], "nothing left aside"
 
 
+def test_the_previous_model_page_folders_are_kept_empty_for_the_next_build_and_never_carry_a_file(tmp_path, capsys):
+    """`build.py` keeps the replaced build's model page folders, emptied, for the next build to take instead of making
+    them (page_reuse.keep_empty_folders); the folder of them holds no file, a folder with one planted in it is never
+    taken, the Markdown and the site are still a full build's, and a failed build changes no file."""
+    import hashlib
+    import shutil
+
+    import build
+    from publish.page_reuse import SPARE_FOLDERS
+
+    catalog, out = copy_catalog(VALID, tmp_path), tmp_path / "inc"
+    args = ["all", "--catalog", str(catalog), "--out", str(out)]
+    assert build.main(args) == 0
+    assert build.main(args) == 0
+    spare = out / "build" / SPARE_FOLDERS
+    assert sorted(p.name for p in spare.iterdir()) == sorted(p.name for p in (out / "build/docs/models").iterdir()
+                                                            if p.is_dir())
+    assert not [p for p in spare.rglob("*") if not p.is_dir()]
+    (spare / "acme" / "planted.md").write_text("# Planted\n")
+    model = catalog / "models/acme/base-1b.yaml"
+    model.write_text(model.read_text().replace("name: Base 1B", "name: Base 1B Renamed"))
+    assert build.main(args) == 0
+    assert not (out / "build/docs/models/acme/planted.md").exists() and not list(out.rglob("planted*"))
+    full = tmp_path / "full"
+    shutil.copytree(out / "build" / "cache", full / "build" / "cache")
+    assert build.main(["all", "--catalog", str(catalog), "--out", str(full)]) == 0
+    assert _tree(out / "build/docs", (".dl-",)) == _tree(full / "build/docs", (".dl-",))
+    assert _tree(out / "public") == _tree(full / "public")
+    assert not [p for p in spare.rglob("*") if not p.is_dir()]
+    before = {p: hashlib.sha256(p.read_bytes()).hexdigest() for p in out.rglob("*") if p.is_file()}
+    model.write_text(model.read_text().replace("total_params_b: 1\n", "total_params_b: -1\n"))
+    assert build.main(args) == 1
+    assert {p: hashlib.sha256(p.read_bytes()).hexdigest() for p in out.rglob("*") if p.is_file()} == before
+    capsys.readouterr()
+
+
 def test_model_page_folders_made_ahead_are_used_and_those_left_empty_are_removed(tmp_path, capsys):
     """The site stage's folder made while the database is built (SiteAhead) holds the previous build's model page
     folders already; after an organisation's only model is removed, its folder is not left behind empty: the
