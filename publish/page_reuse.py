@@ -93,8 +93,11 @@ def make_folders_ahead(previous: Path, models: Path, spare: Path | None = None) 
 def _take_empty(folder: Path | None, target: Path) -> bool:
     """Move `folder` to `target` if it is an empty folder (never one holding anything: it would join the site)."""
     try:
-        if folder is None or folder.is_symlink() or not folder.is_dir() or any(os.scandir(folder)):
+        if folder is None or folder.is_symlink() or not folder.is_dir():
             return False
+        with os.scandir(folder) as inside:
+            if next(inside, None) is not None:
+                return False
         os.rename(folder, target)
         return True
     except OSError:
