@@ -84,22 +84,21 @@ def link_or_copy(source, target) -> None:
 # therefore linked from it: the same bytes, no new inode. Our outputs are replaced whole, never edited in place.
 
 
-def _holds(path: Path | None, data: bytes) -> bool:
+def _linked(previous: Path | None, data: bytes, target: Path) -> bool:
+    """`previous` linked at `target` if it holds exactly `data`; False (nothing made) otherwise."""
     try:
-        return path is not None and path.stat().st_size == len(data) and path.read_bytes() == data
+        if previous is None or previous.stat().st_size != len(data) or previous.read_bytes() != data:
+            return False
+        os.link(previous, target)
+        return True
     except OSError:
         return False
 
 
 def write_or_link(target: Path, data: bytes, previous: Path | None) -> None:
     """`data` written to `target`, or `previous` (the previous build's file) linked there when it holds these bytes."""
-    if _holds(previous, data):
-        try:
-            os.link(previous, target)
-            return
-        except OSError:
-            pass
-    target.write_bytes(data)
+    if not _linked(previous, data, target):
+        target.write_bytes(data)
 
 
 def copy_tree_or_link(source: Path, target: Path, previous: Path | None) -> None:
@@ -111,10 +110,5 @@ def copy_tree_or_link(source: Path, target: Path, previous: Path | None) -> None
         (target / rel).mkdir(parents=True, exist_ok=True)
         for name in names:
             old = previous / rel / name if previous is not None else None
-            if _holds(old, (Path(folder) / name).read_bytes()):
-                try:
-                    os.link(old, target / rel / name)
-                    continue
-                except OSError:
-                    pass
-            shutil.copy2(Path(folder) / name, target / rel / name)
+            if not _linked(old, (Path(folder) / name).read_bytes(), target / rel / name):
+                shutil.copy2(Path(folder) / name, target / rel / name)

@@ -95,7 +95,8 @@ def _unpickled(data: bytes):
 
 def _read(path: Path, base: Path) -> dict | None:
     try:
-        data = _unpickled(path.read_bytes().split(b"\n", 1)[1])
+        raw = path.read_bytes()
+        data = _unpickled(memoryview(raw)[raw.index(b"\n") + 1:])  # after the first line, not copied
         return data if data.get("fingerprint") == fingerprint(str(base)) else None
     except Exception:  # missing, truncated or from another version: start afresh
         return None
