@@ -351,6 +351,10 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--catalog", type=Path, default=CATALOG, help="catalogue directory (default: catalog/)")
     parser.add_argument("--out", type=Path, default=None, help="output root instead of build/ and public/")
     options = parser.parse_args(argv)
+    # Absolute from here on: MkDocs reads its folders relative to its configuration file, not to the working folder,
+    # so `--out out` would name a folder under the checkout (the site stage failed on any relative --out).
+    options.catalog = options.catalog.absolute()
+    options.out = options.out.absolute() if options.out else None
 
     build_dir = options.out / "build" if options.out else BUILD
     database, exports = build_dir / "catalog.duckdb", build_dir / "exports"
