@@ -75,12 +75,12 @@ def write_csv(con, relation: Relation, target: Path, source: str | None = None) 
 
 def write_exports(con: duckdb.DuckDBPyConnection, directory: Path, relations: list[Relation],
                   info: DatasetInfo, reuse_from: Path | None = None, reuse: set[str] = frozenset(),
-                  later: bool = False) -> "PendingExports | None":
+                  later: bool = False, provisional_manifest: bool = True) -> "PendingExports | None":
     """`reuse`: relations whose Parquet and CSV are copied from `reuse_from` (a previous build's exports,
     for relations whose rows cannot have changed: pipeline/incremental.py) instead of being computed.
-    `later`: write only what needs the database (the Parquet files, each hashed, a provisional manifest of them, the
-    data dictionary) and return the rest (PendingExports: the CSV files, their archive, the descriptors), which
-    needs only the Parquet files; else write everything and return None."""
+    `later`: write only what needs the database (the Parquet files, each hashed, a provisional manifest of them
+    unless `provisional_manifest` is False, the data dictionary) and return the rest (PendingExports: the CSV files,
+    their archive, the descriptors), which needs only the Parquet files; else write everything and return None."""
     (directory / "parquet").mkdir(parents=True, exist_ok=True)
     (directory / "csv").mkdir(parents=True, exist_ok=True)
     # One thread while the views are computed for export: parallel aggregation adds floating-point partial
@@ -97,10 +97,11 @@ def write_exports(con: duckdb.DuckDBPyConnection, directory: Path, relations: li
             return None
     finally:
         con.execute(f"set threads = {int(threads)}")
-    from .descriptors import write_manifest
+    if provisional_manifest:
+        from .descriptors import write_manifest
 
-    # What the site stage reads of the manifest (publish/incremental.py export_hashes): each Parquet file's hash.
-    write_manifest(directory, info, hashes=hashes, under="parquet/")
+        # What the site stage reads of the manifest (publish/incremental.py export_hashes): each Parquet file's hash.
+        write_manifest(directory, info, hashes=hashes, under="parquet/")
     return pending
 
 
@@ -123,20 +124,28 @@ class PendingExports:
         return [f"csv/{r.name}.csv" for r in self.computed] + [ARCHIVE, *DESCRIPTORS]
 
     def finish(self, directory: Path, con: duckdb.DuckDBPyConnection | None = None) -> None:
-        """`con`: a connection of one DuckDB thread to write the CSV files on (write_exports passes the database's,
-        which is open anyway); else an in-memory DuckDB is opened for them (10-20 ms)."""
+        """write_csvs(directory, con), then write_archive_and_descriptors(directory)."""
+        self.write_csvs(directory, con)
+        self.write_archive_and_descriptors(directory)
+
+    def write_csvs(self, directory: Path, con: duckdb.DuckDBPyConnection | None = None) -> None:
+        """The CSV files. `con`: a connection of one DuckDB thread to write them on (the database's, where it is open
+        anyway); else an in-memory DuckDB is opened for them (10-20 ms)."""
+        self.hashes = dict(self.hashes)
+        _write_csvs(directory, self._csvs_to_write(directory), self.hashes, con)
+
+    def write_archive_and_descriptors(self, directory: Path) -> None:
+        """The CSV archive and the descriptors, once write_csvs has written the CSV files: they need no database."""
         from concurrent.futures import ThreadPoolExecutor
 
         from .descriptors import write_descriptors
 
-        hashes = dict(self.hashes)
-        _write_csvs(directory, self._csvs_to_write(directory), hashes, con)
         # The archive is compressed in a second thread (zlib lets go of the interpreter while it works) while the
         # descriptors are written; the manifest, which lists the archive too, waits for it. Members of the previous
         # archive are copied only when that build's state was ours (`previous` is then set).
         with ThreadPoolExecutor(max_workers=1) as pool:
             archive = pool.submit(zip_csv, directory / "csv", directory / ARCHIVE, self.info, self.previous)
-            write_descriptors(self.relations, self.info, directory, before_manifest=archive.result, hashes=hashes)
+            write_descriptors(self.relations, self.info, directory, before_manifest=archive.result, hashes=self.hashes)
 
     def _csvs_to_write(self, directory: Path) -> list[Relation]:
         """The computed relations whose CSV must be written: the others' Parquet file came out the bytes of the
