@@ -459,10 +459,13 @@ def snapshot(relations: set[str], tables: set[str], hashes: dict[str, str]) -> d
 
 
 def may_link_to_removed(docs: Path, before: list[str], now: list[str]) -> set[str]:
-    """Pages (src paths) whose Markdown mentions the name of a page the previous build had and this one has not: a
-    link to it would now be broken, and only a page MkDocs renders has its links checked. A name is the file's stem,
-    or its folder's for an index page, as every link to the page spells it (relative or not); mentioning it in any
-    other way only costs that page its reuse."""
+    """Pages (src paths) whose Markdown mentions the name of a page the previous build had and this one has not as a
+    link would: a link to it would now be broken, and only a page MkDocs renders has its links checked. A name is the
+    file's stem, or its folder's for an index page, as every link to the page spells it (relative or not), between
+    what can start a link's path segment (a slash, a bracket, a quote, a space, the start of the text) and what can
+    end it (a slash, .md or .html, an anchor, a query, a closing bracket or quote, a space, the end of the text).
+    A mention in another way (the record's file, `catalog/models/x/gone.yaml`) does not cost the page its reuse; one
+    that merely looks like a link (the name alone in prose) does."""
     removed = set(before) - set(now)
     if not removed:
         return set()
@@ -470,6 +473,8 @@ def may_link_to_removed(docs: Path, before: list[str], now: list[str]) -> set[st
     names = {n.encode("utf-8") for n in names if n}
     if not names:  # the root index removed: nothing is reused
         return set(now)
+    link = re.compile(rb"(?:^|(?<=[/(<\"'\s:=]))(?:" + b"|".join(re.escape(n) for n in sorted(names))
+                      + rb")(?=/|\.md\b|\.html\b|[#?\"')>\]\s]|$)")
     out = set()
     for rel in now:
         try:
@@ -477,6 +482,7 @@ def may_link_to_removed(docs: Path, before: list[str], now: list[str]) -> set[st
         except OSError:
             out.add(rel)
             continue
-        if any(n in text for n in names):
+        # The plain search first: the pattern, tried at every byte, was ten times slower over a thousand pages.
+        if any(n in text for n in names) and link.search(text):
             out.add(rel)
     return out

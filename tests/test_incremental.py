@@ -842,8 +842,16 @@ def test_pages_that_may_link_to_a_removed_page_are_rendered_again(tmp_path):
     (tmp_path / "models" / "acme").mkdir(parents=True)
     (tmp_path / "models" / "acme" / "b.md").write_text('<a href="../gone-1b/">x</a>')
     (tmp_path / "models" / "acme" / "c.md").write_text("nothing")
-    now = ["models/acme/b.md", "models/acme/c.md"]
-    assert may_link_to_removed(tmp_path, now + ["models/acme/gone-1b.md"], now) == {"models/acme/b.md"}
+    # Every way a page links to another: each of these pages is rendered again.
+    links = ["[x](gone-1b.md)", "[x](../gone-1b/)", "[x](gone-1b.md#a)", "[x](<gone-1b.md>)", '[x](gone-1b.md "t")',
+             "[id]: gone-1b.md", "<a href='gone-1b.html'>", '<a href="../acme/gone-1b">', "see gone-1b", "gone-1b"]
+    # A mention of the record's file, or a longer name that starts or ends with it: not a link to the page.
+    others = ["`catalog/models/acme/gone-1b.yaml`", "gone-1b-instruct", "[x](not-gone-1b/)", "gone-1bx"]
+    for i, text in enumerate(links + others):
+        (tmp_path / "models" / "acme" / f"p{i}.md").write_text(f"before {text}" if i % 2 else text)
+    pages = [f"models/acme/p{i}.md" for i in range(len(links) + len(others))]
+    now = ["models/acme/b.md", "models/acme/c.md", *pages]
+    assert may_link_to_removed(tmp_path, now + ["models/acme/gone-1b.md"], now) == {"models/acme/b.md", *pages[:len(links)]}
     assert may_link_to_removed(tmp_path, now, now + ["models/acme/new.md"]) == set()
 
 
