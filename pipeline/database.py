@@ -100,19 +100,28 @@ def _literal(text: str) -> str:
 # ----------------------------------------------------------------------------------------- build
 
 
-def load_tables(con: duckdb.DuckDBPyConnection, cat: Catalogue, info: DatasetInfo, scratch: Path,
-                previous: Path | None = None, fingerprint: str = "") -> tuple[dict[str, str], dict]:
-    """Create the tables and insert their rows; returns (a hash of each table's rows, the index of the rows kept for
-    the next build). Incremental exports compare the hashes with the previous build's. The rows are NDJSON files in
-    scratch/db-rows/, kept for the next build: with `previous` (the last build's folder), a table none of whose
-    records changed is its file, and other records whose files are unchanged keep their lines (pipeline/row_cache.py)."""
-    from . import row_cache
-
-    # Column names come from our DDL (duckdb_columns), never from records; their types are the tables' own.
+def table_columns(con: duckdb.DuckDBPyConnection) -> dict[str, list[str]]:
+    """{table or view: its column names in order}, from our DDL (duckdb_columns), never from records. The first
+    question a new connection asks of the catalogue costs 15 ms (DuckDB reads it in then): DatabaseAhead asks it."""
     names: dict[str, list[str]] = {}
     for table, column in con.execute("""select table_name, column_name from duckdb_columns()
                                         where schema_name = 'main' order by table_name, column_index""").fetchall():
         names.setdefault(table, []).append(column)
+    return names
+
+
+def load_tables(con: duckdb.DuckDBPyConnection, cat: Catalogue, info: DatasetInfo, scratch: Path,
+                previous: Path | None = None, fingerprint: str = "",
+                columns: dict[str, list[str]] | None = None) -> tuple[dict[str, str], dict]:
+    """Create the tables and insert their rows; returns (a hash of each table's rows, the index of the rows kept for
+    the next build). Incremental exports compare the hashes with the previous build's. The rows are NDJSON files in
+    scratch/db-rows/, kept for the next build: with `previous` (the last build's folder), a table none of whose
+    records changed is its file, and other records whose files are unchanged keep their lines (pipeline/row_cache.py).
+    `columns`: table_columns(con), where the caller has it."""
+    from . import row_cache
+
+    # The values' types are the tables' own. (The views are listed too: each is a "table" without rows.)
+    names = columns if columns is not None else table_columns(con)
     folder = scratch / row_cache.FOLDER
     folder.mkdir()
     digests, index, _ = row_cache.table_files(cat, {t: c for t, c in names.items() if t != "metadata"}, previous,
@@ -377,7 +386,8 @@ class _InThread:
 class DatabaseAhead:
     """The database stage's scratch folder beside `database` and a connection to a file holding the schema alone
     (with_schema), made on a thread of its own while the caller checks the catalogue: DuckDB lets go of the
-    interpreter while it opens a database (about 25 ms), so the check goes on meanwhile. build_database takes them
+    interpreter while it opens a database (about 25 ms) and reads its catalogue in (table_columns, 15 ms), so the
+    check goes on meanwhile. build_database takes them
     (take()); a caller that does not build discards them. Start it only where no process will be forked after it
     (a thread, DuckDB's included, makes a fork unsafe: pipeline/forking.py)."""
 
@@ -387,6 +397,7 @@ class DatabaseAhead:
         self.database, self.cached = database, cached
         self.scratch: Path | None = None
         self.con: duckdb.DuckDBPyConnection | None = None
+        self.columns: dict[str, list[str]] | None = None  # table_columns(con)
         self._error: BaseException | None = None
         self._thread = threading.Thread(target=self._make, name="database ahead", daemon=True)
         self._thread.start()
@@ -397,6 +408,7 @@ class DatabaseAhead:
             self.scratch = Path(tempfile.mkdtemp(prefix=".build-", dir=self.database.parent))
             with_schema(self.scratch / self.database.name, self.cached)
             self.con = _connect(self.scratch / self.database.name)
+            self.columns = table_columns(self.con)
         except BaseException as exc:  # noqa: BLE001 - raised by take()
             self._error = exc
 
@@ -472,9 +484,11 @@ def build_database(cat: Catalogue, database: Path, exports: Path | None, info: D
     if ahead is not None and (ahead.database != database or ahead.cached != (previous is not None)):
         ahead.discard()
         ahead = None
+    columns = None  # table_columns(con), asked ahead
     if ahead is not None:
         with step("db: schema and connection made ahead"):
             scratch, con = ahead.take()
+            columns = ahead.columns
     else:
         database.parent.mkdir(parents=True, exist_ok=True)
         scratch, con = Path(tempfile.mkdtemp(prefix=".build-", dir=database.parent)), None
@@ -490,7 +504,8 @@ def build_database(cat: Catalogue, database: Path, exports: Path | None, info: D
             # One transaction for the whole build: committing each insert and check on its own costs more.
             con.execute("begin transaction")
             with step("db: load tables"):
-                digests, rows_index = load_tables(con, cat, info, scratch, previous, incremental.rows_fingerprint())
+                digests, rows_index = load_tables(con, cat, info, scratch, previous, incremental.rows_fingerprint(),
+                                                  columns)
             with step("db: row cache"):
                 row_cache.write_index(scratch / row_cache.FOLDER, rows_index)
             del rows_index
