@@ -239,9 +239,9 @@ def stage_all(cat, build_dir: Path, public: Path, catalog: Path = CATALOG) -> bo
                 import yaml  # noqa: F401
 
                 job = Forked(database_stage, told=True)
-                # On a thread at the lowest priority: the database stage, which the site waits for, keeps the cores it
+                # On a thread at a lower priority: the database stage, which the site waits for, keeps the cores it
                 # wants (before the site's preparation was done, its exports would share a core with it).
-                prepared = _at_lowest_priority(_prepare_site, staging)
+                prepared = _at_lower_priority(_prepare_site, staging)
                 told = job.told()
                 ahead.extend(prepared())
                 if told is None:  # the database stage ended (or failed) before the site could start
@@ -310,17 +310,17 @@ the site stage wants (a weight of 15 against 1,024) and all of one it leaves idl
 at 10 the site's generation took 0.35-0.40 s instead of 0.30 s after a model edit."""
 
 
-def _at_lowest_priority(work, *args):
-    """work(*args) on a thread of this process at nice 19 (Linux gives a thread a priority of its own); returns a
-    function that waits for it and returns what it returned, or raises what it raised. The thread is gone once that
-    function returns (this process may fork again)."""
+def _at_lower_priority(work, *args):
+    """work(*args) on a thread of this process at NICE_WHILE_THE_DATABASE_IS_BUILT (Linux gives a thread a priority of
+    its own); returns a function that waits for it and returns what it returned, or raises what it raised. The thread
+    is gone once that function returns (this process may fork again)."""
     import threading
 
     done: dict = {}
 
     def run() -> None:
         try:
-            os.setpriority(os.PRIO_PROCESS, threading.get_native_id(), 19)
+            os.setpriority(os.PRIO_PROCESS, threading.get_native_id(), NICE_WHILE_THE_DATABASE_IS_BUILT)
         except (AttributeError, OSError):  # not Linux: at the process's own priority
             pass
         try:
@@ -337,6 +337,12 @@ def _at_lowest_priority(work, *args):
             raise done["error"]
         return done["value"]
     return wait
+
+
+NICE_WHILE_THE_DATABASE_IS_BUILT = 10
+"""The site's preparation's priority (a thread's own, on Linux): the database stage (nice 0) gets about nine tenths of
+a core they share; once the database stage has handed over and gone down to NICE_WHILE_THE_SITE_IS_BUILT, the
+preparation, which the site then waits for, gets as much of one they share (a priority cannot be raised again)."""
 
 
 def _prepare_site(staging: Path) -> list:

@@ -68,6 +68,11 @@ class Recorder:
         self.tracked = True
         self._last: _Result | None = None
 
+    def untracked(self):
+        """The connection itself, for queries already recorded as run (KnownResults.skip_all), which running through
+        the recorder would record a second time."""
+        return self._con
+
     def execute(self, sql, *args, **kwargs):
         self.sql.append(sql)
         if kwargs or len(args) > 1 or (args and args[0] is not None and not isinstance(args[0], (list, tuple))):
@@ -335,16 +340,24 @@ class KnownResults:
 
     def skip(self, recorder, sql: str, params: list) -> bool:
         """True, and the query recorded as run, when it returns what it returned then; else False (run it)."""
-        if not isinstance(recorder, Recorder) or not recorder.tracked or not self.inputs.unchanged(sql):
+        return self.skip_all(recorder, [(sql, params)])
+
+    def skip_all(self, recorder, queries: list[tuple[str, list]]) -> bool:
+        """skip() for every query or for none: True, and each recorded as run, when each returns what it returned then."""
+        if not isinstance(recorder, Recorder) or not recorder.tracked:
             return False
-        try:
-            digest = self.digests.get((sql, json.dumps(params)))
-        except (TypeError, ValueError):
-            return False
-        if digest is None:
-            return False
-        recorder.sql.append(sql)
-        recorder.queries.append((sql, list(params), digest))
+        digests = []
+        for sql, params in queries:
+            try:
+                digest = self.digests.get((sql, json.dumps(params))) if self.inputs.unchanged(sql) else None
+            except (TypeError, ValueError):
+                digest = None
+            if digest is None:
+                return False
+            digests.append(digest)
+        for (sql, params), digest in zip(queries, digests):
+            recorder.sql.append(sql)
+            recorder.queries.append((sql, list(params), digest))
         return True
 
 

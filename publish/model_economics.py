@@ -39,25 +39,23 @@ def _range(low, high, money: bool = True) -> str:
     return f"{f(low)} – {f(high)}"
 
 
-def _load(con) -> dict:
-    # Training dollars with the source of every price series a row used (price_ids: one per provider class in force),
-    # each the source of that series' value on the price date.
-    training = {r["model_id"]: r for r in records(con, "select * from training_dollars")}
-    for r in records(con, """
+TRAINING = "select * from training_dollars"
+# The source of every price series a training-dollars row used (price_ids: one per provider class in force), each the
+# source of that series' value on the price date.
+PRICE_SOURCES = """
         select u.model_id, s.source_id as price_source_id, s.title as price_source_title, s.url as price_source_url
         from (select model_id, price_date, unnest(string_split(price_ids, ', ')) as price_id
               from training_dollars where price_ids is not null) u
         join price_points pp on pp.price_id = u.price_id
              and pp.date = (select max(x.date) from price_points x where x.price_id = u.price_id and x.date <= u.price_date)
         join sources s on s.source_id = pp.source_id
-        group by all order by u.model_id, s.title"""):
-        training[r["model_id"]].setdefault("price_sources", []).append(r)
-    published = group_by(records(con, """
+        group by all order by u.model_id, s.title"""
+PUBLISHED = """
         select c.*, s.title as published_source_title, s.url as published_source_url
         from training_dollars_compared c left join sources s on s.source_id = c.published_source_id
-        order by c.model_id, c.figure"""), "model_id")
-    # One row per measurement (model x accelerator x workload): the range over its serving configurations.
-    inference = group_by(records(con, """
+        order by c.model_id, c.figure"""
+# One row per measurement (model x accelerator x workload): the range over its serving configurations.
+INFERENCE = """
         select e.model_id, e.measurement_id, e.gpu_id, g.name as gpu_name, e.measurement_boundary, e.workload,
                any_value(e.precision) as precision, count(*) as configurations,
                min(e.j_per_output_token) as j_low, max(e.j_per_output_token) as j_high,
@@ -70,13 +68,25 @@ def _load(con) -> dict:
                                    and c.occurrence = e.occurrence
         left join sources s on s.source_id = e.source_id
         where e.model_id is not null
-        group by all order by e.model_id, e.gpu_id, e.workload"""), "model_id")
-    api = group_by(records(con, """
+        group by all order by e.model_id, e.gpu_id, e.workload"""
+API = """
         select f.model_id, f.provider, f.product, f.valid_from, f.input_usd_per_mtok, f.output_usd_per_mtok,
                f.source_id, s.title as source_title, s.url as source_url
         from price_in_force f left join sources s on s.source_id = f.source_id
         where f.kind = 'api_tokens' and f.model_id is not null and f.valid_until is null
-        order by f.model_id, f.price_id"""), "model_id")
+        order by f.model_id, f.price_id"""
+QUERIES = (TRAINING, PRICE_SOURCES, PUBLISHED, INFERENCE, API)
+"""Every query the section's data come from (_load): a model page's digest takes their results' part as recorded when
+none of them can have changed (publish/model_pages.py)."""
+
+
+def _load(con) -> dict:
+    training = {r["model_id"]: r for r in records(con, TRAINING)}
+    for r in records(con, PRICE_SOURCES):
+        training[r["model_id"]].setdefault("price_sources", []).append(r)
+    published = group_by(records(con, PUBLISHED), "model_id")
+    inference = group_by(records(con, INFERENCE), "model_id")
+    api = group_by(records(con, API), "model_id")
     return {"training": training, "published": published, "inference": inference, "api": api}
 
 

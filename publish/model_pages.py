@@ -129,10 +129,14 @@ def write_model_pages(con, docs: Path, default_scenario: str, previous: Path | N
     # What a page reads of other models: looked up through page_reuse.Watched, which notes the keys read.
     pages = page_reuse.ModelPages({"names": names, "types": types, "scores": scores, "compute_default": compute_default,
                                    "hours_first": hours_first, "flop_sources": flop_sources}, previous, recorded, made)
+    # The dollars and inference section's queries (read once for every page): when none can return anything new, each
+    # page's part of them is the digest the previous build recorded, and they are run (unrecorded) only for a page made.
+    economics_known = known is not None and known.skip_all(con, [(sql, []) for sql in model_economics.QUERIES])
+    economics = (economics_known, con.untracked() if economics_known else con)
     for start in range(0, len(models), CHUNK):
         chunk = models[start:start + CHUNK]
         _write_chunk(con, docs, default_scenario, chunk, (chunk[0]["model_id"], chunk[-1]["model_id"]), pages,
-                     teachers, students, scenario_count, by_page, known)
+                     teachers, students, scenario_count, by_page, known, economics)
     if out is not None:
         out.update(pages=pages.state, reused=pages.reused)
     return len(models)
@@ -174,7 +178,7 @@ def _own_rows(con, sql: str, params: list, one: bool) -> dict:
 
 
 def _write_chunk(con, docs, default_scenario, chunk, bounds, pages, teachers, students, scenario_count, by_page,
-                 known=None) -> None:
+                 known=None, economics=(False, None)) -> None:
     """The pages of one chunk of models (in model id order, from bounds[0] to bounds[1]), from their own figures.
 
     Each of _OWN is a part of a page's digest (page_reuse.py). A part whose query returns what it returned in the
@@ -184,6 +188,16 @@ def _write_chunk(con, docs, default_scenario, chunk, bounds, pages, teachers, st
     def params(name: str, low: str, high: str) -> list:
         return [default_scenario, low, high] if name == "hours" else [low, high]
 
+    economics_known, economics_con = economics
+    economics_con = economics_con if economics_con is not None else con
+
+    def economics_part(mid: str, kept: str | None) -> str:
+        """The page's part of the dollars and inference section's data: as recorded, when their queries are known
+        unchanged; else digested now."""
+        if economics_known and kept is not None:
+            return kept
+        return page_reuse.part_digest(model_economics.inputs(economics_con, mid))
+
     fetched = {name: _own_rows(con, sql, params(name, *bounds), one) for name, sql, one in _OWN
                if known is None or not known.skip(con, sql, params(name, *bounds))}
     to_make = []
@@ -191,13 +205,14 @@ def _write_chunk(con, docs, default_scenario, chunk, bounds, pages, teachers, st
         mid = m["model_id"]
         page = docs / "models" / f"{mid}.md"
         # Everything else the page shows besides the lookups of other models.
-        rest = (m, teachers.get(mid, []), students.get(mid, []), scenario_count, by_page, model_economics.inputs(con, mid))
-        kept = pages.kept_parts(mid, len(_OWN))
+        rest = (m, teachers.get(mid, []), students.get(mid, []), scenario_count, by_page)
+        kept = pages.kept_parts(mid, len(_OWN) + 1)  # the economics part after _OWN's
         if any(part is None and name not in fetched for part, (name, _, _) in zip(kept, _OWN)):
             to_make.append((m, page, rest, None))  # a part not recorded: fetched below, then digested
             continue
         parts = "".join([part if name not in fetched else page_reuse.part_digest(_one(fetched[name], mid, one))
-                         for part, (name, _, one) in zip(kept, _OWN)] + [page_reuse.part_digest(rest)])
+                         for part, (name, _, one) in zip(kept, _OWN)]
+                        + [economics_part(mid, kept[len(_OWN)]), page_reuse.part_digest(rest)])
         if not pages.reuse(mid, parts, page):
             to_make.append((m, page, rest, parts))
     if not to_make:
@@ -210,7 +225,8 @@ def _write_chunk(con, docs, default_scenario, chunk, bounds, pages, teachers, st
         mid = m["model_id"]
         values = {name: _one(fetched[name], mid, one) for name, _, one in _OWN}
         if parts is None:
-            parts = "".join([page_reuse.part_digest(values[name]) for name, _, _ in _OWN] + [page_reuse.part_digest(rest)])
+            parts = "".join([page_reuse.part_digest(values[name]) for name, _, _ in _OWN]
+                            + [economics_part(mid, None), page_reuse.part_digest(rest)])
             if pages.reuse(mid, parts, page):
                 continue
         pages.make_folder(page)
@@ -219,7 +235,7 @@ def _write_chunk(con, docs, default_scenario, chunk, bounds, pages, teachers, st
                            seen["hours_first"], values["facts"], rest[1], rest[2], values["compute"], values["creation"],
                            values["hours"], values["audit"], values["sources"], values["conflicts"],
                            seen["flop_sources"], scenario_count, searchable=by_page, energy_runs=values["energy_runs"])
-        page.write_text(text + model_economics.section(con, mid), encoding="utf-8")
+        page.write_text(text + model_economics.section(economics_con, mid), encoding="utf-8")
         pages.made(mid, parts, keys, whole)
 
 
