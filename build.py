@@ -186,6 +186,7 @@ def stage_all(cat, build_dir: Path, public: Path, catalog: Path = CATALOG) -> bo
     import tempfile
 
     from pipeline.atomic import replace_together
+    from pipeline.background import InThread
     from pipeline.forking import Forked, fork_is_safe
     from pipeline.lifetime import keep_to_the_end
     from pipeline.timings import step
@@ -241,9 +242,9 @@ def stage_all(cat, build_dir: Path, public: Path, catalog: Path = CATALOG) -> bo
                 job = Forked(database_stage, told=True)
                 # On a thread at a lower priority: the database stage, which the site waits for, keeps the cores it
                 # wants (before the site's preparation was done, its exports would share a core with it).
-                prepared = _at_lower_priority(_prepare_site, staging)
+                prepared = InThread(_prepare_site, staging, nice=NICE_WHILE_THE_DATABASE_IS_BUILT, name="site preparation")
                 told = job.told()
-                ahead.extend(prepared())
+                ahead.extend(prepared.result())  # the thread is gone once it returns: this process may fork again
                 if told is None:  # the database stage ended (or failed) before the site could start
                     status, job = job.result(), None
                 else:
@@ -308,35 +309,6 @@ NICE_WHILE_THE_SITE_IS_BUILT = 19
 """The database stage's priority once the site stage has started (os.nice): at 19, Linux gives it little of a core
 the site stage wants (a weight of 15 against 1,024) and all of one it leaves idle (MkDocs runs mostly on one core);
 at 10 the site's generation took 0.35-0.40 s instead of 0.30 s after a model edit."""
-
-
-def _at_lower_priority(work, *args):
-    """work(*args) on a thread of this process at NICE_WHILE_THE_DATABASE_IS_BUILT (Linux gives a thread a priority of
-    its own); returns a function that waits for it and returns what it returned, or raises what it raised. The thread
-    is gone once that function returns (this process may fork again)."""
-    import threading
-
-    done: dict = {}
-
-    def run() -> None:
-        try:
-            os.setpriority(os.PRIO_PROCESS, threading.get_native_id(), NICE_WHILE_THE_DATABASE_IS_BUILT)
-        except (AttributeError, OSError):  # not Linux: at the process's own priority
-            pass
-        try:
-            done["value"] = work(*args)
-        except BaseException as exc:  # noqa: BLE001 - raised by the caller's wait
-            done["error"] = exc
-
-    thread = threading.Thread(target=run, name="site preparation")
-    thread.start()
-
-    def wait():
-        thread.join()
-        if "error" in done:
-            raise done["error"]
-        return done["value"]
-    return wait
 
 
 NICE_WHILE_THE_DATABASE_IS_BUILT = 10

@@ -17,6 +17,7 @@ from pathlib import Path
 import duckdb
 
 from .atomic import replace_together
+from .background import InThread
 from .interface import InterfaceError, Relation, deprecations, interface_rows, public_relations
 from .load import Catalogue
 from .release import STORAGE_VERSION, DatasetInfo, dataset_info, metadata_rows
@@ -357,32 +358,6 @@ class _Checks:
         self._cursor.close()
 
 
-class _InThread:
-    """work(*args) in a thread started now; result() waits for it and raises what it raised."""
-
-    def __init__(self, work, *args) -> None:
-        import threading
-
-        self._error: BaseException | None = None
-
-        def run() -> None:
-            try:
-                work(*args)
-            except BaseException as exc:  # noqa: BLE001 - raised by result()
-                self._error = exc
-
-        self._thread = threading.Thread(target=run, name=getattr(work, "__name__", "work"))
-        self._thread.start()
-
-    def result(self) -> None:
-        self._thread.join()
-        if self._error is not None:
-            raise self._error
-
-    def discard(self) -> None:
-        self._thread.join()
-
-
 class DatabaseAhead:
     """The database stage's scratch folder beside `database` and a connection to a file holding the schema alone
     (with_schema), made on a thread of its own while the caller checks the catalogue: DuckDB lets go of the
@@ -492,7 +467,7 @@ def build_database(cat: Catalogue, database: Path, exports: Path | None, info: D
     else:
         database.parent.mkdir(parents=True, exist_ok=True)
         scratch, con = Path(tempfile.mkdtemp(prefix=".build-", dir=database.parent)), None
-    rest: _InThread | None = None  # the archive and descriptors, written while the database is closed
+    rest: InThread | None = None  # the archive and descriptors, written while the database is closed
     try:
         tmp_db = scratch / database.name
         if con is None:
@@ -548,7 +523,8 @@ def build_database(cat: Catalogue, database: Path, exports: Path | None, info: D
                             # while the database is closed and its identifier fixed.
                             checks.exports_written()
                             later.write_csvs(tmp_exports, con)
-                            rest = _InThread(later.write_archive_and_descriptors, tmp_exports)
+                            rest = InThread(later.write_archive_and_descriptors, tmp_exports,
+                                            name="archive and descriptors")
             except BaseException:
                 if checks is not None:
                     checks.discard()

@@ -34,6 +34,7 @@ from mkdocs.plugins import BasePlugin, CombinedEvent, event_priority
 from mkdocs.structure.pages import Page
 from mkdocs.structure.toc import get_toc
 
+from pipeline.background import InThread
 from pipeline.timings import step
 
 from .fast_markdown import to_html
@@ -86,8 +87,8 @@ class FastPages(BasePlugin):
         self.aside: set[str] = set()  # src_uri of the navigation pages a forked process renders (on_nav)
         self.aside_job = None
         self.aside_entries: dict[str, list] = {}  # src_uri -> search entries made before the page is written
-        self.linking: _InThread | None = None
-        self.copying: _InThread | None = None  # the static files, linked or copied into the site (on_env)
+        self.linking: InThread | None = None
+        self.copying: InThread | None = None  # the static files, linked or copied into the site (on_env)
 
     # ------------------------------------------------------------------ which pages
 
@@ -334,15 +335,15 @@ class FastPages(BasePlugin):
             if not file.is_documentation_page() and file.inclusion.is_included():
                 copies.append(file.copy_file)
                 file.copy_file = _copied_in_the_background
-        self.copying = _InThread(lambda: [copy() for copy in copies])
+        self.copying = InThread(lambda: [copy() for copy in copies], name="static files", daemon=True)
         return env
 
     def on_post_build(self, *, config):
         if self.linking is not None:
             with step("site: wait for the reused pages' links"):
-                self.linking.join()
+                self.linking.result()
         if self.copying is not None:
-            self.copying.join()
+            self.copying.result()
 
     @event_priority(-50)  # after the search plugin
     def _after_search(self, context, *, page, config, nav):
@@ -538,31 +539,9 @@ def _copied_in_the_background(dirty: bool = False) -> None:
     """A static file's copy_file once FastPages.on_env has handed the real one to its thread."""
 
 
-class _InThread:
-    """work() in a thread started now; join() waits and raises what it raised."""
-
-    def __init__(self, work) -> None:
-        import threading
-
-        self.error: BaseException | None = None
-        self.thread = threading.Thread(target=self._run, args=(work,), daemon=True)
-        self.thread.start()
-
-    def _run(self, work) -> None:
-        try:
-            work()
-        except BaseException as exc:  # noqa: BLE001 - raised by join()
-            self.error = exc
-
-    def join(self) -> None:
-        self.thread.join()
-        if self.error is not None:
-            raise self.error
-
-
-def _linking(pairs: list[tuple[Path, Path]]) -> _InThread:
-    """_link() for each (source, target), in a thread; join() waits and raises what it raised."""
-    return _InThread(lambda: [_link(source, target) for source, target in pairs])
+def _linking(pairs: list[tuple[Path, Path]]) -> InThread:
+    """_link() for each (source, target), in a thread; result() waits and raises what it raised."""
+    return InThread(lambda: [_link(source, target) for source, target in pairs], name="page links", daemon=True)
 
 
 def _whole_folders(files, reused: set[str], previous_public: Path) -> list[str]:
