@@ -167,9 +167,8 @@ def _write_tables(parts: dict, old_tables: dict, previous: Path | None, folder: 
 
 def _pieces(contributions, before, source: Path | None):
     """A table's bytes in catalogue order: each unchanged record's lines as one slice of the previous file (where the
-    previous index says they are, checked against its digest), each other record's lines as just made. Slices of
-    bytes, not lines: splitting a table into lines and joining them again was most of writing it (facts: 9,000
-    lines)."""
+    previous index says they are, checked against its digest), each other record's lines as just made: one slice
+    per record, not a decoded string per line (facts: 9,000 lines), and never the whole table as text in memory."""
     import itertools
 
     kept: dict[str, tuple[int, int, int]] = {}
