@@ -132,7 +132,7 @@ def load_tables(con: duckdb.DuckDBPyConnection, cat: Catalogue, info: DatasetInf
     metadata = [row_cache.line(row, names["metadata"]) for row in metadata_rows(info)]
     if metadata:
         files["metadata"] = scratch / "metadata.ndjson"
-        digests["metadata"] = row_cache.write_table(files["metadata"], metadata)
+        digests["metadata"] = row_cache.write_table(files["metadata"], [one.encode("utf-8") for one in metadata])
     for table in sorted(names):
         if table in files:
             _insert_ndjson(con, table, files[table])
@@ -506,12 +506,12 @@ def build_database(cat: Catalogue, database: Path, exports: Path | None, info: D
             # The invariant checks only read: they run on a connection of their own, on the other core, while this
             # one compares and exports, those of views once their exports are written (or, with `pending`, after the
             # database is closed: Pending). Any failing row still fails the build before anything is put in place.
-            checks = _Checks(con, scratch / "exports" if exports is not None else None) if pending is None else None
+            tmp_exports = scratch / "exports"
+            checks = _Checks(con, tmp_exports if exports is not None else None) if pending is None else None
             later = None
             try:
                 with step("db: compare"):
                     changes, reuse = incremental.compare(state, previous, public, con)
-                tmp_exports = scratch / "exports"
                 if exports is not None:  # None: the database alone (tests that only query it)
                     with step("db: exports"):
                         later = write_exports(con, tmp_exports, public, info, reuse_from=previous / "exports"

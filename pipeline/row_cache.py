@@ -64,32 +64,16 @@ def _file_digest(path: Path) -> str | None:
         return None
 
 
-WRITE_CHUNK = 1 << 20
-"""Characters of lines joined, encoded, hashed and written at once: line by line, the encoding and hashing of ten
-thousand lines was most of writing a table; the whole text at once would be a peak of memory at 1,000x."""
-
-
-def write_table(path: Path, lines) -> str:
-    """Write the lines; return their SHA-256 (the table's digest: the same rows in the same order, the same table)."""
+def write_table(path: Path, pieces) -> str:
+    """Write the pieces (bytes: a record's lines each, or a slice of the previous file); return their SHA-256 (the
+    table's digest: the same rows in the same order, the same table)."""
     digest = hashlib.sha256()
     path.unlink(missing_ok=True)  # never written through: it may be a link to the previous build's file
     with path.open("wb") as fh:
-        chunk: list[str] = []
-        size = 0
-        for one in lines:
-            chunk.append(one)
-            size += len(one)
-            if size >= WRITE_CHUNK:
-                _write_chunk(fh, digest, chunk)
-                chunk, size = [], 0
-        _write_chunk(fh, digest, chunk)
+        for piece in pieces:
+            digest.update(piece)
+            fh.write(piece)
     return digest.hexdigest()
-
-
-def _write_chunk(fh, digest, chunk: list[str]) -> None:
-    data = "".join(chunk).encode("utf-8")
-    fh.write(data)
-    digest.update(data)
 
 
 def table_files(cat, columns: dict[str, list[str]], previous: Path | None, fingerprint: str, folder: Path
@@ -159,7 +143,7 @@ def _write_tables(parts: dict, old_tables: dict, previous: Path | None, folder: 
             link_or_copy(source, path)
             digest = before["digest"]
         else:
-            digest = _write_bytes(path, _pieces(contributions, before, source))
+            digest = write_table(path, _pieces(contributions, before, source))
         digests[table] = digest
         tables[table] = {"digest": digest, "records": [[k, n] for k, n, _ in contributions]}
     return digests, tables
@@ -195,17 +179,6 @@ def _pieces(contributions, before, source: Path | None):
             if span is None or span[2] != n:
                 raise ValueError("kept rows do not match their index")
             yield data[span[0]:span[1]]
-
-
-def _write_bytes(path: Path, pieces) -> str:
-    """Write the pieces; return their SHA-256 (write_table's digest of the same lines)."""
-    digest = hashlib.sha256()
-    path.unlink(missing_ok=True)  # never written through: it may be a link to the previous build's file
-    with path.open("wb") as fh:
-        for piece in pieces:
-            digest.update(piece)
-            fh.write(piece)
-    return digest.hexdigest()
 
 
 def write_index(folder: Path, index: dict) -> None:

@@ -131,8 +131,8 @@ def write_model_pages(con, docs: Path, default_scenario: str, previous: Path | N
                                    "hours_first": hours_first, "flop_sources": flop_sources}, previous, recorded, made)
     # The dollars and inference section's queries (read once for every page): when none can return anything new, each
     # page's part of them is the digest the previous build recorded, and they are run (unrecorded) only for a page made.
-    economics_known = known is not None and known.skip_all(con, [(sql, []) for sql in model_economics.QUERIES])
-    economics = (economics_known, con.untracked() if economics_known else con)
+    economics = con.untracked() if known is not None and known.skip_all(
+        con, [(sql, []) for sql in model_economics.QUERIES]) else None
     for start in range(0, len(models), CHUNK):
         chunk = models[start:start + CHUNK]
         _write_chunk(con, docs, default_scenario, chunk, (chunk[0]["model_id"], chunk[-1]["model_id"]), pages,
@@ -178,7 +178,7 @@ def _own_rows(con, sql: str, params: list, one: bool) -> dict:
 
 
 def _write_chunk(con, docs, default_scenario, chunk, bounds, pages, teachers, students, scenario_count, by_page,
-                 known=None, economics=(False, None)) -> None:
+                 known=None, economics=None) -> None:
     """The pages of one chunk of models (in model id order, from bounds[0] to bounds[1]), from their own figures.
 
     Each of _OWN is a part of a page's digest (page_reuse.py). A part whose query returns what it returned in the
@@ -188,13 +188,14 @@ def _write_chunk(con, docs, default_scenario, chunk, bounds, pages, teachers, st
     def params(name: str, low: str, high: str) -> list:
         return [default_scenario, low, high] if name == "hours" else [low, high]
 
-    economics_known, economics_con = economics
-    economics_con = economics_con if economics_con is not None else con
+    # `economics`: the connection to read the dollars section's data on, unrecorded, when its queries are known
+    # unchanged (write_model_pages); else None, and they are read (and recorded) on `con`.
+    economics_con = economics if economics is not None else con
 
     def economics_part(mid: str, kept: str | None) -> str:
         """The page's part of the dollars and inference section's data: as recorded, when their queries are known
         unchanged; else digested now."""
-        if economics_known and kept is not None:
+        if economics is not None and kept is not None:
             return kept
         return page_reuse.part_digest(model_economics.inputs(economics_con, mid))
 
