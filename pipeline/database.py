@@ -295,12 +295,18 @@ def run_checks(con: duckdb.DuckDBPyConnection, exports: Path | None = None, expo
 
 def _read_exported_views(con: duckdb.DuckDBPyConnection, exports: Path, names: set[str]) -> list[str]:
     """Temporary views, on this connection only, over the Parquet exports of the views `names` (a temporary view is
-    looked up before the database's own); returns the names so shadowed."""
+    looked up before the database's own), each only where the export has exactly the view's columns and types (as
+    the site's publish/site.py read_exported_views); returns the names so shadowed."""
     shadowed = []
     for name in sorted(names):
         parquet = exports / "parquet" / f"{name}.parquet"
-        if parquet.is_file():
-            con.execute(f'create temp view "{name}" as select * from read_parquet({_literal(str(parquet))})')
+        if not parquet.is_file():
+            continue
+        source = f"read_parquet({_literal(str(parquet))})"
+        view = con.execute("select column_name, data_type from duckdb_columns() where schema_name = 'main' "
+                           "and table_name = ? order by column_index", [name]).fetchall()
+        if [tuple(r[:2]) for r in con.execute(f"describe select * from {source}").fetchall()] == view:
+            con.execute(f'create temp view "{name}" as select * from {source}')
             shadowed.append(name)
     return shadowed
 
